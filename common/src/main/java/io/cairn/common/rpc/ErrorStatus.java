@@ -1,0 +1,50 @@
+package io.cairn.common.rpc;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/** Maps {@link CairnException} to a gRPC status with a {@code cairn-error} trailer, and back. */
+public final class ErrorStatus {
+  public static final Metadata.Key<String> ERROR_TRAILER =
+      Metadata.Key.of("cairn-error", Metadata.ASCII_STRING_MARSHALLER);
+
+  private ErrorStatus() {}
+
+  public static StatusRuntimeException toStatus(CairnException e) {
+    Metadata trailers = new Metadata();
+    trailers.put(ERROR_TRAILER, e.code().name());
+    return grpcStatus(e.code()).withDescription(e.getMessage()).asRuntimeException(trailers);
+  }
+
+  /** Turns a failed call into the matching CairnException; transport failures become UNAVAILABLE. */
+  public static CairnException fromStatus(StatusRuntimeException e, String target) {
+    String name = e.getTrailers() == null ? null : e.getTrailers().get(ERROR_TRAILER);
+    if (name != null) {
+      return new CairnException(ErrorCode.fromName(name), e.getStatus().getDescription(), e);
+    }
+    Status.Code code = e.getStatus().getCode();
+    String detail = e.getStatus().getDescription() == null ? code.name() : e.getStatus().getDescription();
+    return switch (code) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED ->
+          new CairnException(ErrorCode.UNAVAILABLE, "cannot reach the NameNode at " + target + ": " + detail, e);
+      case RESOURCE_EXHAUSTED -> new CairnException(ErrorCode.INVALID_ARGUMENT, "request refused: " + detail, e);
+      case PERMISSION_DENIED -> new CairnException(ErrorCode.PERMISSION, detail, e);
+      default -> new CairnException(ErrorCode.INTERNAL, "NameNode error " + code + ": " + detail, e);
+    };
+  }
+
+  private static Status grpcStatus(ErrorCode code) {
+    return switch (code) {
+      case NOT_FOUND -> Status.NOT_FOUND;
+      case EXISTS -> Status.ALREADY_EXISTS;
+      case PERMISSION -> Status.PERMISSION_DENIED;
+      case INVALID_PATH, INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+      case NOT_EMPTY, NOT_DIRECTORY, IS_DIRECTORY, LEASE_CONFLICT, SAFE_MODE -> Status.FAILED_PRECONDITION;
+      case UNAVAILABLE -> Status.UNAVAILABLE;
+      case IO, INTERNAL -> Status.INTERNAL;
+    };
+  }
+}

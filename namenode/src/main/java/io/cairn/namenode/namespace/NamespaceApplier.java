@@ -1,0 +1,141 @@
+package io.cairn.namenode.namespace;
+
+import com.google.common.base.Verify;
+import io.cairn.proto.AddInodeEdit;
+import io.cairn.proto.CloseFileEdit;
+import io.cairn.proto.DeleteEdit;
+import io.cairn.proto.EditOp;
+import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
+import io.cairn.proto.RenameEdit;
+import io.cairn.proto.SetAttributesEdit;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The deterministic half of every mutation: turns an edit into writes. It reads only the stored
+ * namespace and the edit, never the clock or a random source, so replaying the edits in order on
+ * an empty store reproduces the namespace exactly. An edit that does not fit the namespace it is
+ * applied to is a bug (or a corrupt log) and fails loudly.
+ */
+public final class NamespaceApplier {
+  private final NamespaceView view;
+
+  public NamespaceApplier(NamespaceView view) {
+    this.view = view;
+  }
+
+  public void apply(EditOp op, NamespaceMutations out) throws IOException {
+    switch (op.getOpCase()) {
+      case ADD_INODE -> addInode(op.getAddInode(), out);
+      case CLOSE_FILE -> closeFile(op.getCloseFile(), out);
+      case RENAME -> rename(op.getRename(), out);
+      case DELETE -> delete(op.getDelete(), out);
+      case SET_ATTRIBUTES -> setAttributes(op.getSetAttributes(), out);
+      case OP_NOT_SET -> throw new IllegalStateException("edit " + op.getTxid() + " carries no operation");
+    }
+  }
+
+  private void addInode(AddInodeEdit e, NamespaceMutations out) throws IOException {
+    long lastId = view.lastInodeId();
+    for (Inode dir : e.getParentsList()) {
+      out.putInode(dir);
+      lastId = Math.max(lastId, dir.getId());
+    }
+    Inode inode = e.getInode();
+    Inode replaced = view.lookup(inode.getParentId(), inode.getName());
+    if (replaced != null) {
+      Verify.verify(e.getOverwrite() && replaced.getType() == InodeType.FILE,
+          "edit adds %s over an existing entry without overwrite", inode.getName());
+      out.removeInode(replaced);
+    }
+    out.putInode(inode);
+    out.setLastInodeId(Math.max(lastId, inode.getId()));
+    // The directory that existed before the edit is the one whose listing changed.
+    long changedDir = e.getParentsCount() > 0 ? e.getParents(0).getParentId() : inode.getParentId();
+    if (inode.getParentId() != NamespaceView.ROOT_PARENT_ID) {
+      touchDirectory(changedDir, inode.getMtimeMs(), out);
+    }
+  }
+
+  private void closeFile(CloseFileEdit e, NamespaceMutations out) throws IOException {
+    Inode file = require(e.getParentId(), e.getName());
+    out.putInode(file.toBuilder().setUnderConstruction(false).clearLeaseHolder()
+        .setLengthBytes(e.getLengthBytes()).setMtimeMs(e.getMtimeMs()).build());
+  }
+
+  private void rename(RenameEdit e, NamespaceMutations out) throws IOException {
+    Inode moving = require(e.getSrcParentId(), e.getSrcName());
+    Inode replaced = view.lookup(e.getDstParentId(), e.getDstName());
+    if (replaced != null) {
+      Verify.verify(e.getOverwrite(), "rename onto existing %s without overwrite", e.getDstName());
+      removeSubtree(replaced, out);
+    }
+    out.removeInode(moving);
+    out.putInode(moving.toBuilder().setParentId(e.getDstParentId()).setName(e.getDstName()).build());
+    touchDirectory(e.getSrcParentId(), e.getMtimeMs(), out);
+    if (e.getDstParentId() != e.getSrcParentId()) {
+      touchDirectory(e.getDstParentId(), e.getMtimeMs(), out);
+    }
+  }
+
+  private void delete(DeleteEdit e, NamespaceMutations out) throws IOException {
+    removeSubtree(require(e.getParentId(), e.getName()), out);
+    touchDirectory(e.getParentId(), e.getMtimeMs(), out);
+  }
+
+  private void setAttributes(SetAttributesEdit e, NamespaceMutations out) throws IOException {
+    Inode.Builder b = require(e.getParentId(), e.getName()).toBuilder();
+    if (e.hasMode()) {
+      b.setMode(e.getMode());
+    }
+    if (e.hasOwner()) {
+      b.setOwner(e.getOwner());
+    }
+    if (e.hasGroup()) {
+      b.setGroup(e.getGroup());
+    }
+    if (e.hasMtimeMs()) {
+      b.setMtimeMs(e.getMtimeMs());
+    }
+    if (e.hasAtimeMs()) {
+      b.setAtimeMs(e.getAtimeMs());
+    }
+    if (e.hasReplication()) {
+      b.setReplication(e.getReplication());
+    }
+    out.putInode(b.build());
+  }
+
+  /** Removes {@code top} and everything below it; children are listed before they are removed. */
+  private void removeSubtree(Inode top, NamespaceMutations out) throws IOException {
+    Deque<Inode> dirs = new ArrayDeque<>();
+    out.removeInode(top);
+    if (top.getType() == InodeType.DIRECTORY) {
+      dirs.push(top);
+    }
+    while (!dirs.isEmpty()) {
+      Inode dir = dirs.pop();
+      view.forEachChild(dir.getId(), "", child -> {
+        out.removeInode(child);
+        if (child.getType() == InodeType.DIRECTORY) {
+          dirs.push(child);
+        }
+        return true;
+      });
+    }
+  }
+
+  private void touchDirectory(long dirId, long mtimeMs, NamespaceMutations out) throws IOException {
+    Inode dir = view.byId(dirId);
+    Verify.verifyNotNull(dir, "edit names directory id %s, which does not exist", dirId);
+    out.putInode(dir.toBuilder().setMtimeMs(mtimeMs).build());
+  }
+
+  private Inode require(long parentId, String name) throws IOException {
+    Inode inode = view.lookup(parentId, name);
+    Verify.verifyNotNull(inode, "edit names %s/%s, which does not exist", parentId, name);
+    return inode;
+  }
+}

@@ -1,0 +1,319 @@
+package io.cairn.namenode.namespace;
+
+import static io.cairn.namenode.namespace.PermissionChecker.check;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.common.path.CairnPath;
+import io.cairn.proto.AddInodeEdit;
+import io.cairn.proto.CloseFileEdit;
+import io.cairn.proto.DeleteEdit;
+import io.cairn.proto.EditOp;
+import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
+import io.cairn.proto.RenameEdit;
+import io.cairn.proto.SetAttributesEdit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leader-side half of every mutation: checks it against the namespace and the caller's
+ * permissions, picks every value it needs (ids, times, owners) and returns the edit that
+ * {@link NamespaceApplier} will apply. Changes nothing itself. Callers serialise planning and
+ * applying (the namespace write lock), so the view does not move underneath a plan.
+ */
+public final class NamespacePlanner {
+  private final NamespaceView view;
+  private final PathResolver resolver;
+  private final NamespaceLimits limits;
+
+  public NamespacePlanner(NamespaceView view, NamespaceLimits limits) {
+    this.view = view;
+    this.resolver = new PathResolver(view);
+    this.limits = limits;
+  }
+
+  public Planned mkdirs(Caller caller, CairnPath path, int mode, boolean createParents, long nowMs)
+      throws IOException {
+    checkMode(mode);
+    ResolvedPath r = resolver.resolveForWrite(caller, path);
+    if (r.exists()) {
+      if (r.isDirectory() && createParents) {
+        return Planned.noChange(false);
+      }
+      throw CairnException.exists(path.toString());
+    }
+    if (!createParents && r.existingDepth() < path.depth() - 1) {
+      throw CairnException.notFound(path.parent().toString());
+    }
+    Inode ancestor = r.lastExisting();
+    check(caller, ancestor, Access.WRITE_EXECUTE, r.path().toString());
+    List<Inode> created = newDirectories(caller, r, path.depth(), mode, nowMs);
+    Inode target = created.removeLast();
+    return Planned.change(EditOp.newBuilder().setAddInode(
+        AddInodeEdit.newBuilder().addAllParents(created).setInode(target)));
+  }
+
+  public Planned create(Caller caller, CreateArgs args, long nowMs) throws IOException {
+    CairnPath path = args.path();
+    if (path.isRoot()) {
+      throw CairnException.isDirectory("/");
+    }
+    checkMode(args.mode());
+    int replication = args.replication() == 0 ? limits.defaultReplication() : args.replication();
+    if (replication < 1 || replication > limits.maxReplication()) {
+      throw CairnException.invalidArgument("replication " + replication + " is out of range [1, " + limits.maxReplication() + "]");
+    }
+    long blockSize = args.blockSizeBytes() == 0 ? limits.defaultBlockSizeBytes() : args.blockSizeBytes();
+    checkBlockSize(blockSize);
+    if (args.clientName().isEmpty()) {
+      throw CairnException.invalidArgument("create needs a client name for the writer's lease");
+    }
+    ResolvedPath r = resolver.resolveForWrite(caller, path);
+    boolean replacing = false;
+    if (r.exists()) {
+      Inode existing = r.last();
+      if (existing.getType() == InodeType.DIRECTORY) {
+        throw CairnException.isDirectory(path.toString());
+      }
+      if (!args.overwrite()) {
+        throw CairnException.exists(path.toString());
+      }
+      if (existing.getUnderConstruction() && !existing.getLeaseHolder().equals(args.clientName())) {
+        throw new CairnException(ErrorCode.LEASE_CONFLICT,
+            path + ": is being written by " + existing.getLeaseHolder());
+      }
+      Inode parent = r.parent();
+      check(caller, parent, Access.WRITE_EXECUTE, path.parent().toString());
+      PermissionChecker.checkSticky(caller, parent, existing, path.toString());
+      replacing = true;
+    } else if (!args.createParents() && r.existingDepth() < path.depth() - 1) {
+      throw CairnException.notFound(path.parent().toString());
+    } else {
+      check(caller, r.lastExisting(), Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
+    }
+    List<Inode> parents = replacing ? new ArrayList<>() : newDirectories(caller, r, path.depth() - 1, 0777, nowMs);
+    long parentId = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getId() : parents.getLast().getId();
+    String group = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getGroup() : parents.getLast().getGroup();
+    long id = (parents.isEmpty() ? view.lastInodeId() : parents.getLast().getId()) + 1;
+    Inode file = Inode.newBuilder()
+        .setId(id).setParentId(parentId).setName(path.name()).setType(InodeType.FILE)
+        .setMode(args.mode()).setOwner(caller.user()).setGroup(group)
+        .setMtimeMs(nowMs).setAtimeMs(nowMs)
+        .setReplication(replication).setBlockSizeBytes(blockSize)
+        .setUnderConstruction(true).setLeaseHolder(args.clientName())
+        .build();
+    return Planned.change(EditOp.newBuilder().setAddInode(
+        AddInodeEdit.newBuilder().addAllParents(parents).setInode(file).setOverwrite(replacing)));
+  }
+
+  public Planned complete(Caller caller, CairnPath path, String clientName, long lengthBytes, long nowMs)
+      throws IOException {
+    ResolvedPath r = resolver.resolve(caller, path);
+    if (!r.exists()) {
+      throw CairnException.notFound(path.toString());
+    }
+    Inode file = r.last();
+    if (file.getType() != InodeType.FILE) {
+      throw CairnException.isDirectory(path.toString());
+    }
+    if (!file.getUnderConstruction()) {
+      // A retried complete of a file this client already closed succeeds again.
+      return Planned.noChange(true);
+    }
+    if (!file.getLeaseHolder().equals(clientName)) {
+      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is being written by " + file.getLeaseHolder()
+          + ", not by " + clientName);
+    }
+    if (lengthBytes < 0) {
+      throw CairnException.invalidArgument("negative file length " + lengthBytes);
+    }
+    return Planned.change(EditOp.newBuilder().setCloseFile(CloseFileEdit.newBuilder()
+        .setParentId(file.getParentId()).setName(file.getName()).setMtimeMs(nowMs).setLengthBytes(lengthBytes)));
+  }
+
+  /**
+   * Renames {@code src} to {@code dst}. With {@code strict}, problems are errors and an existing
+   * {@code dst} is replaced only with {@code overwrite} (HDFS rename2). Without it, HDFS's old
+   * rename: an existing directory {@code dst} receives {@code src} inside it, and most problems
+   * answer false.
+   */
+  public Planned rename(Caller caller, CairnPath src, CairnPath dst, boolean overwrite, boolean strict, long nowMs)
+      throws IOException {
+    try {
+      return new RenamePlan(view, resolver, caller, nowMs).plan(src, dst, overwrite, strict);
+    } catch (RenamePlan.SoftFailure soft) {
+      if (strict) {
+        throw soft.error();
+      }
+      return Planned.noChange(false);
+    }
+  }
+
+  public Planned delete(Caller caller, CairnPath path, boolean recursive, long nowMs) throws IOException {
+    if (path.isRoot()) {
+      throw new CairnException(ErrorCode.INVALID_ARGUMENT, "/: the root directory cannot be deleted");
+    }
+    ResolvedPath r = resolver.resolveForWrite(caller, path);
+    if (!r.exists()) {
+      return Planned.noChange(false);
+    }
+    Inode target = r.last();
+    Inode parent = r.parent();
+    check(caller, parent, Access.WRITE_EXECUTE, path.parent().toString());
+    PermissionChecker.checkSticky(caller, parent, target, path.toString());
+    if (target.getType() == InodeType.DIRECTORY) {
+      boolean empty = isEmpty(target.getId());
+      if (!empty && !recursive) {
+        throw CairnException.notEmpty(path.toString());
+      }
+      if (!empty) {
+        new SubtreeWalker(view).checkDeletable(caller, target, path);
+      }
+    }
+    return Planned.change(EditOp.newBuilder().setDelete(DeleteEdit.newBuilder()
+        .setParentId(target.getParentId()).setName(target.getName()).setMtimeMs(nowMs)));
+  }
+
+  public Planned setPermission(Caller caller, CairnPath path, int mode) throws IOException {
+    checkMode(mode);
+    Inode inode = existing(caller, path);
+    PermissionChecker.checkOwner(caller, inode, path.toString());
+    return Planned.change(attributesEdit(attributes(inode).setMode(mode)));
+  }
+
+  public Planned setOwner(Caller caller, CairnPath path, String owner, String group) throws IOException {
+    if (owner.isEmpty() && group.isEmpty()) {
+      throw CairnException.invalidArgument("setOwner needs an owner or a group");
+    }
+    checkPrincipal(owner, "owner");
+    checkPrincipal(group, "group");
+    Inode inode = existing(caller, path);
+    if (!caller.superuser()) {
+      if (!owner.isEmpty() && !owner.equals(inode.getOwner())) {
+        throw PermissionChecker.superuserOnly(caller, "changing the owner");
+      }
+      PermissionChecker.checkOwner(caller, inode, path.toString());
+      if (!group.isEmpty() && !caller.groups().contains(group)) {
+        throw new CairnException(ErrorCode.PERMISSION,
+            "Permission denied: user=" + caller.user() + " is not a member of group " + group);
+      }
+    }
+    SetAttributesEdit.Builder edit = attributes(inode);
+    if (!owner.isEmpty()) {
+      edit.setOwner(owner);
+    }
+    if (!group.isEmpty()) {
+      edit.setGroup(group);
+    }
+    return Planned.change(attributesEdit(edit));
+  }
+
+  public Planned setTimes(Caller caller, CairnPath path, long mtimeMs, long atimeMs) throws IOException {
+    Inode inode = existing(caller, path);
+    if (!caller.superuser() && !caller.user().equals(inode.getOwner())) {
+      check(caller, inode, Access.WRITE, path.toString());
+    }
+    SetAttributesEdit.Builder edit = attributes(inode);
+    if (mtimeMs >= 0) {
+      edit.setMtimeMs(mtimeMs);
+    }
+    if (atimeMs >= 0) {
+      edit.setAtimeMs(atimeMs);
+    }
+    if (mtimeMs < -1 || atimeMs < -1) {
+      throw CairnException.invalidArgument("times must be >= 0, or -1 to leave one unchanged");
+    }
+    return mtimeMs == -1 && atimeMs == -1 ? Planned.noChange(true) : Planned.change(attributesEdit(edit));
+  }
+
+  public Planned setReplication(Caller caller, CairnPath path, int replication) throws IOException {
+    if (replication < 1 || replication > limits.maxReplication()) {
+      throw CairnException.invalidArgument("replication " + replication + " is out of range [1, " + limits.maxReplication() + "]");
+    }
+    Inode inode = existing(caller, path);
+    if (inode.getType() == InodeType.DIRECTORY) {
+      return Planned.noChange(false);
+    }
+    check(caller, inode, Access.WRITE, path.toString());
+    return Planned.change(attributesEdit(attributes(inode).setReplication(replication)));
+  }
+
+  private EditOp.Builder attributesEdit(SetAttributesEdit.Builder b) {
+    return EditOp.newBuilder().setSetAttributes(b);
+  }
+
+  private SetAttributesEdit.Builder attributes(Inode inode) {
+    return SetAttributesEdit.newBuilder().setParentId(inode.getParentId()).setName(inode.getName());
+  }
+
+  private Inode existing(Caller caller, CairnPath path) throws IOException {
+    ResolvedPath r = resolver.resolve(caller, path);
+    if (!r.exists()) {
+      throw CairnException.notFound(path.toString());
+    }
+    return r.last();
+  }
+
+  /** The directories from the deepest existing one down to depth {@code toDepth}, with fresh ids. */
+  private List<Inode> newDirectories(Caller caller, ResolvedPath r, int toDepth, int mode, long nowMs)
+      throws IOException {
+    List<Inode> created = new ArrayList<>();
+    Inode parent = r.lastExisting();
+    long nextId = view.lastInodeId() + 1;
+    for (int depth = r.existingDepth() + 1; depth <= toDepth; depth++) {
+      // As in HDFS, directories made on the way get u+wx so the caller can go on creating below.
+      int dirMode = depth == toDepth && mode != 0777 ? mode : mode | 0300;
+      Inode dir = Inode.newBuilder()
+          .setId(nextId++).setParentId(parent.getId()).setName(r.path().components().get(depth - 1))
+          .setType(InodeType.DIRECTORY).setMode(dirMode).setOwner(caller.user()).setGroup(parent.getGroup())
+          .setMtimeMs(nowMs).setAtimeMs(nowMs)
+          .build();
+      created.add(dir);
+      parent = dir;
+    }
+    return created;
+  }
+
+  private boolean isEmpty(long dirId) throws IOException {
+    boolean[] empty = {true};
+    view.forEachChild(dirId, "", child -> {
+      empty[0] = false;
+      return false;
+    });
+    return empty[0];
+  }
+
+  static CairnPath ancestorPath(CairnPath path, int depth) {
+    CairnPath p = path;
+    while (p.depth() > depth) {
+      p = p.parent();
+    }
+    return p;
+  }
+
+  private static void checkMode(int mode) throws CairnException {
+    if (mode < 0 || mode > 01777) {
+      throw CairnException.invalidArgument(String.format("permission %o is out of range [0, 1777]", mode));
+    }
+  }
+
+  private static void checkBlockSize(long blockSize) throws CairnException {
+    if (blockSize < NamespaceLimits.MIN_BLOCK_SIZE_BYTES || blockSize > NamespaceLimits.MAX_BLOCK_SIZE_BYTES
+        || blockSize % 512 != 0) {
+      throw CairnException.invalidArgument("block size " + blockSize + " must be a multiple of 512 between "
+          + NamespaceLimits.MIN_BLOCK_SIZE_BYTES + " and " + NamespaceLimits.MAX_BLOCK_SIZE_BYTES + " bytes");
+    }
+  }
+
+  private static void checkPrincipal(String name, String what) throws CairnException {
+    if (name.length() > 255 || name.chars().anyMatch(c -> c < 0x20 || c == ':' || c == 0x7f)) {
+      throw CairnException.invalidArgument("invalid " + what + " name: " + CairnException.printable(name));
+    }
+  }
+
+  /** Arguments of {@link #create}. */
+  public record CreateArgs(CairnPath path, int mode, boolean overwrite, boolean createParents, int replication,
+      long blockSizeBytes, String clientName) {}
+}

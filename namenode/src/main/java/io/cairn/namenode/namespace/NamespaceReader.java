@@ -1,0 +1,87 @@
+package io.cairn.namenode.namespace;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.path.CairnPath;
+import io.cairn.proto.ContentSummary;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.GetListingResponse;
+import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
+import java.io.IOException;
+
+/** The read-only namespace operations, with the caller's permission checks. */
+public final class NamespaceReader {
+  private final NamespaceView view;
+  private final PathResolver resolver;
+  private final NamespaceLimits limits;
+
+  public NamespaceReader(NamespaceView view, NamespaceLimits limits) {
+    this.view = view;
+    this.resolver = new PathResolver(view);
+    this.limits = limits;
+  }
+
+  /** The status of {@code path}, or null when it does not exist. */
+  public FileStatus getFileInfo(Caller caller, CairnPath path) throws IOException {
+    ResolvedPath r = resolver.resolve(caller, path);
+    return r.exists() ? status(r.last(), path) : null;
+  }
+
+  /** One page of a directory listing; a file lists as itself. */
+  public GetListingResponse list(Caller caller, CairnPath path, String startAfter, int limit) throws IOException {
+    if (limit < 0) {
+      throw CairnException.invalidArgument("listing limit must be >= 0, got " + limit);
+    }
+    if (!startAfter.isEmpty()) {
+      CairnPath.validateName(path + " (startAfter)", startAfter);
+    }
+    ResolvedPath r = resolver.resolve(caller, path);
+    if (!r.exists()) {
+      throw CairnException.notFound(path.toString());
+    }
+    Inode target = r.last();
+    if (target.getType() == InodeType.FILE) {
+      return GetListingResponse.newBuilder().addEntries(status(target, path)).setIsFile(true).build();
+    }
+    PermissionChecker.check(caller, target, Access.READ_EXECUTE, path.toString());
+    int pageSize = limit == 0 ? limits.listingPageSize() : Math.min(limit, limits.listingPageSize());
+    GetListingResponse.Builder page = GetListingResponse.newBuilder();
+    view.forEachChild(target.getId(), startAfter, child -> {
+      if (page.getEntriesCount() == pageSize) {
+        page.setHasMore(true);
+        return false;
+      }
+      page.addEntries(status(child, path.child(child.getName())));
+      return true;
+    });
+    return page.build();
+  }
+
+  public ContentSummary contentSummary(Caller caller, CairnPath path) throws IOException {
+    ResolvedPath r = resolver.resolve(caller, path);
+    if (!r.exists()) {
+      throw CairnException.notFound(path.toString());
+    }
+    if (r.isDirectory()) {
+      PermissionChecker.check(caller, r.last(), Access.READ_EXECUTE, path.toString());
+    }
+    return new SubtreeWalker(view).summarize(r.last());
+  }
+
+  static FileStatus status(Inode inode, CairnPath path) {
+    return FileStatus.newBuilder()
+        .setPath(path.toString())
+        .setType(inode.getType())
+        .setMode(inode.getMode())
+        .setOwner(inode.getOwner())
+        .setGroup(inode.getGroup())
+        .setMtimeMs(inode.getMtimeMs())
+        .setAtimeMs(inode.getAtimeMs())
+        .setReplication(inode.getReplication())
+        .setBlockSizeBytes(inode.getBlockSizeBytes())
+        .setLengthBytes(inode.getLengthBytes())
+        .setInodeId(inode.getId())
+        .setUnderConstruction(inode.getUnderConstruction())
+        .build();
+  }
+}

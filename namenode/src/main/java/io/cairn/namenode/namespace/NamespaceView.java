@@ -1,0 +1,32 @@
+package io.cairn.namenode.namespace;
+
+import io.cairn.proto.Inode;
+import java.io.IOException;
+
+/** Read access to the namespace as stored. Implementations are thread-safe. */
+public interface NamespaceView {
+  /** The root's id; the root lives under parent {@link #ROOT_PARENT_ID} with the empty name. */
+  long ROOT_ID = 1;
+  long ROOT_PARENT_ID = 0;
+
+  /** The entry {@code name} in directory {@code parentId}, or null. */
+  Inode lookup(long parentId, String name) throws IOException;
+
+  /** The inode with this id, or null. */
+  Inode byId(long inodeId) throws IOException;
+
+  /**
+   * Visits the children of {@code parentId} in name order (UTF-8 byte order), starting after
+   * {@code startAfter} ("" = from the first), until the visitor returns false.
+   */
+  void forEachChild(long parentId, String startAfter, ChildVisitor visitor) throws IOException;
+
+  /** The largest inode id handed out so far. */
+  long lastInodeId() throws IOException;
+
+  @FunctionalInterface
+  interface ChildVisitor {
+    /** Returns false to stop. */
+    boolean visit(Inode child) throws IOException;
+  }
+}

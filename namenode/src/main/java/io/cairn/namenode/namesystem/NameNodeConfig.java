@@ -1,0 +1,54 @@
+package io.cairn.namenode.namesystem;
+
+import io.cairn.common.config.Settings;
+import io.cairn.common.error.CairnException;
+import io.cairn.namenode.namespace.NamespaceLimits;
+import java.nio.file.Path;
+
+/**
+ * Everything the NameNode is configured with; keys in docs/configuration.md.
+ *
+ * @param dir where the namespace store and checkpoints live
+ * @param bindHost address to listen on
+ * @param port ClientProtocol/AdminProtocol port (0 = any free port)
+ * @param limits namespace defaults and bounds
+ * @param handlerThreads threads that serve RPCs
+ * @param maxRequestBytes largest RPC message accepted
+ * @param blockCacheBytes RocksDB read cache
+ * @param checkpointPeriodEdits take a checkpoint after this many edits (0 = only on request)
+ * @param checkpointsRetained how many checkpoints to keep
+ * @param editsRetainedAfterCheckpoint edits kept below the last checkpoint, for readers that tail the log
+ */
+public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimits limits, int handlerThreads,
+    int maxRequestBytes, long blockCacheBytes, long checkpointPeriodEdits, int checkpointsRetained,
+    long editsRetainedAfterCheckpoint) {
+
+  public static final int DEFAULT_PORT = 9500;
+
+  public static NameNodeConfig from(Path dir, Settings s) throws CairnException {
+    NamespaceLimits defaults = NamespaceLimits.defaults();
+    NamespaceLimits limits = new NamespaceLimits(
+        s.getInt("cairn.replication.default", defaults.defaultReplication(), 1, 512),
+        s.getInt("cairn.replication.max", defaults.maxReplication(), 1, 512),
+        s.getLong("cairn.blocksize.default-bytes", defaults.defaultBlockSizeBytes(),
+            NamespaceLimits.MIN_BLOCK_SIZE_BYTES, NamespaceLimits.MAX_BLOCK_SIZE_BYTES),
+        s.getInt("cairn.namenode.listing.page-size", defaults.listingPageSize(), 1, 100_000),
+        s.getString("cairn.namenode.supergroup", defaults.superGroup()));
+    return new NameNodeConfig(
+        dir,
+        s.getString("cairn.namenode.bind-host", "127.0.0.1"),
+        s.getInt("cairn.namenode.port", DEFAULT_PORT, 0, 65535),
+        limits,
+        s.getInt("cairn.namenode.handler.threads", 64, 1, 4096),
+        s.getInt("cairn.namenode.rpc.max-request-bytes", 1 << 20, 16 << 10, 64 << 20),
+        s.getLong("cairn.namenode.store.block-cache-bytes", 64L << 20, 1 << 20, 1L << 40),
+        s.getLong("cairn.namenode.checkpoint.period-edits", 1_000_000, 0, Long.MAX_VALUE),
+        s.getInt("cairn.namenode.checkpoint.retained", 2, 1, 100),
+        s.getLong("cairn.namenode.edits.retained-after-checkpoint", 100_000, 0, Long.MAX_VALUE));
+  }
+
+  public NameNodeConfig withPort(int newPort) {
+    return new NameNodeConfig(dir, bindHost, newPort, limits, handlerThreads, maxRequestBytes, blockCacheBytes,
+        checkpointPeriodEdits, checkpointsRetained, editsRetainedAfterCheckpoint);
+  }
+}

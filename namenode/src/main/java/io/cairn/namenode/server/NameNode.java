@@ -1,0 +1,148 @@
+package io.cairn.namenode.server;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.cairn.common.time.Clock;
+import io.cairn.namenode.editlog.StoreEditLog;
+import io.cairn.namenode.namesystem.Checkpointer;
+import io.cairn.namenode.namesystem.NameNodeConfig;
+import io.cairn.namenode.namesystem.Namesystem;
+import io.cairn.namenode.namespace.NamespaceApplier;
+import io.cairn.namenode.namespace.NamespaceView;
+import io.cairn.namenode.rpc.AdminProtocolService;
+import io.cairn.namenode.rpc.CallerInterceptor;
+import io.cairn.namenode.rpc.ClientProtocolService;
+import io.cairn.namenode.rpc.GroupResolver;
+import io.cairn.namenode.store.NamespaceSchema;
+import io.cairn.namenode.store.RocksKvStore;
+import io.cairn.namenode.store.StoreNamespace;
+import io.cairn.proto.AddInodeEdit;
+import io.cairn.proto.EditOp;
+import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a NameNode: store, edit log, namesystem, checkpoints and the gRPC server. */
+public final class NameNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NameNode.class);
+
+  private final RocksKvStore store;
+  private final StoreEditLog editLog;
+  private final Server server;
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService background;
+
+  private NameNode(RocksKvStore store, StoreEditLog editLog, Server server, ExecutorService handlers,
+      ScheduledExecutorService background) {
+    this.store = store;
+    this.editLog = editLog;
+    this.server = server;
+    this.handlers = handlers;
+    this.background = background;
+  }
+
+  /**
+   * Opens (formatting when new) the namespace in {@code config.dir()} and starts serving.
+   *
+   * @param superuser the user that owns the root of a new namespace and passes every permission check
+   */
+  public static NameNode start(NameNodeConfig config, Clock clock, String superuser, GroupResolver groups)
+      throws IOException {
+    RocksKvStore store = RocksKvStore.open(config.dir().resolve("namespace"), NamespaceSchema.ALL,
+        config.blockCacheBytes());
+    try {
+      StoreNamespace view = new StoreNamespace(store);
+      NamespaceApplier applier = new NamespaceApplier(view);
+      StoreEditLog editLog = new StoreEditLog(store, (op, batch) -> applier.apply(op, view.mutations(batch)),
+          NameNode::halt);
+      if (editLog.lastTxid() == 0) {
+        format(editLog, superuser, config.limits().superGroup(), clock.wallMs());
+      }
+      Namesystem namesystem = new Namesystem(view, config.limits(), editLog, clock);
+      Checkpointer checkpointer = new Checkpointer(store, editLog, namesystem, config.dir().resolve("checkpoints"),
+          config);
+      ExecutorService handlers = Executors.newFixedThreadPool(config.handlerThreads(),
+          new ThreadFactoryBuilder().setNameFormat("rpc-handler-%d").setDaemon(true).build());
+      CallerInterceptor callers = new CallerInterceptor(superuser, config.limits().superGroup(), groups);
+      Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port()))
+          .executor(handlers)
+          .maxInboundMessageSize(config.maxRequestBytes())
+          .maxInboundMetadataSize(16 << 10)
+          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem), callers))
+          .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
+          .build()
+          .start();
+      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+          new ThreadFactoryBuilder().setNameFormat("checkpointer").setDaemon(true).build());
+      background.scheduleWithFixedDelay(() -> {
+        try {
+          checkpointer.checkpointIfDue();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("periodic checkpoint failed; will retry", e);
+        }
+      }, 10, 10, TimeUnit.SECONDS);
+      LOG.info("NameNode serving dir={} address={}:{} lastTxid={} superuser={}", config.dir(), config.bindHost(),
+          server.getPort(), editLog.lastTxid(), superuser);
+      return new NameNode(store, editLog, server, handlers, background);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The first edit of every namespace: its root directory. */
+  private static void format(StoreEditLog editLog, String superuser, String superGroup, long nowMs)
+      throws IOException {
+    Inode root = Inode.newBuilder()
+        .setId(NamespaceView.ROOT_ID).setParentId(NamespaceView.ROOT_PARENT_ID).setName("")
+        .setType(InodeType.DIRECTORY).setMode(0755).setOwner(superuser).setGroup(superGroup)
+        .setMtimeMs(nowMs).setAtimeMs(nowMs)
+        .build();
+    long txid = editLog.append(EditOp.newBuilder().setAddInode(AddInodeEdit.newBuilder().setInode(root)));
+    editLog.awaitDurable(txid);
+    LOG.info("formatted a new namespace, root owned by {}", superuser);
+  }
+
+  private static void halt(Throwable cause) {
+    LOG.error("stopping the NameNode at once: the edit log cannot promise durability", cause);
+    Runtime.getRuntime().halt(70);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    background.shutdownNow();
+    handlers.shutdownNow();
+    try {
+      editLog.awaitDurable(editLog.lastTxid());
+    } catch (IOException e) {
+      LOG.error("final edit log sync failed", e);
+    }
+    store.close();
+  }
+}

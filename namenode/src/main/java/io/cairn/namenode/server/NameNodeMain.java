@@ -1,0 +1,70 @@
+package io.cairn.namenode.server;
+
+import io.cairn.common.config.Settings;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.rpc.CallerIdentity;
+import io.cairn.common.time.SystemClock;
+import io.cairn.namenode.namesystem.NameNodeConfig;
+import io.cairn.namenode.rpc.ShellGroupResolver;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cairn namenode}: runs a NameNode in the foreground until it is stopped. */
+@Command(name = "cairn namenode", mixinStandardHelpOptions = true,
+    description = "Run a NameNode in the foreground.")
+public final class NameNodeMain implements Callable<Integer> {
+  @Option(names = "--dir", required = true, description = "Folder of the namespace store (created when new).")
+  Path dir;
+
+  @Option(names = "--port", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 = any free port).",
+      defaultValue = "-1")
+  int port;
+
+  @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
+  String bindHost;
+
+  @Option(names = "--config", description = "A properties file of configuration keys (docs/configuration.md).")
+  Path configFile;
+
+  @Option(names = "--conf", description = "A configuration key=value; repeatable; wins over --config.")
+  Map<String, String> overrides = new HashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> merged = new HashMap<>(overrides);
+    if (port >= 0) {
+      merged.put("cairn.namenode.port", Integer.toString(port));
+    }
+    if (bindHost != null) {
+      merged.put("cairn.namenode.bind-host", bindHost);
+    }
+    NameNodeConfig config;
+    try {
+      config = NameNodeConfig.from(dir, Settings.load(configFile, merged));
+    } catch (CairnException e) {
+      System.err.println("cairn: namenode: " + e.getMessage());
+      return 2;
+    }
+    NameNode nameNode;
+    try {
+      nameNode = NameNode.start(config, SystemClock.INSTANCE, CallerIdentity.currentUser(), new ShellGroupResolver());
+    } catch (java.io.IOException e) {
+      System.err.println("cairn: namenode: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(nameNode::close, "shutdown"));
+    System.out.println("NameNode listening on " + config.bindHost() + ":" + nameNode.port());
+    System.out.flush();
+    nameNode.awaitTermination();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NameNodeMain()).execute(args));
+  }
+}

@@ -1,0 +1,27 @@
+package io.cairn.namenode.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** Byte encodings of the store's keys (docs/formats/namespace.md). Big-endian so keys sort numerically. */
+public final class Keys {
+  private Keys() {}
+
+  public static byte[] long8(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  public static long readLong8(byte[] b) {
+    return ByteBuffer.wrap(b).getLong();
+  }
+
+  /** parentId (8 bytes) + name (UTF-8). */
+  public static byte[] dirent(long parentId, String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(8 + n.length).putLong(parentId).put(n).array();
+  }
+
+  public static String direntName(byte[] key) {
+    return new String(key, 8, key.length - 8, StandardCharsets.UTF_8);
+  }
+}

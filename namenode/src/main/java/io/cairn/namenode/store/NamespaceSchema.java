@@ -1,0 +1,35 @@
+package io.cairn.namenode.store;
+
+import java.util.List;
+
+/**
+ * The only list of the NameNode's column families. Byte layouts: docs/formats/namespace.md.
+ */
+public final class NamespaceSchema {
+  /** Directory entries: parentId (big-endian int64) + name (UTF-8) -> Inode proto. A listing is a prefix scan. */
+  public static final Table DIRENTS = new Table("dirents");
+  /** Where each inode lives: inodeId (big-endian int64) -> its DIRENTS key. */
+  public static final Table INODE_KEYS = new Table("inode_keys");
+  /** The edit log: txid (big-endian int64) -> EditOp proto. */
+  public static final Table EDITS = new Table("edits");
+  /** Counters and markers: ASCII key -> big-endian int64 (see {@link MetaKey}). */
+  public static final Table META = new Table("meta");
+
+  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, EDITS, META);
+
+  private NamespaceSchema() {}
+
+  /** Keys of the META table. */
+  public enum MetaKey {
+    /** The txid of the last edit applied to this store. */
+    LAST_TXID,
+    /** The largest inode id handed out. */
+    LAST_INODE_ID,
+    /** The txid of the last checkpoint taken. */
+    LAST_CHECKPOINT_TXID;
+
+    public byte[] key() {
+      return name().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.cairn.namenode.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/** The RocksDB store: the only class that holds RocksDB's JNI objects. */
+public final class RocksKvStore implements KvStore {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache blockCache;
+  private final List<ColumnFamilyHandle> handles;
+  private final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
+  private final WriteOptions syncWrite;
+  private final WriteOptions deferredWrite;
+
+  private RocksKvStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache blockCache,
+      List<ColumnFamilyHandle> handles) {
+    this.db = db;
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.blockCache = blockCache;
+    this.handles = handles;
+    for (ColumnFamilyHandle h : handles) {
+      try {
+        byName.put(new String(h.getName(), java.nio.charset.StandardCharsets.UTF_8), h);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    this.syncWrite = new WriteOptions().setSync(true);
+    this.deferredWrite = new WriteOptions().setSync(false);
+  }
+
+  /**
+   * Opens (creating when absent) the store in {@code dir} with the given tables.
+   *
+   * @param blockCacheBytes the read cache; the store's memory beyond it is bounded by its write buffers
+   */
+  public static RocksKvStore open(Path dir, List<Table> tables, long blockCacheBytes) throws IOException {
+    Files.createDirectories(dir);
+    LRUCache cache = new LRUCache(blockCacheBytes);
+    DBOptions dbOptions = new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setMaxBackgroundJobs(2)
+        .setKeepLogFileNum(5);
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
+        .setWriteBufferSize(32L << 20)
+        .setMaxWriteBufferNumber(3)
+        .setTableFormatConfig(new BlockBasedTableConfig()
+            .setBlockCache(cache)
+            .setFilterPolicy(new BloomFilter(10))
+            .setCacheIndexAndFilterBlocks(true));
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (Table t : tables) {
+      descriptors.add(new ColumnFamilyDescriptor(t.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), cfOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      return new RocksKvStore(db, dbOptions, cfOptions, cache, handles);
+    } catch (RocksDBException e) {
+      dbOptions.close();
+      cfOptions.close();
+      cache.close();
+      throw new IOException("cannot open the namespace store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ColumnFamilyHandle cf(Table table) {
+    ColumnFamilyHandle h = byName.get(table.name());
+    if (h == null) {
+      throw new IllegalArgumentException("no such table " + table.name());
+    }
+    return h;
+  }
+
+  @Override
+  public byte[] get(Table table, byte[] key) throws IOException {
+    try {
+      return db.get(cf(table), key);
+    } catch (RocksDBException e) {
+      throw new IOException("store read failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public KvIterator scan(Table table, byte[] prefix, byte[] from) {
+    ReadOptions options = new ReadOptions().setPrefixSameAsStart(false);
+    RocksIterator it = db.newIterator(cf(table), options);
+    it.seek(from);
+    return new RocksScan(it, options, prefix);
+  }
+
+  @Override
+  public Batch newBatch() {
+    return new RocksBatch();
+  }
+
+  @Override
+  public void commit(Batch batch, Durability durability) throws IOException {
+    WriteOptions options = durability == Durability.SYNC ? syncWrite : deferredWrite;
+    try {
+      db.write(options, ((RocksBatch) batch).batch);
+    } catch (RocksDBException e) {
+      throw new IOException("store write failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void syncLog() throws IOException {
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      throw new IOException("write-ahead log sync failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void checkpoint(Path target) throws IOException {
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new IOException("checkpoint to " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    syncWrite.close();
+    deferredWrite.close();
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    dbOptions.close();
+    cfOptions.close();
+    blockCache.close();
+  }
+
+  private final class RocksBatch implements Batch {
+    final WriteBatch batch = new WriteBatch();
+
+    @Override
+    public void put(Table table, byte[] key, byte[] value) {
+      try {
+        batch.put(cf(table), key, value);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void delete(Table table, byte[] key) {
+      try {
+        batch.delete(cf(table), key);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void deleteRange(Table table, byte[] from, byte[] to) {
+      try {
+        batch.deleteRange(cf(table), from, to);
+      } catch (RocksDBException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      batch.close();
+    }
+  }
+
+  private static final class RocksScan implements KvIterator {
+    private final RocksIterator it;
+    private final ReadOptions options;
+    private final byte[] prefix;
+    private byte[] key;
+    private byte[] value;
+    private boolean started;
+
+    RocksScan(RocksIterator it, ReadOptions options, byte[] prefix) {
+      this.it = it;
+      this.options = options;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (started) {
+        it.next();
+        started = false;
+      }
+      if (!it.isValid()) {
+        return false;
+      }
+      byte[] k = it.key();
+      return k.length >= prefix.length && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    @Override
+    public void next() {
+      key = it.key();
+      value = it.value();
+      started = true;
+    }
+
+    @Override
+    public byte[] key() {
+      return key;
+    }
+
+    @Override
+    public byte[] value() {
+      return value;
+    }
+
+    @Override
+    public void close() {
+      it.close();
+      options.close();
+    }
+  }
+}

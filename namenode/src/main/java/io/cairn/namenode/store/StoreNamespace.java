@@ -1,0 +1,89 @@
+package io.cairn.namenode.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.cairn.namenode.namespace.NamespaceMutations;
+import io.cairn.namenode.namespace.NamespaceView;
+import io.cairn.proto.Inode;
+import java.io.IOException;
+import java.util.Arrays;
+
+/** The namespace as laid out in the store: {@link NamespaceSchema#DIRENTS} and {@link NamespaceSchema#INODE_KEYS}. */
+public final class StoreNamespace implements NamespaceView {
+  private final KvStore store;
+
+  public StoreNamespace(KvStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public Inode lookup(long parentId, String name) throws IOException {
+    return parse(store.get(NamespaceSchema.DIRENTS, Keys.dirent(parentId, name)));
+  }
+
+  @Override
+  public Inode byId(long inodeId) throws IOException {
+    byte[] key = store.get(NamespaceSchema.INODE_KEYS, Keys.long8(inodeId));
+    return key == null ? null : parse(store.get(NamespaceSchema.DIRENTS, key));
+  }
+
+  @Override
+  public void forEachChild(long parentId, String startAfter, ChildVisitor visitor) throws IOException {
+    byte[] prefix = Keys.long8(parentId);
+    byte[] from = Keys.dirent(parentId, startAfter);
+    try (KvStore.KvIterator it = store.scan(NamespaceSchema.DIRENTS, prefix, from)) {
+      while (it.hasNext()) {
+        it.next();
+        if (!startAfter.isEmpty() && Arrays.equals(it.key(), from)) {
+          continue;
+        }
+        if (!visitor.visit(parse(it.value()))) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public long lastInodeId() throws IOException {
+    return readMeta(NamespaceSchema.MetaKey.LAST_INODE_ID);
+  }
+
+  public long readMeta(NamespaceSchema.MetaKey key) throws IOException {
+    byte[] v = store.get(NamespaceSchema.META, key.key());
+    return v == null ? 0 : Keys.readLong8(v);
+  }
+
+  /** Mutations that land in {@code batch}. */
+  public NamespaceMutations mutations(KvStore.Batch batch) {
+    return new NamespaceMutations() {
+      @Override
+      public void putInode(Inode inode) {
+        byte[] key = Keys.dirent(inode.getParentId(), inode.getName());
+        batch.put(NamespaceSchema.DIRENTS, key, inode.toByteArray());
+        batch.put(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()), key);
+      }
+
+      @Override
+      public void removeInode(Inode inode) {
+        batch.delete(NamespaceSchema.DIRENTS, Keys.dirent(inode.getParentId(), inode.getName()));
+        batch.delete(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()));
+      }
+
+      @Override
+      public void setLastInodeId(long id) {
+        batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_INODE_ID.key(), Keys.long8(id));
+      }
+    };
+  }
+
+  private static Inode parse(byte[] bytes) throws IOException {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return Inode.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IOException("corrupt inode record in the namespace store: " + e.getMessage(), e);
+    }
+  }
+}
