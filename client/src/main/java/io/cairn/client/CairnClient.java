@@ -1,0 +1,243 @@
+package io.cairn.client;
+
+import io.cairn.client.rpc.NameNodeChannel;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.rpc.CallerIdentity;
+import io.cairn.common.rpc.ErrorStatus;
+import io.cairn.proto.ClientProtocolGrpc;
+import io.cairn.proto.CompleteRequest;
+import io.cairn.proto.ContentSummary;
+import io.cairn.proto.CreateRequest;
+import io.cairn.proto.DeleteRequest;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.GetContentSummaryRequest;
+import io.cairn.proto.GetFileInfoRequest;
+import io.cairn.proto.GetFileInfoResponse;
+import io.cairn.proto.GetListingRequest;
+import io.cairn.proto.GetListingResponse;
+import io.cairn.proto.MkdirsRequest;
+import io.cairn.proto.RenameRequest;
+import io.cairn.proto.SetOwnerRequest;
+import io.cairn.proto.SetPermissionRequest;
+import io.cairn.proto.SetReplicationRequest;
+import io.cairn.proto.SetTimesRequest;
+import io.grpc.StatusRuntimeException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Cairn's client library. Thread-safe; one instance per NameNode is enough for a whole program.
+ * Paths are absolute strings ("/a/b"); failures are {@link CairnException}s whose
+ * {@link CairnException#code()} tells what went wrong.
+ *
+ * <pre>{@code
+ * try (CairnClient fs = CairnClient.connect("127.0.0.1:9500")) {
+ *   fs.mkdirs("/data/in", true);
+ *   for (FileStatus st : fs.list("/data")) { ... }
+ * }
+ * }</pre>
+ */
+public final class CairnClient implements AutoCloseable {
+  /** Permission applied to new directories before the umask. */
+  public static final int DEFAULT_DIR_MODE = 0777;
+  public static final int DEFAULT_FILE_MODE = 0666;
+  public static final int DEFAULT_UMASK = 022;
+
+  private final NameNodeChannel channel;
+  private final ClientProtocolGrpc.ClientProtocolBlockingStub stub;
+  private final String clientName;
+  private final long deadlineMs;
+  private final int umask;
+
+  private CairnClient(NameNodeChannel channel, ClientOptions options) {
+    this.channel = channel;
+    this.stub = ClientProtocolGrpc.newBlockingStub(channel.channel());
+    this.clientName = "cairn-client-" + UUID.randomUUID();
+    this.deadlineMs = options.rpcDeadlineMs();
+    this.umask = options.umask();
+  }
+
+  /** Connects to the NameNode at {@code host:port} as the current user. */
+  public static CairnClient connect(String address) throws CairnException {
+    return connect(address, ClientOptions.defaults());
+  }
+
+  public static CairnClient connect(String address, ClientOptions options) throws CairnException {
+    return new CairnClient(NameNodeChannel.open(address, options.user()), options);
+  }
+
+  /** The address this client talks to. */
+  public String nameNode() {
+    return channel.target();
+  }
+
+  public String user() {
+    return channel.user();
+  }
+
+  /** Creates {@code path}; with {@code parents}, missing parents too, and an existing directory is fine. */
+  public boolean mkdirs(String path, boolean parents) throws CairnException {
+    return mkdirs(path, DEFAULT_DIR_MODE & ~umask, parents);
+  }
+
+  public boolean mkdirs(String path, int mode, boolean parents) throws CairnException {
+    return call(s -> s.mkdirs(MkdirsRequest.newBuilder().setPath(path).setMode(mode).setCreateParents(parents)
+        .build())).getCreated();
+  }
+
+  /** Creates an empty file and closes it (as {@code touch} of a new file). */
+  public FileStatus createEmpty(String path, boolean overwrite) throws CairnException {
+    FileStatus status = create(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask));
+    complete(path, 0);
+    return status;
+  }
+
+  /** Creates a file open for writing by this client; close it with {@link #complete}. */
+  public FileStatus create(String path, CreateOptions options) throws CairnException {
+    return call(s -> s.create(CreateRequest.newBuilder().setPath(path).setMode(options.mode())
+        .setOverwrite(options.overwrite()).setCreateParents(options.createParents())
+        .setReplication(options.replication()).setBlockSizeBytes(options.blockSizeBytes())
+        .setClientName(clientName).build())).getStatus();
+  }
+
+  /** Closes a file this client created, at {@code lengthBytes}. */
+  public boolean complete(String path, long lengthBytes) throws CairnException {
+    return call(s -> s.complete(CompleteRequest.newBuilder().setPath(path).setClientName(clientName)
+        .setLengthBytes(lengthBytes).build())).getCompleted();
+  }
+
+  /** The status of {@code path}, or null when nothing is there. */
+  public FileStatus getFileInfo(String path) throws CairnException {
+    GetFileInfoResponse r = call(s -> s.getFileInfo(GetFileInfoRequest.newBuilder().setPath(path).build()));
+    return r.hasStatus() ? r.getStatus() : null;
+  }
+
+  /** The status of {@code path}; NOT_FOUND when nothing is there. */
+  public FileStatus stat(String path) throws CairnException {
+    FileStatus st = getFileInfo(path);
+    if (st == null) {
+      throw CairnException.notFound(path);
+    }
+    return st;
+  }
+
+  public boolean exists(String path) throws CairnException {
+    return getFileInfo(path) != null;
+  }
+
+  /** One page of a listing, after {@code startAfter} ("" = from the start). */
+  public GetListingResponse listPage(String path, String startAfter, int limit) throws CairnException {
+    return call(s -> s.getListing(GetListingRequest.newBuilder().setPath(path).setStartAfter(startAfter)
+        .setLimit(limit).build()));
+  }
+
+  /**
+   * The entries of a directory (or the file itself), fetched a page at a time as the iteration goes,
+   * so a directory of any size lists in bounded memory. A failure while paging surfaces as an
+   * {@link java.io.UncheckedIOException} wrapping a CairnException.
+   */
+  public Iterable<FileStatus> list(String path) throws CairnException {
+    GetListingResponse first = listPage(path, "", 0);
+    return () -> new ListingIterator(path, first);
+  }
+
+  /** HDFS rename2: {@code dst} must not exist unless {@code overwrite}; problems are errors. */
+  public void rename(String src, String dst, boolean overwrite) throws CairnException {
+    call(s -> s.rename(RenameRequest.newBuilder().setSrc(src).setDst(dst).setOverwrite(overwrite).setStrict(true)
+        .build()));
+  }
+
+  /** HDFS's old rename: into {@code dst} when it is a directory; false instead of most errors. */
+  public boolean renameLenient(String src, String dst) throws CairnException {
+    return call(s -> s.rename(RenameRequest.newBuilder().setSrc(src).setDst(dst).build())).getRenamed();
+  }
+
+  /** Deletes {@code path}; false when it did not exist. A non-empty directory needs {@code recursive}. */
+  public boolean delete(String path, boolean recursive) throws CairnException {
+    return call(s -> s.delete(DeleteRequest.newBuilder().setPath(path).setRecursive(recursive).build()))
+        .getDeleted();
+  }
+
+  public void setPermission(String path, int mode) throws CairnException {
+    call(s -> s.setPermission(SetPermissionRequest.newBuilder().setPath(path).setMode(mode).build()));
+  }
+
+  /** Empty owner or group = unchanged. */
+  public void setOwner(String path, String owner, String group) throws CairnException {
+    call(s -> s.setOwner(SetOwnerRequest.newBuilder().setPath(path).setOwner(owner == null ? "" : owner)
+        .setGroup(group == null ? "" : group).build()));
+  }
+
+  /** -1 = unchanged. */
+  public void setTimes(String path, long mtimeMs, long atimeMs) throws CairnException {
+    call(s -> s.setTimes(SetTimesRequest.newBuilder().setPath(path).setMtimeMs(mtimeMs).setAtimeMs(atimeMs).build()));
+  }
+
+  public boolean setReplication(String path, int replication) throws CairnException {
+    return call(s -> s.setReplication(SetReplicationRequest.newBuilder().setPath(path).setReplication(replication)
+        .build())).getChanged();
+  }
+
+  public ContentSummary contentSummary(String path) throws CairnException {
+    return call(s -> s.getContentSummary(GetContentSummaryRequest.newBuilder().setPath(path).build())).getSummary();
+  }
+
+  private <R> R call(Function<ClientProtocolGrpc.ClientProtocolBlockingStub, R> rpc) throws CairnException {
+    try {
+      return rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
+    } catch (StatusRuntimeException e) {
+      throw ErrorStatus.fromStatus(e, channel.target());
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.close();
+  }
+
+  private final class ListingIterator implements Iterator<FileStatus> {
+    private final String path;
+    private GetListingResponse page;
+    private int index;
+
+    ListingIterator(String path, GetListingResponse first) {
+      this.path = path;
+      this.page = first;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (index < page.getEntriesCount()) {
+        return true;
+      }
+      if (!page.getHasMore() || page.getEntriesCount() == 0) {
+        return false;
+      }
+      String last = page.getEntries(page.getEntriesCount() - 1).getPath();
+      String lastName = last.substring(last.lastIndexOf('/') + 1);
+      try {
+        page = listPage(path, lastName, 0);
+      } catch (CairnException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      index = 0;
+      return index < page.getEntriesCount();
+    }
+
+    @Override
+    public FileStatus next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.getEntries(index++);
+    }
+  }
+
+  /** Who the client acts as. */
+  static String defaultUser() {
+    return CallerIdentity.currentUser();
+  }
+}

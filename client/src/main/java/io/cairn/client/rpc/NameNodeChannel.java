@@ -1,0 +1,64 @@
+package io.cairn.client.rpc;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.rpc.CallerIdentity;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import java.util.concurrent.TimeUnit;
+
+/** A gRPC channel to one NameNode that stamps every call with the caller's user name. */
+public final class NameNodeChannel implements AutoCloseable {
+  private final ManagedChannel managed;
+  private final Channel channel;
+  private final String target;
+  private final String user;
+
+  private NameNodeChannel(ManagedChannel managed, Channel channel, String target, String user) {
+    this.managed = managed;
+    this.channel = channel;
+    this.target = target;
+    this.user = user;
+  }
+
+  /** {@code address} is "host:port". */
+  public static NameNodeChannel open(String address, String user) throws CairnException {
+    HostPort hp = HostPort.parse(address);
+    ManagedChannel managed = NettyChannelBuilder.forAddress(hp.host(), hp.port())
+        .usePlaintext()
+        .maxInboundMessageSize(64 << 20)
+        .build();
+    Metadata headers = new Metadata();
+    headers.put(CallerIdentity.USER_HEADER, user);
+    Channel stamped = ClientInterceptors.intercept(managed, MetadataUtils.newAttachHeadersInterceptor(headers));
+    return new NameNodeChannel(managed, stamped, hp.toString(), user);
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  @Override
+  public void close() {
+    managed.shutdown();
+    try {
+      if (!managed.awaitTermination(2, TimeUnit.SECONDS)) {
+        managed.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      managed.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
