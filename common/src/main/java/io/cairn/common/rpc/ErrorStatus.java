@@ -27,6 +27,13 @@ public final class ErrorStatus {
     }
     Status.Code code = e.getStatus().getCode();
     String detail = e.getStatus().getDescription() == null ? code.name() : e.getStatus().getDescription();
+    Throwable cause = e.getCause();
+    while (cause != null && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause != null && cause.getMessage() != null) {
+      detail = cause.getMessage();
+    }
     return switch (code) {
       case UNAVAILABLE, DEADLINE_EXCEEDED ->
           new CairnException(ErrorCode.UNAVAILABLE, "cannot reach the NameNode at " + target + ": " + detail, e);

@@ -1,0 +1,43 @@
+package io.cairn.client.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cairn} command: one subcommand per operation, as {@code hdfs dfs} has. */
+@Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
+    description = "Cairn, a distributed file system: namespace commands.",
+    footer = {"", "Server roles (started by bin/cairn): cairn namenode --dir DIR [--port P]",
+        "The NameNode is found from --namenode HOST:PORT, else $CAIRN_NAMENODE, else 127.0.0.1:9500."},
+    subcommands = {
+        MkdirCommand.class, LsCommand.class, StatCommand.class, TouchCommand.class, MvCommand.class,
+        RmCommand.class, DuCommand.class, CountCommand.class, ChmodCommand.class, ChownCommand.class,
+        ChgrpCommand.class, SetrepCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+public final class CairnCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Also accepted before the command name: {@code cairn --namenode h:p ls /}. */
+  @CommandLine.Mixin
+  NameNodeOption nameNode;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Runs the command line and returns its exit code: 0 on success, 1 when an operation failed, 2 on bad usage. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new CairnCli());
+    cli.setParameterExceptionHandler((e, a) -> {
+      CommandLine failed = e.getCommandLine();
+      failed.getErr().println("cairn: " + e.getMessage());
+      failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return 2;
+    });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}

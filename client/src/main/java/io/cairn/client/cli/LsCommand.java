@@ -1,0 +1,96 @@
+package io.cairn.client.cli;
+
+import io.cairn.client.CairnClient;
+import io.cairn.common.error.CairnException;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ls",
+    description = {"List directories (a page at a time, so any size works) and files.",
+        "Columns as hdfs dfs -ls: permission, replication, owner, group, size, modified, path."})
+final class LsCommand extends ClientCommand {
+  /** Entries printed per batch: column widths are computed per batch, so memory stays bounded. */
+  private static final int BATCH = 1000;
+
+  @Option(names = "-R", description = "List directories recursively.")
+  boolean recursive;
+
+  @Option(names = "-d", description = "List directories as plain entries, not their contents.")
+  boolean directoryItself;
+
+  @Option(names = "-l", description = "Long format (the default; accepted for habit).")
+  boolean longFormat;
+
+  @Option(names = "-h", description = "Sizes in human units (K, M, G).")
+  boolean human;
+
+  @Option(names = "-C", description = "Print paths only.")
+  boolean pathsOnly;
+
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Default: /")
+  List<String> paths = new ArrayList<>();
+
+  @Override
+  void run(CairnClient fs) {
+    List<String> targets = paths.isEmpty() ? List.of("/") : paths;
+    forEachPath(targets, path -> {
+      FileStatus st = fs.stat(path);
+      if (directoryItself || st.getType() == InodeType.FILE) {
+        emit(List.of(st));
+      } else if (recursive) {
+        listTree(fs, st.getPath());
+      } else {
+        listDirectory(fs, st.getPath());
+      }
+    });
+  }
+
+  private void listDirectory(CairnClient fs, String dir) throws CairnException {
+    var first = fs.listPage(dir, "", 0);
+    if (!pathsOnly && !first.getHasMore()) {
+      out().println("Found " + first.getEntriesCount() + " items");
+    }
+    List<FileStatus> batch = new ArrayList<>();
+    for (FileStatus child : fs.list(dir)) {
+      batch.add(child);
+      if (batch.size() == BATCH) {
+        emit(batch);
+        batch.clear();
+      }
+    }
+    emit(batch);
+  }
+
+  /** Depth first, each directory followed by its contents, as hdfs dfs -ls -R. */
+  private void listTree(CairnClient fs, String dir) throws CairnException {
+    List<FileStatus> batch = new ArrayList<>();
+    for (FileStatus child : fs.list(dir)) {
+      batch.add(child);
+      if (child.getType() == InodeType.DIRECTORY) {
+        emit(batch);
+        batch.clear();
+        listTree(fs, child.getPath());
+      } else if (batch.size() == BATCH) {
+        emit(batch);
+        batch.clear();
+      }
+    }
+    emit(batch);
+  }
+
+  private void emit(List<FileStatus> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (pathsOnly) {
+      entries.forEach(st -> out().println(st.getPath()));
+    } else {
+      ListingFormat.print(out(), entries, human);
+    }
+  }
+}

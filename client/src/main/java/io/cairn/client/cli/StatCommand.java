@@ -1,0 +1,82 @@
+package io.cairn.client.cli;
+
+import io.cairn.client.CairnClient;
+import io.cairn.common.fs.PermissionFormat;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "stat",
+    description = {"Print the status of paths, optionally in a FORMAT as hdfs dfs -stat:",
+        "%n name, %F type, %b size, %o block size, %r replication, %u owner, %g group,",
+        "%a octal permission, %A symbolic permission, %y modified (yyyy-MM-dd HH:mm:ss), %Y modified (ms),",
+        "%x accessed, %X accessed (ms), %i inode id. Without FORMAT: a block of all fields."})
+final class StatCommand extends ClientCommand {
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  @Parameters(arity = "1..*", paramLabel = "[FORMAT] PATH")
+  List<String> args;
+
+  @Override
+  void run(CairnClient fs) {
+    List<String> paths = new ArrayList<>(args);
+    String format = null;
+    if (paths.size() > 1 && !paths.getFirst().startsWith("/") && paths.getFirst().contains("%")) {
+      format = paths.removeFirst();
+    }
+    String f = format;
+    forEachPath(paths, path -> {
+      FileStatus st = fs.stat(path);
+      out().println(f == null ? describe(st) : render(f, st));
+    });
+  }
+
+  private static String describe(FileStatus st) {
+    String nl = System.lineSeparator();
+    return "  Path: " + st.getPath() + nl + render(String.join(nl, "  Type: %F", "  Size: %b", "  Mode: %a (%A)",
+        "  Owner: %u", "  Group: %g", "  Replication: %r", "  Block size: %o", "  Modified: %y", "  Accessed: %x",
+        "  Inode: %i"), st);
+  }
+
+  static String render(String format, FileStatus st) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c != '%' || i + 1 == format.length()) {
+        out.append(c);
+        continue;
+      }
+      char k = format.charAt(++i);
+      boolean dir = st.getType() == InodeType.DIRECTORY;
+      switch (k) {
+        case 'n' -> out.append(name(st));
+        case 'F' -> out.append(dir ? "directory" : st.getLengthBytes() == 0 ? "regular empty file" : "regular file");
+        case 'b' -> out.append(st.getLengthBytes());
+        case 'o' -> out.append(st.getBlockSizeBytes());
+        case 'r' -> out.append(st.getReplication());
+        case 'u' -> out.append(st.getOwner());
+        case 'g' -> out.append(st.getGroup());
+        case 'a' -> out.append(Integer.toOctalString(st.getMode()));
+        case 'A' -> out.append(PermissionFormat.symbolic(dir, st.getMode()));
+        case 'y' -> out.append(SECONDS.format(Instant.ofEpochMilli(st.getMtimeMs())));
+        case 'Y' -> out.append(st.getMtimeMs());
+        case 'x' -> out.append(SECONDS.format(Instant.ofEpochMilli(st.getAtimeMs())));
+        case 'X' -> out.append(st.getAtimeMs());
+        case 'i' -> out.append(st.getInodeId());
+        default -> out.append('%').append(k);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String name(FileStatus st) {
+    return st.getPath().equals("/") ? "/" : Paths.name(st.getPath());
+  }
+}
