@@ -27,7 +27,14 @@ public final class CairnCli implements Runnable {
 
   /** Runs the command line and returns its exit code: 0 on success, 1 when an operation failed, 2 on bad usage. */
   public static int run(String... args) {
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #run(String...)}, printing to the given writers. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new CairnCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
       CommandLine failed = e.getCommandLine();
       failed.getErr().println("cairn: " + e.getMessage());

@@ -33,6 +33,7 @@ public final class NameNodeProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.add("-Xmx512m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

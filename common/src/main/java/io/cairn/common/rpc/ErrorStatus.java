@@ -32,7 +32,10 @@ public final class ErrorStatus {
       cause = cause.getCause();
     }
     if (cause != null && cause.getMessage() != null) {
-      detail = cause.getMessage();
+      // Netty's native transport words it "finishConnect(..) failed with error(-111): Connection refused".
+      String message = cause.getMessage();
+      detail = message.contains(": ") && message.contains("failed with error")
+          ? message.substring(message.lastIndexOf(": ") + 2) : message;
     }
     return switch (code) {
       case UNAVAILABLE, DEADLINE_EXCEEDED ->

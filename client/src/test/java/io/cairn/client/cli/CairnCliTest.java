@@ -1,0 +1,189 @@
+package io.cairn.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.client.CairnClient;
+import io.cairn.common.config.Settings;
+import io.cairn.common.rpc.CallerIdentity;
+import io.cairn.common.time.SystemClock;
+import io.cairn.namenode.namesystem.NameNodeConfig;
+import io.cairn.namenode.server.NameNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cairn command against a real NameNode (in this JVM, real RocksDB and sockets). */
+class CairnCliTest {
+  @TempDir
+  static Path tmp;
+
+  static NameNode nameNode;
+  static String address;
+  static final String ME = CallerIdentity.currentUser();
+
+  record Result(int code, String out, String err) {
+    List<String> lines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  @BeforeAll
+  static void startNameNode() throws Exception {
+    // A small page size, so listings here cross page boundaries.
+    NameNodeConfig config = NameNodeConfig.from(tmp.resolve("nn"),
+        Settings.of(Map.of("cairn.namenode.port", "0", "cairn.namenode.listing.page-size", "7")));
+    nameNode = NameNode.start(config, SystemClock.INSTANCE, ME, user -> Set.of());
+    address = "127.0.0.1:" + nameNode.port();
+  }
+
+  @AfterAll
+  static void stopNameNode() {
+    nameNode.close();
+  }
+
+  @BeforeEach
+  void emptyRoot() {
+    Result r = cairn("ls", "-C", "/");
+    for (String path : r.lines()) {
+      assertThat(cairn("rm", "-r", path).code()).isZero();
+    }
+  }
+
+  static Result cairn(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add(1, "--namenode=" + address);
+    int code = CairnCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void mkdirTouchAndRecursiveListingLookLikeHdfs() {
+    assertThat(cairn("mkdir", "-p", "/a/b/c", "/d").code()).isZero();
+    assertThat(cairn("touch", "/a/f", "/a/b/g").code()).isZero();
+    Result ls = cairn("ls", "-R", "/");
+    assertThat(ls.code()).isZero();
+    assertThat(ls.lines()).extracting(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .containsExactly("/a", "/a/b", "/a/b/c", "/a/b/g", "/a/f", "/d");
+    assertThat(ls.lines().getFirst())
+        .matches("drwxr-xr-x +- " + ME + " +supergroup +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d /a");
+    assertThat(ls.lines().get(3))
+        .matches("-rw-r--r-- +3 " + ME + " +supergroup +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d /a/b/g");
+    Result plain = cairn("ls", "/a");
+    assertThat(plain.lines().getFirst()).isEqualTo("Found 2 items");
+    assertThat(cairn("ls", "-d", "/a").lines()).hasSize(1);
+  }
+
+  @Test
+  void listingPagesThroughLargeDirectories() throws Exception {
+    try (CairnClient fs = CairnClient.connect(address)) {
+      fs.mkdirs("/big", true);
+      for (int i = 0; i < 50; i++) {
+        fs.createEmpty(String.format("/big/f%03d", i), false);
+      }
+    }
+    Result ls = cairn("ls", "-C", "/big");
+    assertThat(ls.lines()).hasSize(50).first().isEqualTo("/big/f000");
+    assertThat(ls.lines().getLast()).isEqualTo("/big/f049");
+    assertThat(cairn("count", "/big").out().trim()).matches("1 +50 +0 /big");
+  }
+
+  @Test
+  void errorsPrintOneLineAndExitNonZero() {
+    Result missing = cairn("ls", "/x");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("cairn: ls: /x: No such file or directory\n");
+    assertThat(cairn("mkdir", "relative").err()).startsWith("cairn: mkdir: relative: Invalid path: not absolute");
+    assertThat(cairn("mkdir", "/a/../b").err()).contains("'..' components are not allowed");
+    assertThat(cairn("mkdir", "/a/./b").err()).contains("'.' components are not allowed");
+    assertThat(cairn("mkdir", "/a//b").err()).contains("empty name");
+    assertThat(cairn("mkdir", "/a\0b").err()).contains("NUL character").contains("\\x00");
+    assertThat(cairn("mkdir", "/" + "n".repeat(256)).err()).contains("longer than 255 bytes");
+    assertThat(cairn("mkdir", "/" + "d/".repeat(4001)).err()).contains("longer than 8000 bytes");
+    assertThat(cairn("mkdir", "/no/parent").err()).isEqualTo("cairn: mkdir: /no: No such file or directory\n");
+    assertThat(cairn("touch", "/file").code()).isZero();
+    assertThat(cairn("mkdir", "/file").err()).isEqualTo("cairn: mkdir: /file: File exists\n");
+    assertThat(cairn("mkdir", "-p", "/file/sub").err()).isEqualTo("cairn: mkdir: /file: Not a directory\n");
+    assertThat(cairn("ls", "-C", "/").lines()).containsExactly("/file");
+    Result usage = cairn("ls", "-Z");
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.err()).contains("Unknown option: '-Z'");
+  }
+
+  @Test
+  void severalPathsGoOnPastAFailure() {
+    Result r = cairn("mkdir", "/one", "/missing/two", "/three");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(cairn("ls", "-C", "/").lines()).containsExactly("/one", "/three");
+  }
+
+  @Test
+  void mvRenamesAndMovesIntoDirectories() {
+    cairn("mkdir", "-p", "/src", "/dst");
+    cairn("touch", "/src/a", "/src/b", "/c");
+    assertThat(cairn("mv", "/src/a", "/src/b", "/dst").code()).isZero();
+    assertThat(cairn("mv", "/c", "/c2").code()).isZero();
+    assertThat(cairn("ls", "-C", "-R", "/").lines()).containsExactly("/c2", "/dst", "/dst/a", "/dst/b", "/src");
+    assertThat(cairn("mv", "/c2", "/dst/a").err()).isEqualTo("cairn: mv: /dst/a: File exists\n");
+    assertThat(cairn("mv", "/dst", "/dst/a/x").code()).isEqualTo(1);
+    assertThat(cairn("mv", "/src", "/dst", "/c2").err()).contains("Not a directory");
+  }
+
+  @Test
+  void rmNeedsRecursiveForDirectories() {
+    cairn("mkdir", "-p", "/d/e");
+    assertThat(cairn("rm", "/d").err()).isEqualTo("cairn: rm: /d: Is a directory\n");
+    assertThat(cairn("rm", "/nothing").code()).isEqualTo(1);
+    assertThat(cairn("rm", "-f", "/nothing").code()).isZero();
+    assertThat(cairn("rm", "-r", "/d").code()).isZero();
+    assertThat(cairn("ls", "-C", "/").lines()).isEmpty();
+    assertThat(cairn("rm", "-r", "/").code()).isEqualTo(1);
+  }
+
+  @Test
+  void chmodChownStatDuAndCount() {
+    cairn("mkdir", "-p", "/p/q");
+    cairn("touch", "/p/q/f");
+    assertThat(cairn("chmod", "-R", "go-rx", "/p").code()).isZero();
+    assertThat(cairn("stat", "%A %a %n", "/p/q", "/p/q/f").lines())
+        .containsExactly("drwx------ 700 q", "-rw------- 600 f");
+    assertThat(cairn("chmod", "1777", "/p").code()).isZero();
+    assertThat(cairn("stat", "%A", "/p").out().trim()).isEqualTo("drwxrwxrwt");
+    assertThat(cairn("chmod", "u+q", "/p").code()).isEqualTo(1);
+    assertThat(cairn("chown", "-R", "someone:staff", "/p").code()).isZero();
+    assertThat(cairn("stat", "%u:%g", "/p/q/f").out().trim()).isEqualTo("someone:staff");
+    assertThat(cairn("setrep", "2", "/p").code()).isZero();
+    assertThat(cairn("stat", "%r", "/p/q/f").out().trim()).isEqualTo("2");
+    assertThat(cairn("du", "-s", "/p").out().trim()).matches("0 +0 +/p");
+    assertThat(cairn("count", "-v", "/p").lines()).hasSize(2);
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : List.of("mkdir", "ls", "stat", "touch", "mv", "rm", "du", "count", "chmod", "chown",
+        "chgrp", "setrep", "admin")) {
+      Result r = cairn(command, "--help");
+      assertThat(r.code()).as(command).isZero();
+      assertThat(r.out()).as(command).startsWith("Usage: cairn " + command);
+    }
+  }
+
+  @Test
+  void adminStatusAndCheckpoint() {
+    cairn("mkdir", "/x");
+    assertThat(cairn("admin", "status").out()).contains("Last txid: ").contains("Superuser: " + ME);
+    Result cp = cairn("admin", "checkpoint");
+    assertThat(cp.code()).isZero();
+    assertThat(cp.out()).startsWith("Checkpoint at txid ");
+  }
+}
