@@ -4,30 +4,27 @@ import io.cairn.client.CairnClient;
 import io.cairn.proto.ContentSummary;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "count",
     description = "Count directories, files and bytes below each path: DIR_COUNT FILE_COUNT CONTENT_SIZE PATHNAME.")
 final class CountCommand extends ClientCommand {
-  @Option(names = "-h", description = "Sizes in human units.")
-  boolean human;
-
-  @Option(names = "-v", description = "Print a header line.")
-  boolean header;
+  @Mixin
+  SummaryOptions options;
 
   @Parameters(arity = "1..*", paramLabel = "PATH")
   List<String> paths;
 
   @Override
   void run(CairnClient fs) {
-    if (header) {
+    if (options.header) {
       out().printf("%12s %12s %18s %s%n", "DIR_COUNT", "FILE_COUNT", "CONTENT_SIZE", "PATHNAME");
     }
     forEachPath(paths, path -> {
       ContentSummary s = fs.contentSummary(path);
       out().printf("%12d %12d %18s %s%n", s.getDirectoryCount(), s.getFileCount(),
-          Sizes.format(s.getLengthBytes(), human), Paths.stripTrailingSlash(path));
+          Sizes.format(s.getLengthBytes(), options.human), Paths.stripTrailingSlash(path));
     });
   }
 }

@@ -6,6 +6,7 @@ import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,18 +17,15 @@ final class DuCommand extends ClientCommand {
   @Option(names = "-s", description = "One summary line per argument.")
   boolean summary;
 
-  @Option(names = "-h", description = "Sizes in human units.")
-  boolean human;
-
-  @Option(names = "-v", description = "Print a header line.")
-  boolean header;
+  @Mixin
+  SummaryOptions options;
 
   @Parameters(arity = "1..*", paramLabel = "PATH")
   List<String> paths;
 
   @Override
   void run(CairnClient fs) {
-    if (header) {
+    if (options.header) {
       out().printf("%-12s %-17s %s%n", "SIZE", "DISK_SPACE_CONSUMED", "PATH");
     }
     forEachPath(paths, path -> {
@@ -43,7 +41,7 @@ final class DuCommand extends ClientCommand {
   }
 
   private void line(ContentSummary s, String path) {
-    out().printf("%-12s %-17s %s%n", Sizes.format(s.getLengthBytes(), human),
-        Sizes.format(s.getSpaceConsumedBytes(), human), path);
+    out().printf("%-12s %-17s %s%n", Sizes.format(s.getLengthBytes(), options.human),
+        Sizes.format(s.getSpaceConsumedBytes(), options.human), path);
   }
 }

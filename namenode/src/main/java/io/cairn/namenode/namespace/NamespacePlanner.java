@@ -164,7 +164,7 @@ public final class NamespacePlanner {
     check(caller, parent, Access.WRITE_EXECUTE, path.parent().toString());
     PermissionChecker.checkSticky(caller, parent, target, path.toString());
     if (target.getType() == InodeType.DIRECTORY) {
-      boolean empty = isEmpty(target.getId());
+      boolean empty = !view.hasChildren(target.getId());
       if (!empty && !recursive) {
         throw CairnException.notEmpty(path.toString());
       }
@@ -274,15 +274,6 @@ public final class NamespacePlanner {
       parent = dir;
     }
     return created;
-  }
-
-  private boolean isEmpty(long dirId) throws IOException {
-    boolean[] empty = {true};
-    view.forEachChild(dirId, "", child -> {
-      empty[0] = false;
-      return false;
-    });
-    return empty[0];
   }
 
   static CairnPath ancestorPath(CairnPath path, int depth) {

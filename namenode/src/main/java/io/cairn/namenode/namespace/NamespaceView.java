@@ -21,6 +21,16 @@ public interface NamespaceView {
    */
   void forEachChild(long parentId, String startAfter, ChildVisitor visitor) throws IOException;
 
+  /** True when directory {@code dirId} has at least one entry. */
+  default boolean hasChildren(long dirId) throws IOException {
+    boolean[] found = {false};
+    forEachChild(dirId, "", child -> {
+      found[0] = true;
+      return false;
+    });
+    return found[0];
+  }
+
   /** The largest inode id handed out so far. */
   long lastInodeId() throws IOException;
 

@@ -96,15 +96,8 @@ final class RenamePlan {
     if (srcDir != dstDir) {
       throw srcDir ? CairnException.notDirectory(dst.toString()) : CairnException.isDirectory(dst.toString());
     }
-    if (dstDir) {
-      boolean[] empty = {true};
-      view.forEachChild(dstInode.getId(), "", c -> {
-        empty[0] = false;
-        return false;
-      });
-      if (!empty[0]) {
-        throw CairnException.notEmpty(dst.toString());
-      }
+    if (dstDir && view.hasChildren(dstInode.getId())) {
+      throw CairnException.notEmpty(dst.toString());
     }
   }
 
