@@ -93,7 +93,10 @@ public final class NamespacePlanner {
     } else {
       check(caller, r.lastExisting(), Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
     }
-    List<Inode> parents = replacing ? new ArrayList<>() : newDirectories(caller, r, path.depth() - 1, 0777, nowMs);
+    // Parents made for a file get its permission plus search where it grants read (0644 -> 0755).
+    int parentMode = args.mode() | ((args.mode() & 0444) >> 2) | 0300;
+    List<Inode> parents = replacing ? new ArrayList<>()
+        : newDirectories(caller, r, path.depth() - 1, parentMode & 0777, nowMs);
     long parentId = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getId() : parents.getLast().getId();
     String group = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getGroup() : parents.getLast().getGroup();
     long id = (parents.isEmpty() ? view.lastInodeId() : parents.getLast().getId()) + 1;
@@ -264,7 +267,7 @@ public final class NamespacePlanner {
     long nextId = view.lastInodeId() + 1;
     for (int depth = r.existingDepth() + 1; depth <= toDepth; depth++) {
       // As in HDFS, directories made on the way get u+wx so the caller can go on creating below.
-      int dirMode = depth == toDepth && mode != 0777 ? mode : mode | 0300;
+      int dirMode = depth == toDepth ? mode : mode | 0300;
       Inode dir = Inode.newBuilder()
           .setId(nextId++).setParentId(parent.getId()).setName(r.path().components().get(depth - 1))
           .setType(InodeType.DIRECTORY).setMode(dirMode).setOwner(caller.user()).setGroup(parent.getGroup())

@@ -46,11 +46,11 @@ final class RenamePlan {
     if (!from.exists()) {
       throw soft(CairnException.notFound(src.toString()));
     }
-    ResolvedPath to = resolver.resolveForWrite(caller, dst);
+    ResolvedPath to = resolveDestination(dst);
     if (!strict && to.isDirectory() && !dst.equals(src)) {
       // Old rename semantics: "mv a dir" moves a into dir.
       dst = dst.child(src.name());
-      to = resolver.resolveForWrite(caller, dst);
+      to = resolveDestination(dst);
     }
     if (dst.equals(src)) {
       if (strict) {
@@ -88,6 +88,17 @@ final class RenamePlan {
         .setSrcParentId(srcInode.getParentId()).setSrcName(srcInode.getName())
         .setDstParentId(dstParent.getId()).setDstName(dst.name())
         .setOverwrite(replace).setMtimeMs(nowMs)));
+  }
+
+  private ResolvedPath resolveDestination(CairnPath dst) throws IOException, SoftFailure {
+    try {
+      return resolver.resolveForWrite(caller, dst);
+    } catch (CairnException e) {
+      if (e.code() == ErrorCode.NOT_DIRECTORY) {
+        throw soft(e);
+      }
+      throw e;
+    }
   }
 
   private void checkReplaceable(Inode srcInode, Inode dstInode, CairnPath dst) throws IOException {
