@@ -1,0 +1,239 @@
+package io.cairn.client.io;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.proto.Block;
+import io.cairn.proto.LocatedBlock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * Writes a Cairn file: bytes are cut into packets of up to 64 KiB (CRC32C per 512 bytes) and sent
+ * down the pipeline of the current block; a block that reaches the file's block size is finished
+ * (last packet, all acks) and the next one is asked for lazily, on the next write, so a file that
+ * ends on a block boundary has no empty block.
+ *
+ * <p>{@link #flush()} does nothing (wrapping streams call it freely); {@link #hflush()} makes the
+ * bytes written so far visible to new readers, {@link #hsync()} also forces them to disk on every
+ * DataNode. {@link #close()} finishes the last block and completes the file. Any failure is final:
+ * the stream refuses further writes and close() reports it. Thread-safe (synchronized).
+ */
+public final class CairnOutputStream extends OutputStream {
+  private static final long FIRST_RETRY_MS = 50;
+  private static final long MAX_RETRY_MS = 2_000;
+
+  private final WriteSession session;
+  private final BlockPipeline.Factory pipelines;
+  private final WriteSettings settings;
+  private final Runnable onClose;
+
+  /** The block being written and its pipeline; null between blocks. */
+  private Block current;
+  private BlockPipeline pipeline;
+  /** Block offset of the next byte written (sent or buffered). */
+  private long blockBytes;
+  private long seqno;
+  private PacketBuffer packet;
+  /** The last finished block, with its final length; null before the first. */
+  private Block previous;
+  private long position;
+  /** File length last made visible with hflush/hsync (skips redundant flushes). */
+  private long flushedPosition = -1;
+  private IOException failure;
+  private boolean closed;
+
+  /** A stream at the start of an empty file. {@code onClose} runs once, however close() ends. */
+  public CairnOutputStream(WriteSession session, BlockPipeline.Factory pipelines, WriteSettings settings,
+      Runnable onClose) {
+    this.session = session;
+    this.pipelines = pipelines;
+    this.settings = settings;
+    this.onClose = onClose;
+  }
+
+  /** Append: goes on after {@code lastBlock}, a complete block, at file length {@code fileLengthBytes}. */
+  public synchronized void startAfter(Block lastBlock, long fileLengthBytes) {
+    previous = lastBlock;
+    position = fileLengthBytes;
+  }
+
+  /** Append: reopens the partial last block (with its new generation stamp) and goes on from its length. */
+  public synchronized void resume(LocatedBlock partial, long fileLengthBytes) throws IOException {
+    position = fileLengthBytes;
+    try {
+      pipeline = pipelines.open(partial, true);
+    } catch (IOException e) {
+      throw fail(e);
+    }
+    current = partial.getBlock();
+    blockBytes = partial.getBlock().getLengthBytes();
+  }
+
+  @Override
+  public synchronized void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public synchronized void write(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    checkUsable();
+    try {
+      while (len > 0) {
+        if (packet == null) {
+          startPacket();
+        }
+        int n = packet.write(b, off, len);
+        off += n;
+        len -= n;
+        position += n;
+        blockBytes += n;
+        if (packet.isFull()) {
+          sendPacket(blockBytes == settings.blockSizeBytes(), false);
+        }
+      }
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Does nothing: use {@link #hflush()} to make data visible. */
+  @Override
+  public void flush() {}
+
+  /** Returns once every byte written is acknowledged by the pipeline and visible to new readers. */
+  public synchronized void hflush() throws IOException {
+    flushTo(false);
+  }
+
+  /** As {@link #hflush()}, and every DataNode has forced the data to disk. */
+  public synchronized void hsync() throws IOException {
+    flushTo(true);
+  }
+
+  /** Bytes in the file so far, counting what is still buffered. */
+  public synchronized long getPos() {
+    return position;
+  }
+
+  public String path() {
+    return session.path();
+  }
+
+  private void flushTo(boolean sync) throws IOException {
+    checkUsable();
+    if (!sync && position == flushedPosition) {
+      return;
+    }
+    try {
+      if (pipeline != null) {
+        if (packet != null || sync) {
+          sendPacket(false, sync);
+        }
+        pipeline.awaitAcked();
+        session.fsync(blockBytes);
+      } else if (previous != null) {
+        // At a block boundary: the finished block's length is not yet known to the NameNode.
+        session.fsync(previous.getLengthBytes());
+      }
+      flushedPosition = position;
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  private void startPacket() throws IOException {
+    if (pipeline != null && blockBytes >= settings.blockSizeBytes()) {
+      // Only after resuming a block that was already full: finish it before the next one.
+      sendPacket(true, false);
+    }
+    if (pipeline == null) {
+      LocatedBlock next = session.addBlock(previous);
+      current = next.getBlock();
+      blockBytes = 0;
+      seqno = 0;
+      pipeline = pipelines.open(next, false);
+    }
+    packet = new PacketBuffer(blockBytes, PacketBuffer.capacityAt(blockBytes, settings.blockSizeBytes()));
+  }
+
+  /** Sends the buffered packet (an empty one if none); a last packet also finishes the block. */
+  private void sendPacket(boolean last, boolean sync) throws IOException {
+    PacketBuffer p = packet != null ? packet : new PacketBuffer(blockBytes, 0);
+    packet = null;
+    pipeline.send(p.seal(seqno++, last, sync));
+    if (last) {
+      pipeline.awaitAcked();
+      pipeline.close();
+      pipeline = null;
+      previous = current.toBuilder().setLengthBytes(blockBytes).build();
+      current = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (failure != null) {
+        // A new exception: rethrowing the stored one would make try-with-resources suppress it into itself.
+        throw new IOException(session.path() + ": the stream failed earlier: " + failure.getMessage(), failure);
+      }
+      try {
+        if (pipeline != null) {
+          sendPacket(true, false);
+        }
+        completeFile();
+      } catch (IOException e) {
+        throw fail(e);
+      }
+    } finally {
+      if (pipeline != null) {
+        pipeline.close();
+        pipeline = null;
+      }
+      onClose.run();
+    }
+  }
+
+  /** Complete, retried with backoff while the NameNode waits for the last block's replicas. */
+  private void completeFile() throws IOException {
+    long deadline = settings.clock().monotonicMs() + settings.completeTimeoutMs();
+    long delay = FIRST_RETRY_MS;
+    while (!session.complete(previous, position)) {
+      long now = settings.clock().monotonicMs();
+      if (now >= deadline) {
+        throw new CairnException(ErrorCode.IO, session.path() + ": cannot close: the NameNode still waits for "
+            + "enough DataNodes to report "
+            + (previous == null ? "the file" : DataNodeException.describe(previous)) + " after "
+            + settings.completeTimeoutMs() + " ms");
+      }
+      settings.pause().pause(Math.min(delay, deadline - now));
+      delay = Math.min(delay * 2, MAX_RETRY_MS);
+    }
+  }
+
+  private IOException fail(IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    if (pipeline != null) {
+      pipeline.close();
+      pipeline = null;
+    }
+    return e;
+  }
+
+  private void checkUsable() throws IOException {
+    if (closed) {
+      throw new IOException(session.path() + ": stream closed");
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
