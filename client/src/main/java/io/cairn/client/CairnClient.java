@@ -1,27 +1,52 @@
 package io.cairn.client;
 
+import io.cairn.client.io.BlockReaderFactory;
+import io.cairn.client.io.BlockWriter;
+import io.cairn.client.io.CairnInputStream;
+import io.cairn.client.io.CairnOutputStream;
+import io.cairn.client.io.ChunkCrcDigest;
+import io.cairn.client.io.ConnectionCache;
+import io.cairn.client.io.DataPathOptions;
+import io.cairn.client.io.FileChecksum;
+import io.cairn.client.io.LeaseRenewer;
+import io.cairn.client.io.LocatedFile;
+import io.cairn.client.io.Pause;
+import io.cairn.client.io.WriteSettings;
 import io.cairn.client.rpc.NameNodeChannel;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.rpc.ErrorStatus;
+import io.cairn.common.time.SystemClock;
+import io.cairn.proto.AppendRequest;
+import io.cairn.proto.AppendResponse;
+import io.cairn.proto.Block;
 import io.cairn.proto.ClientProtocolGrpc;
 import io.cairn.proto.CompleteRequest;
 import io.cairn.proto.ContentSummary;
 import io.cairn.proto.CreateRequest;
 import io.cairn.proto.DeleteRequest;
 import io.cairn.proto.FileStatus;
+import io.cairn.proto.GetBlockLocationsRequest;
+import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.GetContentSummaryRequest;
+import io.cairn.proto.GetDatanodeReportRequest;
+import io.cairn.proto.GetDatanodeReportResponse;
 import io.cairn.proto.GetFileInfoRequest;
 import io.cairn.proto.GetFileInfoResponse;
 import io.cairn.proto.GetListingRequest;
 import io.cairn.proto.GetListingResponse;
+import io.cairn.proto.InodeType;
 import io.cairn.proto.MkdirsRequest;
+import io.cairn.proto.RenewLeaseRequest;
 import io.cairn.proto.RenameRequest;
 import io.cairn.proto.SetOwnerRequest;
 import io.cairn.proto.SetPermissionRequest;
 import io.cairn.proto.SetReplicationRequest;
 import io.cairn.proto.SetTimesRequest;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -36,9 +61,15 @@ import java.util.function.Function;
  * <pre>{@code
  * try (CairnClient fs = CairnClient.connect("127.0.0.1:9500")) {
  *   fs.mkdirs("/data/in", true);
+ *   try (CairnOutputStream out = fs.create("/data/in/a", CreateOptions.defaults())) {
+ *     out.write(bytes);
+ *   }
+ *   try (CairnInputStream in = fs.open("/data/in/a")) { in.readAllBytes(); }
  *   for (FileStatus st : fs.list("/data")) { ... }
  * }
  * }</pre>
+ *
+ * <p>File data moves over the data path (docs/formats/data-transfer.md); see docs/java-api.md.
  */
 public final class CairnClient implements AutoCloseable {
   /** Permission applied to new directories before the umask. */
@@ -51,6 +82,11 @@ public final class CairnClient implements AutoCloseable {
   private final String clientName;
   private final long deadlineMs;
   private final int umask;
+  private final DataPathOptions data;
+  private final ConnectionCache connections;
+  private final BlockReaderFactory readers;
+  private final LeaseRenewer leaseRenewer;
+  private volatile String localHost;
 
   private CairnClient(NameNodeChannel channel, ClientOptions options) {
     this.channel = channel;
@@ -58,6 +94,11 @@ public final class CairnClient implements AutoCloseable {
     this.clientName = "cairn-client-" + UUID.randomUUID();
     this.deadlineMs = options.rpcDeadlineMs();
     this.umask = options.umask();
+    this.data = options.data();
+    this.connections = new ConnectionCache(data, SystemClock.INSTANCE);
+    this.readers = new BlockReaderFactory(connections, clientName);
+    this.leaseRenewer = new LeaseRenewer(SystemClock.INSTANCE, data.leaseRenewIntervalMs(),
+        () -> call(s -> s.renewLease(RenewLeaseRequest.newBuilder().setClientName(clientName).build())));
   }
 
   /** Connects to the NameNode at {@code host:port} as the current user. */
@@ -90,23 +131,89 @@ public final class CairnClient implements AutoCloseable {
 
   /** Creates an empty file and closes it (as {@code touch} of a new file). */
   public FileStatus createEmpty(String path, boolean overwrite) throws CairnException {
-    FileStatus status = create(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask));
-    complete(path, 0);
+    FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask));
+    call(s -> s.complete(CompleteRequest.newBuilder().setPath(path).setClientName(clientName).setLengthBytes(0)
+        .build()));
     return status;
   }
 
-  /** Creates a file open for writing by this client; close it with {@link #complete}. */
-  public FileStatus create(String path, CreateOptions options) throws CairnException {
+  /**
+   * Creates {@code path} and returns a stream that writes it; this client holds the file's lease
+   * (renewed in the background) until the stream is closed.
+   */
+  public CairnOutputStream create(String path, CreateOptions options) throws CairnException {
+    FileStatus status = createFile(path, options);
+    return newOutputStream(path, status);
+  }
+
+  /**
+   * Opens {@code path} for appending. If its last block is partial, writing goes on inside it (the
+   * replicas take a new generation stamp); otherwise the next write starts a new block.
+   */
+  public CairnOutputStream append(String path) throws IOException {
+    AppendResponse r = call(s -> s.append(AppendRequest.newBuilder().setPath(path).setClientName(clientName).build()));
+    long length = r.getStatus().getLengthBytes();
+    Block lastComplete = null;
+    if (!r.hasLastBlock() && length > 0) {
+      // The file ends on a block boundary: the next AddBlock and Complete name that block.
+      GetBlockLocationsResponse tail = getBlockLocations(path, length - 1, 1);
+      lastComplete = tail.getBlocksCount() == 0 ? null : tail.getBlocks(tail.getBlocksCount() - 1).getBlock();
+    }
+    CairnOutputStream out = newOutputStream(path, r.getStatus());
+    try {
+      if (r.hasLastBlock()) {
+        out.resume(r.getLastBlock(), length);
+      } else {
+        out.startAfter(lastComplete, length);
+      }
+    } catch (IOException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
+  private CairnOutputStream newOutputStream(String path, FileStatus status) {
+    WriteSettings settings = new WriteSettings(status.getBlockSizeBytes(), data.completeTimeoutMs(),
+        SystemClock.INSTANCE, Pause.SLEEP);
+    CairnOutputStream out = new CairnOutputStream(new NameNodeWriteSession(this, path),
+        (block, append) -> BlockWriter.open(block, append, clientName, data), settings, leaseRenewer::streamClosed);
+    leaseRenewer.streamOpened();
+    return out;
+  }
+
+  /** Opens {@code path} for reading; it sees what was written and hflushed up to now. */
+  public CairnInputStream open(String path) throws CairnException {
+    GetBlockLocationsResponse r = getBlockLocations(path, 0, -1);
+    if (r.getStatus().getType() == InodeType.DIRECTORY) {
+      throw CairnException.isDirectory(path);
+    }
+    return new CairnInputStream(LocatedFile.of(path, r), readers, () -> {});
+  }
+
+  /** The blocks of {@code path} overlapping {@code [offset, offset+length)} ({@code length} -1 = to the end). */
+  public GetBlockLocationsResponse getBlockLocations(String path, long offset, long length) throws CairnException {
+    return call(s -> s.getBlockLocations(GetBlockLocationsRequest.newBuilder().setPath(path).setOffsetBytes(offset)
+        .setLengthBytes(length).setReaderHost(localHost()).build()));
+  }
+
+  /** Every DataNode the NameNode knows, live or dead, with its space and load. */
+  public GetDatanodeReportResponse datanodeReport() throws CairnException {
+    return call(s -> s.getDatanodeReport(GetDatanodeReportRequest.getDefaultInstance()));
+  }
+
+  /** A checksum of the content of {@code path} that does not depend on its block size ({@link FileChecksum}). */
+  public FileChecksum fileChecksum(String path) throws IOException {
+    try (InputStream in = open(path)) {
+      return new ChunkCrcDigest().updateFrom(in).finish();
+    }
+  }
+
+  private FileStatus createFile(String path, CreateOptions options) throws CairnException {
     return call(s -> s.create(CreateRequest.newBuilder().setPath(path).setMode(options.mode())
         .setOverwrite(options.overwrite()).setCreateParents(options.createParents())
         .setReplication(options.replication()).setBlockSizeBytes(options.blockSizeBytes())
         .setClientName(clientName).build())).getStatus();
-  }
-
-  /** Closes a file this client created, at {@code lengthBytes}. */
-  public boolean complete(String path, long lengthBytes) throws CairnException {
-    return call(s -> s.complete(CompleteRequest.newBuilder().setPath(path).setClientName(clientName)
-        .setLengthBytes(lengthBytes).build())).getCompleted();
   }
 
   /** The status of {@code path}, or null when nothing is there. */
@@ -185,7 +292,26 @@ public final class CairnClient implements AutoCloseable {
     return call(s -> s.getContentSummary(GetContentSummaryRequest.newBuilder().setPath(path).build())).getSummary();
   }
 
-  private <R> R call(Function<ClientProtocolGrpc.ClientProtocolBlockingStub, R> rpc) throws CairnException {
+  /** The name this client's leases are held under. */
+  String clientName() {
+    return clientName;
+  }
+
+  /** This machine's address, so the NameNode can put a replica here (writes) or list it first (reads). */
+  String localHost() {
+    String host = localHost;
+    if (host == null) {
+      try {
+        host = InetAddress.getLocalHost().getHostAddress();
+      } catch (IOException e) {
+        host = "";
+      }
+      localHost = host;
+    }
+    return host;
+  }
+
+  <R> R call(Function<ClientProtocolGrpc.ClientProtocolBlockingStub, R> rpc) throws CairnException {
     try {
       return rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
@@ -193,8 +319,11 @@ public final class CairnClient implements AutoCloseable {
     }
   }
 
+  /** Closes idle data connections and the NameNode channel. Streams still open stop working. */
   @Override
   public void close() {
+    leaseRenewer.close();
+    connections.close();
     channel.close();
   }
 

@@ -1,0 +1,51 @@
+package io.cairn.client;
+
+import io.cairn.client.io.WriteSession;
+import io.cairn.proto.AddBlockRequest;
+import io.cairn.proto.Block;
+import io.cairn.proto.CompleteRequest;
+import io.cairn.proto.FsyncRequest;
+import io.cairn.proto.LocatedBlock;
+import java.io.IOException;
+
+/** The NameNode calls of one file being written by a {@link CairnClient}. */
+final class NameNodeWriteSession implements WriteSession {
+  private final CairnClient client;
+  private final String path;
+
+  NameNodeWriteSession(CairnClient client, String path) {
+    this.client = client;
+    this.path = path;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public LocatedBlock addBlock(Block previous) throws IOException {
+    AddBlockRequest.Builder request = AddBlockRequest.newBuilder().setPath(path).setClientName(client.clientName())
+        .setWriterHost(client.localHost());
+    if (previous != null) {
+      request.setPrevious(previous);
+    }
+    return client.call(s -> s.addBlock(request.build())).getBlock();
+  }
+
+  @Override
+  public void fsync(long lastBlockLengthBytes) throws IOException {
+    client.call(s -> s.fsync(FsyncRequest.newBuilder().setPath(path).setClientName(client.clientName())
+        .setLastBlockLengthBytes(lastBlockLengthBytes).build()));
+  }
+
+  @Override
+  public boolean complete(Block last, long lengthBytes) throws IOException {
+    CompleteRequest.Builder request = CompleteRequest.newBuilder().setPath(path).setClientName(client.clientName())
+        .setLengthBytes(lengthBytes);
+    if (last != null) {
+      request.setLast(last);
+    }
+    return client.call(s -> s.complete(request.build())).getCompleted();
+  }
+}
