@@ -1,0 +1,74 @@
+package io.cairn.client.io;
+
+import io.cairn.proto.Block;
+import io.cairn.proto.DatanodeInfo;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.GetBlockLocationsResponse;
+import io.cairn.proto.LocatedBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A NameNode double for one file being written: hands out blocks on given DataNodes and records calls. */
+final class FakeWriteSession implements WriteSession {
+  final List<Block> previousSeen = new ArrayList<>();
+  final List<LocatedBlock> allocated = new ArrayList<>();
+  final List<Long> fsyncs = new ArrayList<>();
+  final List<Block> completedWith = new ArrayList<>();
+  /** Complete answers false this many times first. */
+  int notYetCompletes;
+  long completedLength = -1;
+  private final List<DatanodeInfo> pipeline;
+  private long nextId = 1000;
+
+  FakeWriteSession(List<DatanodeInfo> pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  @Override
+  public String path() {
+    return "/f";
+  }
+
+  @Override
+  public synchronized LocatedBlock addBlock(Block previous) {
+    previousSeen.add(previous);
+    long offset = allocated.isEmpty() ? 0 : previous == null ? 0 : fileOffsetAfter(previous);
+    LocatedBlock b = LocatedBlock.newBuilder().setBlock(Block.newBuilder().setId(nextId++).setGenstamp(1))
+        .setOffsetBytes(offset).addAllLocations(pipeline).setUnderConstruction(true).build();
+    allocated.add(b);
+    return b;
+  }
+
+  private long fileOffsetAfter(Block previous) {
+    LocatedBlock last = allocated.getLast();
+    return last.getOffsetBytes() + previous.getLengthBytes();
+  }
+
+  @Override
+  public synchronized void fsync(long lastBlockLengthBytes) {
+    fsyncs.add(lastBlockLengthBytes);
+  }
+
+  @Override
+  public synchronized boolean complete(Block last, long lengthBytes) {
+    completedWith.add(last);
+    if (notYetCompletes > 0) {
+      notYetCompletes--;
+      return false;
+    }
+    completedLength = lengthBytes;
+    return true;
+  }
+
+  /** What GetBlockLocations would answer for the file as written, given each block's stored length. */
+  synchronized GetBlockLocationsResponse locations(FakeDataNode dn) {
+    GetBlockLocationsResponse.Builder r = GetBlockLocationsResponse.newBuilder();
+    long offset = 0;
+    for (LocatedBlock b : allocated) {
+      long length = dn.blocks.getOrDefault(b.getBlock().getId(), new byte[0]).length;
+      r.addBlocks(b.toBuilder().setOffsetBytes(offset).setBlock(b.getBlock().toBuilder().setLengthBytes(length)));
+      offset += length;
+    }
+    return r.setStatus(FileStatus.newBuilder().setPath(path()).setLengthBytes(offset)).build();
+  }
+}
