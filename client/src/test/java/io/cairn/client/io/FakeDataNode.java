@@ -149,16 +149,18 @@ final class FakeDataNode implements AutoCloseable {
           && p.header().getOffsetInBlockBytes() == replica.size();
       TransferStatus status = !good ? TransferStatus.CHECKSUM_MISMATCH
           : seqno == badAckSeqno ? badAckStatus : TransferStatus.OK;
-      byte[] bytes = new byte[p.data().remaining()];
-      p.data().get(bytes);
-      replica.write(bytes);
+      if (status == TransferStatus.OK) {
+        byte[] bytes = new byte[p.data().remaining()];
+        p.data().get(bytes);
+        replica.write(bytes);
+        // Stored before the ack, and readable up to what is acknowledged, as a replica being written is.
+        blocks.put(op.getBlock().getId(), replica.toByteArray());
+      }
       out.write(FrameType.PIPELINE_ACK, PipelineAck.newBuilder().setSeqno(seqno).addReplies(status).build());
       out.flush();
       if (status != TransferStatus.OK) {
         return false;
       }
-      // Readable up to what is acknowledged, as a replica being written is.
-      blocks.put(op.getBlock().getId(), replica.toByteArray());
       if (p.header().getLast()) {
         return true;
       }

@@ -1,0 +1,68 @@
+package io.cairn.client.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.common.time.ManualClock;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LeaseRenewerTest {
+  final ManualClock clock = new ManualClock(1_000);
+  final AtomicInteger renewals = new AtomicInteger();
+
+  @Test
+  void renewsOncePerIntervalWhileAStreamIsOpen() {
+    try (LeaseRenewer renewer = new LeaseRenewer(clock, 30_000, renewals::incrementAndGet)) {
+      assertThat(renewer.renewIfDue()).isFalse();
+      renewer.streamOpened();
+      clock.advance(29_999);
+      assertThat(renewer.renewIfDue()).isFalse();
+      clock.advance(1);
+      assertThat(renewer.renewIfDue()).isTrue();
+      assertThat(renewer.renewIfDue()).isFalse();
+      renewer.streamClosed();
+      clock.advance(60_000);
+      assertThat(renewer.renewIfDue()).isFalse();
+    }
+    assertThat(renewals.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedRenewalIsRetriedOneIntervalLater() {
+    LeaseRenewer.Renewal failing = () -> {
+      renewals.incrementAndGet();
+      throw new IOException("NameNode down");
+    };
+    try (LeaseRenewer renewer = new LeaseRenewer(clock, 10, failing)) {
+      renewer.streamOpened();
+      clock.advance(10);
+      assertThat(renewer.renewIfDue()).isTrue();
+      assertThat(renewer.renewIfDue()).isFalse();
+      clock.advance(10);
+      assertThat(renewer.renewIfDue()).isTrue();
+      renewer.streamClosed();
+    }
+    assertThat(renewals.get()).isEqualTo(2);
+  }
+
+  @Test
+  void theThreadRunsOnlyWhileStreamsAreOpen() throws InterruptedException {
+    try (LeaseRenewer renewer = new LeaseRenewer(clock, 3_600_000, renewals::incrementAndGet)) {
+      renewer.streamOpened();
+      renewer.streamOpened();
+      Thread first = renewer.thread();
+      assertThat(first).isNotNull();
+      renewer.streamClosed();
+      assertThat(renewer.thread()).isSameAs(first);
+      renewer.streamClosed();
+      first.join(10_000);
+      assertThat(first.isAlive()).isFalse();
+      assertThat(renewer.thread()).isNull();
+      renewer.streamOpened();
+      assertThat(renewer.thread()).isNotNull().isNotSameAs(first);
+      renewer.streamClosed();
+    }
+    assertThat(renewals.get()).isZero();
+  }
+}
