@@ -54,14 +54,20 @@ public final class CairnInputStream extends InputStream {
     if (pos >= file.lengthBytes()) {
       return -1;
     }
-    positionReader();
-    int want = (int) Math.min(len, file.blockEnd(readerBlock) - pos);
-    int n = reader.read(b, off, want);
-    if (n < 0) {
-      throw shortReplica(reader, file.blockEnd(readerBlock) - file.blocks().get(readerBlock).getOffsetBytes());
+    try {
+      positionReader();
+      int want = (int) Math.min(len, file.blockEnd(readerBlock) - pos);
+      int n = reader.read(b, off, want);
+      if (n < 0) {
+        throw shortReplica(reader, file.blockEnd(readerBlock) - file.blocks().get(readerBlock).getOffsetBytes());
+      }
+      pos += n;
+      return n;
+    } catch (IOException e) {
+      // The exchange is broken; the next read (or a retry on another replica) starts a new one.
+      closeReader();
+      throw e;
     }
-    pos += n;
-    return n;
   }
 
   /** Moves to {@code target} (0 to the length). The next read opens a new exchange only when it must. */

@@ -125,6 +125,10 @@ class CairnInputStreamTest {
           .hasMessageContaining("blk_1_1").hasMessageContaining("offset 69632")
           .hasMessageContaining("DataNode dn-r (127.0.0.1:")
           .satisfies(e -> assertThat(((ChecksumException) e).offsetInBlockBytes()).isEqualTo(69_632));
+      // The failed exchange is dropped: once the replica is good again, reading works from a new one.
+      dn.corruptOffset = -1;
+      in.seek(0);
+      assertThat(in.readAllBytes()).isEqualTo(content);
     }
   }
 
