@@ -14,6 +14,7 @@ import io.cairn.client.io.Pause;
 import io.cairn.client.io.WriteSettings;
 import io.cairn.client.rpc.NameNodeChannel;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.rpc.ErrorStatus;
 import io.cairn.common.time.SystemClock;
@@ -167,13 +168,20 @@ public final class CairnClient implements AutoCloseable {
         out.startAfter(lastComplete, length);
       }
     } catch (IOException e) {
-      out.close();
+      try {
+        out.close();
+      } catch (IOException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
       throw e;
     }
     return out;
   }
 
-  private CairnOutputStream newOutputStream(String path, FileStatus status) {
+  private CairnOutputStream newOutputStream(String path, FileStatus status) throws CairnException {
+    if (status.getBlockSizeBytes() <= 0) {
+      throw new CairnException(ErrorCode.INTERNAL, path + ": the NameNode gave the file no block size");
+    }
     WriteSettings settings = new WriteSettings(status.getBlockSizeBytes(), data.completeTimeoutMs(),
         SystemClock.INSTANCE, Pause.SLEEP);
     CairnOutputStream out = new CairnOutputStream(new NameNodeWriteSession(this, path),
