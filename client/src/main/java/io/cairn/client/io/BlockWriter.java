@@ -1,5 +1,6 @@
 package io.cairn.client.io;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.cairn.common.wire.Frame;
 import io.cairn.common.wire.FrameType;
 import io.cairn.proto.DatanodeInfo;
@@ -33,9 +34,12 @@ public final class BlockWriter implements BlockPipeline {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   /** Sent, not yet acknowledged, oldest first. */
-  private final Deque<OutgoingPacket> inFlight = new ArrayDeque<>(); // @GuardedBy("lock")
-  private IOException failure; // @GuardedBy("lock")
-  private boolean closed; // @GuardedBy("lock")
+  @GuardedBy("lock")
+  private final Deque<OutgoingPacket> inFlight = new ArrayDeque<>();
+  @GuardedBy("lock")
+  private IOException failure;
+  @GuardedBy("lock")
+  private boolean closed;
   private Thread ackReader;
 
   private BlockWriter(DataNodeConnection connection, LocatedBlock located, int window) {

@@ -1,5 +1,6 @@
 package io.cairn.client.io;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.cairn.common.time.Clock;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +28,14 @@ public final class LeaseRenewer implements AutoCloseable {
   private final Renewal renewal;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private int openStreams; // @GuardedBy("lock")
-  private long lastRenewedMs; // @GuardedBy("lock")
-  private Thread thread; // @GuardedBy("lock")
-  private boolean closed; // @GuardedBy("lock")
+  @GuardedBy("lock")
+  private int openStreams;
+  @GuardedBy("lock")
+  private long lastRenewedMs;
+  @GuardedBy("lock")
+  private Thread thread;
+  @GuardedBy("lock")
+  private boolean closed;
 
   public LeaseRenewer(Clock clock, long intervalMs, Renewal renewal) {
     this.clock = clock;

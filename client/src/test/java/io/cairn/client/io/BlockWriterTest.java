@@ -7,6 +7,9 @@ import io.cairn.proto.Block;
 import io.cairn.proto.LocatedBlock;
 import io.cairn.proto.TransferStatus;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +98,15 @@ class BlockWriterTest {
 
   @Test
   void anUnreachableDataNodeIsNamed() throws IOException {
-    dn.close();
-    assertThatThrownBy(() -> BlockWriter.open(located, false, "c", DataPathOptions.defaults()))
-        .isInstanceOf(DataNodeException.class).hasMessageContaining("cannot connect to DataNode dn-w");
+    // A bound socket that does not listen holds its port, so a connection to it is refused (a
+    // closed listener's port could be taken by another process meanwhile).
+    try (Socket holder = new Socket()) {
+      holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      LocatedBlock nowhere = located.toBuilder().setLocations(0, dn.info().toBuilder()
+          .setDataPort(holder.getLocalPort())).build();
+      assertThatThrownBy(() -> BlockWriter.open(nowhere, false, "c", DataPathOptions.defaults()))
+          .isInstanceOf(DataNodeException.class).hasMessageContaining("cannot connect to DataNode dn-w");
+    }
   }
 
   private static OutgoingPacket packet(long seqno, long offset) {
