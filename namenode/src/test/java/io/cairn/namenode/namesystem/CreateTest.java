@@ -140,6 +140,19 @@ class CreateTest {
   }
 
   @Test
+  void directoriesMadeOnTheWayTakeTheParentsModePlusUserWriteExecute() throws Exception {
+    ns.create(ROOT, args("/d/x/y/f", false, true, WRITER));
+    assertThat(fx.status("/d/x").getMode()).isEqualTo(0755);
+    assertThat(fx.status("/d/x/y").getMode()).isEqualTo(0755);
+    ns.mkdirs(ROOT, path("/ro"), 0500, false);
+    ns.create(ROOT, args("/ro/x/f", false, true, WRITER));
+    assertThat(fx.status("/ro/x").getMode()).isEqualTo(0700);
+    ns.mkdirs(ROOT, path("/tmp"), 01777, false);
+    ns.create(ROOT, args("/tmp/x/f", false, true, WRITER));
+    assertThat(fx.status("/tmp/x").getMode()).as("the sticky bit is not inherited").isEqualTo(0777);
+  }
+
+  @Test
   void aDirectoryInTheWayIsRefused() throws Exception {
     fx.mkdirs(ROOT, "/d/sub");
     fx.assertFailsUnchanged(ErrorCode.IS_DIRECTORY, () -> ns.create(ROOT, args("/d/sub", false, false, WRITER)));
