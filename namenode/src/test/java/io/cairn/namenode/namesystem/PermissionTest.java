@@ -132,6 +132,16 @@ class PermissionTest {
   }
 
   @Test
+  void aContentSummaryNeedsReadAndExecuteOnEveryDirectoryItCounts() throws Exception {
+    ns.mkdirs(BOB, path("/bobdir/hidden"), 0700, false);
+    fx.createFile(BOB, "/bobdir/hidden/big", 1 << 20);
+    denied(() -> ns.contentSummary(ALICE, path("/bobdir")));
+    denied(() -> ns.contentSummary(ALICE, path("/bobdir/hidden")));
+    assertThat(ns.contentSummary(ALICE, path("/bobdir/f")).getFileCount()).isEqualTo(1);
+    assertThat(ns.contentSummary(BOB, path("/bobdir")).getLengthBytes()).isEqualTo(1 + (1 << 20));
+  }
+
+  @Test
   void theStickyBitKeepsOthersFromRemovingOrReplacingAnEntry() throws Exception {
     fx.createFile(ALICE, "/tmp/a", 1);
     fx.mkdirs(ALICE, "/tmp/adir");
