@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A KvStore that counts syncs and deferred commits and can hold the next sync until the test lets
- * it go, so a test can line up appends behind one fsync without timing anything.
+ * A KvStore that counts syncs and deferred commits, can hold the next sync until the test lets it
+ * go (so a test can line up appends behind one fsync without timing anything) and can make syncs
+ * fail like a disk that lost a write.
  */
 final class GatedKvStore implements KvStore {
   private static final long WAIT_SECONDS = 30;
@@ -25,6 +26,7 @@ final class GatedKvStore implements KvStore {
   private final AtomicBoolean holdNext = new AtomicBoolean();
   private volatile CountDownLatch entered;
   private volatile CountDownLatch release;
+  private volatile boolean failSyncs;
 
   GatedKvStore(KvStore inner) {
     this.inner = inner;
@@ -54,6 +56,11 @@ final class GatedKvStore implements KvStore {
     }
   }
 
+  /** From now on every sync fails with an IOException. */
+  void failSyncs() {
+    failSyncs = true;
+  }
+
   int syncs() {
     return syncs.get();
   }
@@ -72,6 +79,9 @@ final class GatedKvStore implements KvStore {
       }
     }
     syncs.incrementAndGet();
+    if (failSyncs) {
+      throw new IOException("injected: fsync of the write-ahead log failed");
+    }
     inner.syncLog();
   }
 

@@ -3,6 +3,7 @@ package io.cairn.namenode.editlog;
 import static io.cairn.namenode.NamespaceFixture.ROOT;
 import static io.cairn.namenode.NamespaceFixture.path;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.common.time.ManualClock;
 import io.cairn.namenode.NamespaceFixture;
@@ -12,9 +13,11 @@ import io.cairn.namenode.server.NamespaceStack;
 import io.cairn.namenode.store.NamespaceSchema;
 import io.cairn.namenode.store.RocksKvStore;
 import io.cairn.proto.EditOp;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,7 +26,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Concurrent mutations each get their own edit, and callers waiting together share one fsync. */
+/**
+ * Concurrent mutations each get their own edit, callers waiting together share one fsync, and a
+ * failed fsync stops the log.
+ */
 class GroupCommitTest {
   private static final int THREADS = 8;
 
@@ -56,6 +62,27 @@ class GroupCommitTest {
       for (int t = 0; t < THREADS; t++) {
         assertThat(fx.ns().list(ROOT, path("/t" + t), "", 0).getEntriesCount()).isEqualTo(perThread);
       }
+    }
+  }
+
+  @Test
+  void aFailedSyncStopsTheLog() throws Exception {
+    List<Throwable> fatal = new CopyOnWriteArrayList<>();
+    try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20))) {
+      NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), fatal::add);
+      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+      Namesystem ns = stack.namesystem();
+      assertThat(ns.mkdirs(ROOT, path("/durable"), 0755, false)).isTrue();
+
+      store.failSyncs();
+      assertThatThrownBy(() -> ns.mkdirs(ROOT, path("/lost"), 0755, false))
+          .isInstanceOf(IOException.class).hasMessageContaining("injected");
+      assertThat(fatal).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("injected"));
+      // No answer may rest on the edit that is not durable, and no new edit is taken.
+      assertThatThrownBy(() -> ns.mkdirs(ROOT, path("/durable"), 0755, true)).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> ns.mkdirs(ROOT, path("/more"), 0755, false)).isInstanceOf(IllegalStateException.class);
+      assertThat(stack.editLog().lastTxid()).isEqualTo(3);
+      assertThat(fatal).hasSize(1);
     }
   }
 
