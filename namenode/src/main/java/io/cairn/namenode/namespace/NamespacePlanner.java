@@ -48,7 +48,7 @@ public final class NamespacePlanner {
       throw CairnException.notFound(path.parent().toString());
     }
     Inode ancestor = r.lastExisting();
-    check(caller, ancestor, Access.WRITE_EXECUTE, r.path().toString());
+    check(caller, ancestor, Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
     List<Inode> created = newDirectories(caller, r, path.depth(), mode, nowMs);
     Inode target = created.removeLast();
     return Planned.change(EditOp.newBuilder().setAddInode(

@@ -89,6 +89,17 @@ class PermissionTest {
   }
 
   @Test
+  void aRefusalNamesTheDirectoryThatRefused() throws Exception {
+    String bobdir = "inode=\"/bobdir\":bob:users:drwxr-xr-x";
+    assertThat(fx.assertFailsUnchanged(ErrorCode.PERMISSION,
+        () -> ns.mkdirs(ALICE, path("/bobdir/sub/deeper"), 0755, true))).hasMessageContaining(bobdir);
+    assertThat(fx.assertFailsUnchanged(ErrorCode.PERMISSION,
+        () -> ns.create(ALICE, file("/bobdir/new", false, ALICE)))).hasMessageContaining(bobdir);
+    assertThat(fx.assertFailsUnchanged(ErrorCode.PERMISSION,
+        () -> ns.getFileInfo(ALICE, path("/private/secret")))).hasMessageContaining("inode=\"/private\"");
+  }
+
+  @Test
   void onlyTheOwnerChangesModesAndOnlyWritersChangeReplicationAndTimes() throws Exception {
     denied(() -> {
       ns.setPermission(ALICE, path("/bobdir/f"), 0777);
