@@ -96,7 +96,8 @@ public final class NamespacePlanner {
     // As HDFS: directories made on the way take the mode of the deepest existing one plus u+wx (no
     // sticky bit), so a create never leaves world-writable directories the caller did not ask for.
     int parentsMode = (r.lastExisting().getMode() & 0777) | 0300;
-    List<Inode> parents = replacing ? new ArrayList<>() : newDirectories(caller, r, path.depth() - 1, parentsMode, nowMs);
+    List<Inode> parents =
+        replacing ? new ArrayList<>() : newDirectories(caller, r, path.depth() - 1, parentsMode, nowMs);
     long parentId = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getId() : parents.getLast().getId();
     String group = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getGroup() : parents.getLast().getGroup();
     long id = (parents.isEmpty() ? view.lastInodeId() : parents.getLast().getId()) + 1;

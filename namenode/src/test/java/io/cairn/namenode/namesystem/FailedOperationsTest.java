@@ -61,18 +61,21 @@ class FailedOperationsTest {
         fails("mkdir with a bad mode", ErrorCode.INVALID_ARGUMENT, () -> ns.mkdirs(ROOT, path("/m"), 077777, true)),
         fails("create over a file", ErrorCode.EXISTS, () -> ns.create(ROOT, create("/a/f", false, "w"))),
         fails("create over a dir", ErrorCode.IS_DIRECTORY, () -> ns.create(ROOT, create("/a/sub", true, "w"))),
-        fails("create over an open file", ErrorCode.LEASE_CONFLICT, () -> ns.create(ROOT, create("/a/open", true, "w"))),
+        fails("create over an open file", ErrorCode.LEASE_CONFLICT,
+            () -> ns.create(ROOT, create("/a/open", true, "w"))),
         fails("create without parent", ErrorCode.NOT_FOUND, () -> ns.create(ROOT, create("/x/f", false, "w"))),
         fails("create in the root as a user", ErrorCode.PERMISSION, () -> ns.create(EVE, create("/evil", false, "w"))),
         fails("complete by another writer", ErrorCode.LEASE_CONFLICT, () -> ns.complete(ROOT, path("/a/open"), "w", 1)),
-        fails("rename2 onto a file", ErrorCode.EXISTS, () -> ns.rename(ROOT, path("/a/f"), path("/a/open"), false, true)),
+        fails("rename2 onto a file", ErrorCode.EXISTS,
+            () -> ns.rename(ROOT, path("/a/f"), path("/a/open"), false, true)),
         fails("rename2 over a non-empty dir", ErrorCode.NOT_EMPTY,
             () -> ns.rename(ROOT, path("/empty"), path("/a/sub"), true, true)),
         fails("rename2 dir over file", ErrorCode.NOT_DIRECTORY,
             () -> ns.rename(ROOT, path("/empty"), path("/a/f"), true, true)),
         fails("rename2 into own subtree", ErrorCode.INVALID_ARGUMENT,
             () -> ns.rename(ROOT, path("/a"), path("/a/sub/leaf/a"), false, true)),
-        fails("rename2 missing source", ErrorCode.NOT_FOUND, () -> ns.rename(ROOT, path("/nope"), path("/n"), false, true)),
+        fails("rename2 missing source", ErrorCode.NOT_FOUND,
+            () -> ns.rename(ROOT, path("/nope"), path("/n"), false, true)),
         fails("rename2 as a user without write", ErrorCode.PERMISSION,
             () -> ns.rename(ALICE, path("/a/f"), path("/a/g"), false, true)),
         fails("delete non-empty", ErrorCode.NOT_EMPTY, () -> ns.delete(ROOT, path("/a"), false)),
@@ -90,7 +93,8 @@ class FailedOperationsTest {
           ns.setTimes(ROOT, path("/a/nope"), 1, 1);
           return null;
         }),
-        fails("setReplication out of range", ErrorCode.INVALID_ARGUMENT, () -> ns.setReplication(ROOT, path("/a/f"), 0)),
+        fails("setReplication out of range", ErrorCode.INVALID_ARGUMENT,
+            () -> ns.setReplication(ROOT, path("/a/f"), 0)),
         fails("list a locked dir", ErrorCode.PERMISSION, () -> ns.list(ALICE, path("/locked"), "", 0)));
   }
 }

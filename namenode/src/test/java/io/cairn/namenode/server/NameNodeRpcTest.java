@@ -108,7 +108,8 @@ class NameNodeRpcTest {
 
   @Test
   void namespaceCallsWorkEndToEnd() {
-    client(SUPERUSER).mkdirs(MkdirsRequest.newBuilder().setPath("/rpc/a/b").setMode(0755).setCreateParents(true).build());
+    client(SUPERUSER).mkdirs(
+        MkdirsRequest.newBuilder().setPath("/rpc/a/b").setMode(0755).setCreateParents(true).build());
     assertThat(client("alice").getListing(GetListingRequest.newBuilder().setPath("/rpc/a").build()).getEntriesList())
         .extracting(FileStatus::getPath).containsExactly("/rpc/a/b");
     assertThat(client("alice").getFileInfo(GetFileInfoRequest.newBuilder().setPath("/rpc/none").build()).hasStatus())
@@ -122,7 +123,8 @@ class NameNodeRpcTest {
         .getFileInfo(GetFileInfoRequest.newBuilder().setPath("/").build()));
     assertThat(none.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     for (String bad : new String[] {"", "has space", "a:b", "x".repeat(256)}) {
-      StatusRuntimeException e = failure(() -> client(bad).getFileInfo(GetFileInfoRequest.newBuilder().setPath("/").build()));
+      StatusRuntimeException e =
+          failure(() -> client(bad).getFileInfo(GetFileInfoRequest.newBuilder().setPath("/").build()));
       assertThat(e.getStatus().getCode()).as("user '%s'", bad).isEqualTo(Status.Code.UNAUTHENTICATED);
     }
     assertServes(channel);
