@@ -48,7 +48,7 @@ public final class NamespacePlanner {
       throw CairnException.notFound(path.parent().toString());
     }
     Inode ancestor = r.lastExisting();
-    check(caller, ancestor, Access.WRITE_EXECUTE, r.path().toString());
+    check(caller, ancestor, Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
     List<Inode> created = newDirectories(caller, r, path.depth(), mode, nowMs);
     Inode target = created.removeLast();
     return Planned.change(EditOp.newBuilder().setAddInode(
@@ -93,10 +93,11 @@ public final class NamespacePlanner {
     } else {
       check(caller, r.lastExisting(), Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
     }
-    // Parents made for a file get its permission plus search where it grants read (0644 -> 0755).
-    int parentMode = args.mode() | ((args.mode() & 0444) >> 2) | 0300;
-    List<Inode> parents = replacing ? new ArrayList<>()
-        : newDirectories(caller, r, path.depth() - 1, parentMode & 0777, nowMs);
+    // As HDFS: directories made on the way take the mode of the deepest existing one plus u+wx (no
+    // sticky bit), so a create never leaves world-writable directories the caller did not ask for.
+    int parentsMode = (r.lastExisting().getMode() & 0777) | 0300;
+    List<Inode> parents =
+        replacing ? new ArrayList<>() : newDirectories(caller, r, path.depth() - 1, parentsMode, nowMs);
     long parentId = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getId() : parents.getLast().getId();
     String group = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getGroup() : parents.getLast().getGroup();
     long id = (parents.isEmpty() ? view.lastInodeId() : parents.getLast().getId()) + 1;
