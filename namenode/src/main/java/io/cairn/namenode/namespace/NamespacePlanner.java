@@ -6,7 +6,6 @@ import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
 import io.cairn.proto.AddInodeEdit;
-import io.cairn.proto.CloseFileEdit;
 import io.cairn.proto.DeleteEdit;
 import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
@@ -28,8 +27,11 @@ public final class NamespacePlanner {
   private final PathResolver resolver;
   private final NamespaceLimits limits;
 
-  public NamespacePlanner(NamespaceView view, NamespaceLimits limits) {
+  private final LeaseStatus leases;
+
+  public NamespacePlanner(NamespaceView view, NamespaceLimits limits, LeaseStatus leases) {
     this.view = view;
+    this.leases = leases;
     this.resolver = new PathResolver(view);
     this.limits = limits;
   }
@@ -80,7 +82,8 @@ public final class NamespacePlanner {
       if (!args.overwrite()) {
         throw CairnException.exists(path.toString());
       }
-      if (existing.getUnderConstruction() && !existing.getLeaseHolder().equals(args.clientName())) {
+      if (existing.getUnderConstruction() && !existing.getLeaseHolder().equals(args.clientName())
+          && !leases.softLimitExpired(existing.getLeaseHolder())) {
         throw new CairnException(ErrorCode.LEASE_CONFLICT,
             path + ": is being written by " + existing.getLeaseHolder());
       }
@@ -110,31 +113,6 @@ public final class NamespacePlanner {
         .build();
     return Planned.change(EditOp.newBuilder().setAddInode(
         AddInodeEdit.newBuilder().addAllParents(parents).setInode(file).setOverwrite(replacing)));
-  }
-
-  public Planned complete(Caller caller, CairnPath path, String clientName, long lengthBytes, long nowMs)
-      throws IOException {
-    ResolvedPath r = resolver.resolve(caller, path);
-    if (!r.exists()) {
-      throw CairnException.notFound(path.toString());
-    }
-    Inode file = r.last();
-    if (file.getType() != InodeType.FILE) {
-      throw CairnException.isDirectory(path.toString());
-    }
-    if (!file.getUnderConstruction()) {
-      // A retried complete of a file this client already closed succeeds again.
-      return Planned.noChange(true);
-    }
-    if (!file.getLeaseHolder().equals(clientName)) {
-      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is being written by " + file.getLeaseHolder()
-          + ", not by " + clientName);
-    }
-    if (lengthBytes < 0) {
-      throw CairnException.invalidArgument("negative file length " + lengthBytes);
-    }
-    return Planned.change(EditOp.newBuilder().setCloseFile(CloseFileEdit.newBuilder()
-        .setParentId(file.getParentId()).setName(file.getName()).setMtimeMs(nowMs).setLengthBytes(lengthBytes)));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.rpc.AdminProtocolService;
 import io.cairn.namenode.rpc.CallerInterceptor;
 import io.cairn.namenode.rpc.ClientProtocolService;
+import io.cairn.namenode.rpc.DatanodeProtocolService;
 import io.cairn.namenode.rpc.GroupResolver;
 import io.cairn.namenode.store.NamespaceSchema;
 import io.cairn.namenode.store.RocksKvStore;
@@ -53,7 +54,7 @@ public final class NameNode implements AutoCloseable {
     RocksKvStore store = RocksKvStore.open(config.dir().resolve("namespace"), NamespaceSchema.ALL,
         config.blockCacheBytes());
     try {
-      NamespaceStack stack = NamespaceStack.open(store, config.limits(), clock, NameNode::halt);
+      NamespaceStack stack = NamespaceStack.open(store, config.limits(), config.blocks(), clock, NameNode::halt);
       stack.formatIfNew(superuser, config.limits().superGroup(), clock.wallMs());
       StoreEditLog editLog = stack.editLog();
       Namesystem namesystem = stack.namesystem();
@@ -66,7 +67,9 @@ public final class NameNode implements AutoCloseable {
           .executor(handlers)
           .maxInboundMessageSize(config.maxRequestBytes())
           .maxInboundMetadataSize(16 << 10)
-          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem), callers))
+          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath()), callers))
+          .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks()),
+              callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
           .build()
           .start();

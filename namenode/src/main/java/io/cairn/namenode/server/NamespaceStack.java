@@ -5,7 +5,16 @@ import io.cairn.namenode.editlog.StoreEditLog;
 import io.cairn.namenode.namespace.NamespaceApplier;
 import io.cairn.namenode.namespace.NamespaceLimits;
 import io.cairn.namenode.namespace.NamespaceView;
+import io.cairn.namenode.dnmanager.DatanodeRegistry;
+import io.cairn.namenode.namesystem.BlockConfig;
+import io.cairn.namenode.namesystem.BlockManager;
+import io.cairn.namenode.namesystem.DataPath;
+import io.cairn.namenode.namesystem.DroppedBlocks;
+import io.cairn.namenode.namesystem.LeaseTable;
+import io.cairn.namenode.namesystem.NamespaceLock;
 import io.cairn.namenode.namesystem.Namesystem;
+import io.cairn.namenode.namespace.NamespaceReader;
+import io.cairn.namenode.namespace.WritePlanner;
 import io.cairn.namenode.store.KvStore;
 import io.cairn.namenode.store.StoreNamespace;
 import io.cairn.proto.AddInodeEdit;
@@ -23,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * for this wiring, so the NameNode and tests that build the stack on a store of their own agree.
  * The store stays the caller's to close.
  */
-public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem) {
+public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath) {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
 
   /**
@@ -33,10 +42,24 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
    */
   public static NamespaceStack open(KvStore store, NamespaceLimits limits, Clock clock, Consumer<Throwable> onFatal)
       throws IOException {
+    return open(store, limits, BlockConfig.defaults(), clock, onFatal);
+  }
+
+  public static NamespaceStack open(KvStore store, NamespaceLimits limits, BlockConfig blockConfig, Clock clock,
+      Consumer<Throwable> onFatal) throws IOException {
     StoreNamespace view = new StoreNamespace(store);
     NamespaceApplier applier = new NamespaceApplier(view);
-    StoreEditLog editLog = new StoreEditLog(store, (op, batch) -> applier.apply(op, view.mutations(batch)), onFatal);
-    return new NamespaceStack(view, editLog, new Namesystem(view, limits, editLog, clock));
+    DroppedBlocks dropped = new DroppedBlocks();
+    StoreEditLog editLog = new StoreEditLog(store,
+        (op, batch) -> applier.apply(op, view.mutations(batch, dropped::add)), onFatal);
+    DatanodeRegistry registry = new DatanodeRegistry(clock, blockConfig.deadIntervalMs());
+    BlockManager blocks = new BlockManager(view, registry, blockConfig);
+    LeaseTable leases = new LeaseTable(clock, blockConfig.leaseSoftLimitMs(), blockConfig.leaseHardLimitMs());
+    NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks);
+    Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases);
+    DataPath dataPath = new DataPath(lock, blocks, leases, new WritePlanner(view, leases),
+        new NamespaceReader(view, limits));
+    return new NamespaceStack(view, editLog, namesystem, dataPath);
   }
 
   /**
