@@ -76,6 +76,10 @@ public final class NamespaceFixture implements AutoCloseable {
     return stack.namesystem();
   }
 
+  public io.cairn.namenode.namesystem.DataPath dataPath() {
+    return stack.dataPath();
+  }
+
   public StoreEditLog editLog() {
     return stack.editLog();
   }
