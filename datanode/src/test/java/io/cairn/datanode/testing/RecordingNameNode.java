@@ -25,7 +25,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -44,7 +46,7 @@ public final class RecordingNameNode extends DatanodeProtocolGrpc.DatanodeProtoc
   // @GuardedBy("this")
   private final List<Call> calls = new ArrayList<>();
   // @GuardedBy("this")
-  private final Queue<DatanodeCommand> commands = new ArrayDeque<>();
+  private final Map<String, Queue<DatanodeCommand>> commands = new HashMap<>();
   // @GuardedBy("this")
   private boolean reregister;
 
@@ -69,9 +71,9 @@ public final class RecordingNameNode extends DatanodeProtocolGrpc.DatanodeProtoc
     return "127.0.0.1:" + port();
   }
 
-  /** The next heartbeat answer carries {@code c}. */
-  public synchronized void queueCommand(DatanodeCommand c) {
-    commands.add(c);
+  /** The next heartbeat answer to the DataNode {@code uuid} carries {@code c}. */
+  public synchronized void queueCommand(String uuid, DatanodeCommand c) {
+    commands.computeIfAbsent(uuid, k -> new ArrayDeque<>()).add(c);
   }
 
   /** The next heartbeat answer asks to register again. */
@@ -113,8 +115,10 @@ public final class RecordingNameNode extends DatanodeProtocolGrpc.DatanodeProtoc
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> out) {
     HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder();
     synchronized (this) {
-      b.addAllCommands(commands);
-      commands.clear();
+      Queue<DatanodeCommand> queued = commands.remove(request.getUuid());
+      if (queued != null) {
+        b.addAllCommands(queued);
+      }
       b.setReregister(reregister);
       reregister = false;
     }

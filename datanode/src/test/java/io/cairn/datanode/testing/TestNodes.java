@@ -2,9 +2,12 @@ package io.cairn.datanode.testing;
 
 import io.cairn.common.config.Settings;
 import io.cairn.common.time.SystemClock;
+import io.cairn.common.wire.Checksums;
 import io.cairn.datanode.server.DataNode;
 import io.cairn.datanode.server.DataNodeConfig;
+import io.cairn.datanode.storage.ReplicaWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,5 +31,13 @@ public final class TestNodes {
 
   public static DataNode start(Path dir, String nameNode) throws IOException {
     return start(dir, nameNode, Map.of());
+  }
+
+  /** Puts a finalized replica of {@code length} zero bytes straight into the store of {@code dn}. */
+  public static void writeReplica(DataNode dn, long id, long gs, int length) throws IOException {
+    byte[] data = new byte[length];
+    ReplicaWriter w = dn.store().create(id, gs);
+    w.write(0, ByteBuffer.wrap(data), ByteBuffer.wrap(Checksums.compute(data, 0, length)));
+    w.finish();
   }
 }
