@@ -1,6 +1,7 @@
 package io.cairn.datanode.heartbeat;
 
 import io.cairn.common.rpc.CallerIdentity;
+import io.cairn.common.rpc.ErrorStatus;
 import io.cairn.common.time.Clock;
 import io.cairn.datanode.storage.Replica;
 import io.cairn.datanode.storage.ReplicaStore;
@@ -103,9 +104,13 @@ public final class HeartbeatService implements AutoCloseable {
         }
         backoffMs = INITIAL_BACKOFF_MS;
       } catch (StatusRuntimeException | IllegalStateException e) {
+        if (!running) {
+          return; // closing: the call was cancelled on purpose
+        }
         if (!down) {
-          LOG.warn("NameNode at {} cannot be reached or refused a call ({}); retrying with backoff",
-              config.nameNodeAddress(), e.getMessage());
+          String why = e instanceof StatusRuntimeException sre
+              ? ErrorStatus.fromStatus(sre, config.nameNodeAddress()).getMessage() : e.getMessage();
+          LOG.warn("NameNode link down ({}); retrying with backoff", why);
           down = true;
         }
         retryAt = now + backoffMs;
