@@ -124,6 +124,32 @@ class WritePipelineTest {
   }
 
   @Test
+  void aBlockOfManyPacketsStreamsThroughThePipelineAndBackOut() throws Exception {
+    byte[] data = bytes(6 << 20, 4);
+    Block block = Block.newBuilder().setId(600).setGenstamp(2).build();
+    try (TestClient client = new TestClient(nodes.get(0).port())) {
+      assertThat(client.startWrite(block, downstreamOf(0)).getStatus()).isEqualTo(TransferStatus.OK);
+      assertThat(client.writePackets(data, 65536)).hasSize(96).allSatisfy(a -> assertThat(a.getRepliesList())
+          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.OK));
+    }
+    try (TestClient client = new TestClient(nodes.get(2).port())) {
+      assertThat(client.read(block, 0, -1).data()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void aFullDiskRefusesTheWriteWithAnIoError() throws Exception {
+    try (DataNode full = TestNodes.start(tmp.resolve("full"), "none",
+        java.util.Map.of("cairn.datanode.reserved-bytes", Long.toString(Long.MAX_VALUE / 4)));
+        TestClient client = new TestClient(full.port())) {
+      OpResponse r = client.startWrite(Block.newBuilder().setId(1).setGenstamp(1).build(), List.of());
+      assertThat(r.getStatus()).isEqualTo(TransferStatus.IO_ERROR);
+      assertThat(r.getMessage()).contains("no space left");
+      assertThat(full.store().get(1)).isEmpty();
+    }
+  }
+
+  @Test
   void anUnreachableDownstreamIsNamedInTheAnswer() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
