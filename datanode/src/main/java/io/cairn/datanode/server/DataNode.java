@@ -17,6 +17,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class DataNode implements AutoCloseable {
   private final HeartbeatService heartbeat;
   private final DatanodeInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private DataNode(FileChannel lockFile, ReplicaStore store, TransferService transfer, CommandService commands,
       HeartbeatService heartbeat, DatanodeInfo self) {
@@ -120,8 +122,12 @@ public final class DataNode implements AutoCloseable {
     stopped.await();
   }
 
+  /** Stops serving; idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (heartbeat != null) {
         heartbeat.close();

@@ -159,6 +159,14 @@ final class WriteExchange implements Exchange, Downstream.Listener {
 
   @Override
   public void onDownstreamAck(PipelineAck ack) {
+    PipelineAck.Builder up = PipelineAck.newBuilder().setSeqno(ack.getSeqno()).addReplies(TransferStatus.OK)
+        .addAllReplies(ack.getRepliesList()).setMessage(ack.getMessage());
+    if (ack.getRepliesList().stream().anyMatch(s -> s != TransferStatus.OK) || ack.getRepliesCount() == 0) {
+      // A failure further down: relay it, so the sender learns which node failed from its position.
+      host.fail(up.build(), "downstream reported a failure for blk_" + op.getBlock().getId() + ": "
+          + ack.getRepliesList() + " " + ack.getMessage());
+      return;
+    }
     Pending head = pending.peek();
     if (state != State.RECEIVING || head == null || head.seqno() != ack.getSeqno()) {
       onDownstreamFailure(downstream.describe() + " acknowledged packet " + ack.getSeqno() + ", expected "
@@ -167,13 +175,6 @@ final class WriteExchange implements Exchange, Downstream.Listener {
     }
     pending.poll();
     throttle.acksBusy(pending.size() >= MAX_PENDING_ACKS);
-    PipelineAck.Builder up = PipelineAck.newBuilder().setSeqno(ack.getSeqno()).addReplies(TransferStatus.OK)
-        .addAllReplies(ack.getRepliesList()).setMessage(ack.getMessage());
-    if (ack.getRepliesList().stream().anyMatch(s -> s != TransferStatus.OK) || ack.getRepliesCount() == 0) {
-      host.fail(up.build(), "downstream reported a failure for blk_" + op.getBlock().getId() + ": "
-          + ack.getRepliesList() + " " + ack.getMessage());
-      return;
-    }
     ackUpstream(head, up);
   }
 

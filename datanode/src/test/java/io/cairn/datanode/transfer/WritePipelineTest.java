@@ -150,6 +150,25 @@ class WritePipelineTest {
   }
 
   @Test
+  void aNodeThatDiesMidWriteIsNamedByItsPlaceInTheAck() throws Exception {
+    byte[] data = bytes(4 * 65536, 5);
+    Block block = Block.newBuilder().setId(88).setGenstamp(1).build();
+    try (TestClient client = new TestClient(nodes.get(0).port())) {
+      assertThat(client.startWrite(block, downstreamOf(0)).getStatus()).isEqualTo(TransferStatus.OK);
+      client.sendPacket(0, 0, data, 0, 65536, false, false);
+      assertThat(((PipelineAck) client.readFrame()).getRepliesList()).containsOnly(TransferStatus.OK);
+      nodes.get(2).close();
+      PipelineAck ack = (PipelineAck) client.readFrame();
+      assertThat(ack.getRepliesList())
+          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.DOWNSTREAM_FAILED);
+      assertThat(client.readFrame()).isNull();
+    }
+    for (DataNode dn : nodes.subList(0, 2)) {
+      assertThat(dn.store().get(88)).contains(new Replica(88, 1, 65536, ReplicaState.RBW));
+    }
+  }
+
+  @Test
   void anUnreachableDownstreamIsNamedInTheAnswer() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
