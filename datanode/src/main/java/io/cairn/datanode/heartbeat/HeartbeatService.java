@@ -55,17 +55,17 @@ public final class HeartbeatService implements AutoCloseable {
 
   /**
    * @param self this DataNode as the NameNode should know it
-   * @param storage the storage report to send with each heartbeat
+   * @param local what to report
    * @param commands takes each command of a heartbeat answer; must not block
    */
-  public HeartbeatService(HeartbeatConfig config, Clock clock, DatanodeInfo self, ReplicaStore store,
-      IncrementalReports reports, Supplier<StorageReport> storage, Consumer<DatanodeCommand> commands) {
+  public HeartbeatService(HeartbeatConfig config, Clock clock, DatanodeInfo self, LocalReports local,
+      Consumer<DatanodeCommand> commands) {
     this.config = config;
     this.clock = clock;
     this.self = self;
-    this.store = store;
-    this.reports = reports;
-    this.storage = storage;
+    this.store = local.store();
+    this.reports = local.incremental();
+    this.storage = local.storage();
     this.commands = commands;
     this.heartbeatIntervalMs = config.heartbeatIntervalMs();
     this.blockReportIntervalMs = config.blockReportIntervalMs();

@@ -4,6 +4,7 @@ import io.cairn.common.time.Clock;
 import io.cairn.datanode.command.CommandService;
 import io.cairn.datanode.heartbeat.HeartbeatService;
 import io.cairn.datanode.heartbeat.IncrementalReports;
+import io.cairn.datanode.heartbeat.LocalReports;
 import io.cairn.datanode.storage.ReplicaStore;
 import io.cairn.datanode.storage.Volume;
 import io.cairn.datanode.storage.VolumeUsage;
@@ -59,8 +60,8 @@ public final class DataNode implements AutoCloseable {
           config.transfer().connectTimeoutMs());
       HeartbeatService heartbeat = null;
       if (config.heartbeat() != null) {
-        heartbeat = new HeartbeatService(config.heartbeat(), clock, self, store, reports,
-            () -> storageReport(store, transfer.stats()), commands);
+        heartbeat = new HeartbeatService(config.heartbeat(), clock, self,
+            new LocalReports(store, reports, () -> storageReport(store, transfer.stats())), commands);
         heartbeat.start();
       }
       LOG.info("DataNode {} serving dir={} at {}:{}", uuid, config.dir(), self.getHost(), self.getDataPort());
