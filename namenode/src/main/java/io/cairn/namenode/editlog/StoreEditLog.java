@@ -48,9 +48,24 @@ public final class StoreEditLog implements EditLog {
 
   @Override
   public long append(EditOp.Builder edit) throws IOException {
+    return write(edit.setTxid(lastTxid + 1).build());
+  }
+
+  /**
+   * Applies and records an edit that already carries its txid, as read from another log (restoring
+   * a checkpoint, a follower catching up). Same thread rule and durability as {@link #append}.
+   *
+   * <p>Requires: {@code edit.getTxid() == lastTxid() + 1}, so the log keeps no gaps.
+   */
+  public long replay(EditOp edit) throws IOException {
+    Preconditions.checkArgument(edit.getTxid() == lastTxid + 1,
+        "replaying edit %s, but the log expects txid %s next", edit.getTxid(), lastTxid + 1);
+    return write(edit);
+  }
+
+  private long write(EditOp op) throws IOException {
     Preconditions.checkState(!failed, "the edit log failed earlier and accepts no more edits");
-    long txid = lastTxid + 1;
-    EditOp op = edit.setTxid(txid).build();
+    long txid = op.getTxid();
     try (KvStore.Batch batch = store.newBatch()) {
       applier.apply(op, batch);
       batch.put(NamespaceSchema.EDITS, Keys.long8(txid), op.toByteArray());

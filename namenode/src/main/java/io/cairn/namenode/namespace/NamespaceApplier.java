@@ -1,7 +1,10 @@
 package io.cairn.namenode.namespace;
 
 import com.google.common.base.Verify;
+import io.cairn.proto.AddBlockEdit;
 import io.cairn.proto.AddInodeEdit;
+import io.cairn.proto.AppendFileEdit;
+import io.cairn.proto.Block;
 import io.cairn.proto.CloseFileEdit;
 import io.cairn.proto.DeleteEdit;
 import io.cairn.proto.EditOp;
@@ -33,6 +36,8 @@ public final class NamespaceApplier {
       case RENAME -> rename(op.getRename(), out);
       case DELETE -> delete(op.getDelete(), out);
       case SET_ATTRIBUTES -> setAttributes(op.getSetAttributes(), out);
+      case ADD_BLOCK -> addBlock(op.getAddBlock(), out);
+      case APPEND_FILE -> appendFile(op.getAppendFile(), out);
       case OP_NOT_SET -> throw new IllegalStateException("edit " + op.getTxid() + " carries no operation");
     }
   }
@@ -49,6 +54,7 @@ public final class NamespaceApplier {
       Verify.verify(e.getOverwrite() && replaced.getType() == InodeType.FILE,
           "edit adds %s over an existing entry without overwrite", inode.getName());
       out.removeInode(replaced);
+      out.dropBlocks(replaced);
     }
     out.putInode(inode);
     out.setLastInodeId(Math.max(lastId, inode.getId()));
@@ -60,9 +66,44 @@ public final class NamespaceApplier {
   }
 
   private void closeFile(CloseFileEdit e, NamespaceMutations out) throws IOException {
-    Inode file = require(e.getParentId(), e.getName());
-    out.putInode(file.toBuilder().setUnderConstruction(false).clearLeaseHolder()
+    Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
+    if (e.hasLast()) {
+      replaceLastBlock(file, e.getLast());
+    }
+    out.putInode(file.setUnderConstruction(false).clearLeaseHolder()
         .setLengthBytes(e.getLengthBytes()).setMtimeMs(e.getMtimeMs()).build());
+  }
+
+  private void addBlock(AddBlockEdit e, NamespaceMutations out) throws IOException {
+    Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
+    if (e.hasPrevious()) {
+      replaceLastBlock(file, e.getPrevious());
+    }
+    Block block = e.getBlock();
+    file.addBlocks(block);
+    file.setLengthBytes(file.getBlocksList().stream().mapToLong(Block::getLengthBytes).sum());
+    out.putInode(file.build());
+    out.putBlock(file.getId(), block);
+    out.setLastBlockId(Math.max(view.lastBlockId(), block.getId()));
+    out.setLastGenstamp(Math.max(view.lastGenstamp(), block.getGenstamp()));
+  }
+
+  private void appendFile(AppendFileEdit e, NamespaceMutations out) throws IOException {
+    Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
+    if (e.hasLast()) {
+      replaceLastBlock(file, e.getLast());
+      out.setLastGenstamp(Math.max(view.lastGenstamp(), e.getLast().getGenstamp()));
+    }
+    out.putInode(file.setUnderConstruction(true).setLeaseHolder(e.getClientName()).setMtimeMs(e.getMtimeMs())
+        .build());
+  }
+
+  /** The edit's block must be the file's last one (same id); it takes the edit's length and stamp. */
+  private static void replaceLastBlock(Inode.Builder file, Block last) {
+    int index = file.getBlocksCount() - 1;
+    Verify.verify(index >= 0 && file.getBlocks(index).getId() == last.getId(),
+        "edit names block %s, which is not the last block of %s", last.getId(), file.getName());
+    file.setBlocks(index, last);
   }
 
   private void rename(RenameEdit e, NamespaceMutations out) throws IOException {
@@ -114,6 +155,8 @@ public final class NamespaceApplier {
     out.removeInode(top);
     if (top.getType() == InodeType.DIRECTORY) {
       dirs.push(top);
+    } else {
+      out.dropBlocks(top);
     }
     while (!dirs.isEmpty()) {
       Inode dir = dirs.pop();
@@ -121,6 +164,8 @@ public final class NamespaceApplier {
         out.removeInode(child);
         if (child.getType() == InodeType.DIRECTORY) {
           dirs.push(child);
+        } else {
+          out.dropBlocks(child);
         }
         return true;
       });

@@ -6,7 +6,6 @@ import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
 import io.cairn.proto.AddInodeEdit;
-import io.cairn.proto.CloseFileEdit;
 import io.cairn.proto.DeleteEdit;
 import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
@@ -28,8 +27,11 @@ public final class NamespacePlanner {
   private final PathResolver resolver;
   private final NamespaceLimits limits;
 
-  public NamespacePlanner(NamespaceView view, NamespaceLimits limits) {
+  private final LeaseStatus leases;
+
+  public NamespacePlanner(NamespaceView view, NamespaceLimits limits, LeaseStatus leases) {
     this.view = view;
+    this.leases = leases;
     this.resolver = new PathResolver(view);
     this.limits = limits;
   }
@@ -48,7 +50,7 @@ public final class NamespacePlanner {
       throw CairnException.notFound(path.parent().toString());
     }
     Inode ancestor = r.lastExisting();
-    check(caller, ancestor, Access.WRITE_EXECUTE, r.path().toString());
+    check(caller, ancestor, Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
     List<Inode> created = newDirectories(caller, r, path.depth(), mode, nowMs);
     Inode target = created.removeLast();
     return Planned.change(EditOp.newBuilder().setAddInode(
@@ -80,7 +82,8 @@ public final class NamespacePlanner {
       if (!args.overwrite()) {
         throw CairnException.exists(path.toString());
       }
-      if (existing.getUnderConstruction() && !existing.getLeaseHolder().equals(args.clientName())) {
+      if (existing.getUnderConstruction() && !existing.getLeaseHolder().equals(args.clientName())
+          && !leases.softLimitExpired(existing.getLeaseHolder())) {
         throw new CairnException(ErrorCode.LEASE_CONFLICT,
             path + ": is being written by " + existing.getLeaseHolder());
       }
@@ -93,10 +96,11 @@ public final class NamespacePlanner {
     } else {
       check(caller, r.lastExisting(), Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
     }
-    // Parents made for a file get its permission plus search where it grants read (0644 -> 0755).
-    int parentMode = args.mode() | ((args.mode() & 0444) >> 2) | 0300;
-    List<Inode> parents = replacing ? new ArrayList<>()
-        : newDirectories(caller, r, path.depth() - 1, parentMode & 0777, nowMs);
+    // As HDFS: directories made on the way take the mode of the deepest existing one plus u+wx (no
+    // sticky bit), so a create never leaves world-writable directories the caller did not ask for.
+    int parentsMode = (r.lastExisting().getMode() & 0777) | 0300;
+    List<Inode> parents =
+        replacing ? new ArrayList<>() : newDirectories(caller, r, path.depth() - 1, parentsMode, nowMs);
     long parentId = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getId() : parents.getLast().getId();
     String group = parents.isEmpty() ? r.inodes().get(path.depth() - 1).getGroup() : parents.getLast().getGroup();
     long id = (parents.isEmpty() ? view.lastInodeId() : parents.getLast().getId()) + 1;
@@ -109,31 +113,6 @@ public final class NamespacePlanner {
         .build();
     return Planned.change(EditOp.newBuilder().setAddInode(
         AddInodeEdit.newBuilder().addAllParents(parents).setInode(file).setOverwrite(replacing)));
-  }
-
-  public Planned complete(Caller caller, CairnPath path, String clientName, long lengthBytes, long nowMs)
-      throws IOException {
-    ResolvedPath r = resolver.resolve(caller, path);
-    if (!r.exists()) {
-      throw CairnException.notFound(path.toString());
-    }
-    Inode file = r.last();
-    if (file.getType() != InodeType.FILE) {
-      throw CairnException.isDirectory(path.toString());
-    }
-    if (!file.getUnderConstruction()) {
-      // A retried complete of a file this client already closed succeeds again.
-      return Planned.noChange(true);
-    }
-    if (!file.getLeaseHolder().equals(clientName)) {
-      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is being written by " + file.getLeaseHolder()
-          + ", not by " + clientName);
-    }
-    if (lengthBytes < 0) {
-      throw CairnException.invalidArgument("negative file length " + lengthBytes);
-    }
-    return Planned.change(EditOp.newBuilder().setCloseFile(CloseFileEdit.newBuilder()
-        .setParentId(file.getParentId()).setName(file.getName()).setMtimeMs(nowMs).setLengthBytes(lengthBytes)));
   }
 
   /**

@@ -62,10 +62,7 @@ public final class NamespaceReader {
     if (!r.exists()) {
       throw CairnException.notFound(path.toString());
     }
-    if (r.isDirectory()) {
-      PermissionChecker.check(caller, r.last(), Access.READ_EXECUTE, path.toString());
-    }
-    return new SubtreeWalker(view).summarize(r.last());
+    return new SubtreeWalker(view).summarize(caller, r.last(), path);
   }
 
   static FileStatus status(Inode inode, CairnPath path) {

@@ -34,6 +34,15 @@ public interface NamespaceView {
   /** The largest inode id handed out so far. */
   long lastInodeId() throws IOException;
 
+  /** The largest block id handed out so far. */
+  long lastBlockId() throws IOException;
+
+  /** The largest generation stamp handed out so far. */
+  long lastGenstamp() throws IOException;
+
+  /** The file that owns block {@code blockId}, or null when no file does. */
+  Inode fileOfBlock(long blockId) throws IOException;
+
   @FunctionalInterface
   interface ChildVisitor {
     /** Returns false to stop. */

@@ -43,20 +43,25 @@ final class SubtreeWalker {
     }
   }
 
-  /** Files, directories (including {@code root} itself when a directory) and bytes below. */
-  ContentSummary summarize(Inode root) throws IOException {
+  /**
+   * Files, directories (including {@code root} itself when a directory) and bytes below. As HDFS
+   * (and du): the caller needs r-x on every directory counted, or it would learn what is inside
+   * directories it may not list.
+   */
+  ContentSummary summarize(Caller caller, Inode root, CairnPath path) throws IOException {
     long[] totals = new long[4]; // length, files, dirs, space
-    Deque<Inode> stack = new ArrayDeque<>();
+    Deque<Entry> stack = new ArrayDeque<>();
     count(root, totals);
     if (root.getType() == InodeType.DIRECTORY) {
-      stack.push(root);
+      stack.push(new Entry(root, path));
     }
     while (!stack.isEmpty()) {
-      Inode dir = stack.pop();
-      view.forEachChild(dir.getId(), "", child -> {
+      Entry e = stack.pop();
+      PermissionChecker.check(caller, e.inode, Access.READ_EXECUTE, e.path.toString());
+      view.forEachChild(e.inode.getId(), "", child -> {
         count(child, totals);
         if (child.getType() == InodeType.DIRECTORY) {
-          stack.push(child);
+          stack.push(new Entry(child, e.path.child(child.getName())));
         }
         return true;
       });

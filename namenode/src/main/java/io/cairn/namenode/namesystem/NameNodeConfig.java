@@ -18,10 +18,11 @@ import java.nio.file.Path;
  * @param checkpointPeriodEdits take a checkpoint after this many edits (0 = only on request)
  * @param checkpointsRetained how many checkpoints to keep
  * @param editsRetainedAfterCheckpoint edits kept below the last checkpoint, for readers that tail the log
+ * @param blocks DataNode liveness, replication and lease settings
  */
 public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimits limits, int handlerThreads,
     int maxRequestBytes, long blockCacheBytes, long checkpointPeriodEdits, int checkpointsRetained,
-    long editsRetainedAfterCheckpoint) {
+    long editsRetainedAfterCheckpoint, BlockConfig blocks) {
 
   public static final int DEFAULT_PORT = 9500;
 
@@ -44,11 +45,12 @@ public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimit
         s.getLong("cairn.namenode.store.block-cache-bytes", 64L << 20, 1 << 20, 1L << 40),
         s.getLong("cairn.namenode.checkpoint.period-edits", 1_000_000, 0, Long.MAX_VALUE),
         s.getInt("cairn.namenode.checkpoint.retained", 2, 1, 100),
-        s.getLong("cairn.namenode.edits.retained-after-checkpoint", 100_000, 0, Long.MAX_VALUE));
+        s.getLong("cairn.namenode.edits.retained-after-checkpoint", 100_000, 0, Long.MAX_VALUE),
+        BlockConfig.from(s));
   }
 
   public NameNodeConfig withPort(int newPort) {
     return new NameNodeConfig(dir, bindHost, newPort, limits, handlerThreads, maxRequestBytes, blockCacheBytes,
-        checkpointPeriodEdits, checkpointsRetained, editsRetainedAfterCheckpoint);
+        checkpointPeriodEdits, checkpointsRetained, editsRetainedAfterCheckpoint, blocks);
   }
 }

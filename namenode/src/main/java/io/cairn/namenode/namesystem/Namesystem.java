@@ -1,19 +1,21 @@
 package io.cairn.namenode.namesystem;
 
 import io.cairn.common.path.CairnPath;
-import io.cairn.common.time.Clock;
-import io.cairn.namenode.editlog.EditLog;
 import io.cairn.namenode.namespace.Caller;
 import io.cairn.namenode.namespace.NamespaceLimits;
 import io.cairn.namenode.namespace.NamespacePlanner;
 import io.cairn.namenode.namespace.NamespaceReader;
 import io.cairn.namenode.namespace.NamespaceView;
 import io.cairn.namenode.namespace.Planned;
+import io.cairn.namenode.namespace.WritePlanner;
+import io.cairn.proto.Block;
+import io.cairn.proto.Inode;
 import io.cairn.proto.ContentSummary;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetListingResponse;
 import java.io.IOException;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The namespace as a service: serialises mutations (plan, then append to the edit log, under the
@@ -23,50 +25,28 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Namesystem {
   private final NamespacePlanner planner;
+  private final WritePlanner writePlanner;
   private final NamespaceReader reader;
-  private final EditLog editLog;
-  private final Clock clock;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final NamespaceLock lock;
+  private final BlockManager blocks;
+  private final LeaseTable leases;
 
-  public Namesystem(NamespaceView view, NamespaceLimits limits, EditLog editLog, Clock clock) {
-    this.planner = new NamespacePlanner(view, limits);
+  public Namesystem(NamespaceView view, NamespaceLimits limits, NamespaceLock lock, BlockManager blocks,
+      LeaseTable leases) {
+    this.planner = new NamespacePlanner(view, limits, leases);
+    this.writePlanner = new WritePlanner(view, leases);
     this.reader = new NamespaceReader(view, limits);
-    this.editLog = editLog;
-    this.clock = clock;
+    this.lock = lock;
+    this.blocks = blocks;
+    this.leases = leases;
   }
 
-  @FunctionalInterface
-  private interface Plan {
-    Planned plan(long nowMs) throws IOException;
+  private boolean mutate(NamespaceLock.Plan plan) throws IOException {
+    return lock.mutate(plan).result();
   }
 
-  @FunctionalInterface
-  public interface Read<T> {
-    T read() throws IOException;
-  }
-
-  private boolean mutate(Plan plan) throws IOException {
-    long txid;
-    Planned planned;
-    lock.writeLock().lock();
-    try {
-      planned = plan.plan(clock.wallMs());
-      txid = planned.edit() == null ? editLog.lastTxid() : editLog.append(planned.edit());
-    } finally {
-      lock.writeLock().unlock();
-    }
-    // Even an answer that changed nothing rests on what the log holds so far: make that durable first.
-    editLog.awaitDurable(txid);
-    return planned.result();
-  }
-
-  private <T> T read(Read<T> read) throws IOException {
-    lock.readLock().lock();
-    try {
-      return read.read();
-    } finally {
-      lock.readLock().unlock();
-    }
+  private <T> T read(NamespaceLock.Read<T> read) throws IOException {
+    return lock.read(read);
   }
 
   public boolean mkdirs(Caller caller, CairnPath path, int mode, boolean createParents) throws IOException {
@@ -74,12 +54,46 @@ public final class Namesystem {
   }
 
   public FileStatus create(Caller caller, NamespacePlanner.CreateArgs args) throws IOException {
+    leases.renew(args.clientName());
     mutate(now -> planner.create(caller, args, now));
     return read(() -> reader.getFileInfo(caller, args.path()));
   }
 
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes) throws IOException {
-    return mutate(now -> planner.complete(caller, path, clientName, lengthBytes, now));
+    return complete(caller, path, clientName, lengthBytes, null);
+  }
+
+  /**
+   * Closes a file; false (and nothing changes) while a block has fewer than the minimum replicas
+   * reported, so the writer calls again shortly.
+   */
+  public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last)
+      throws IOException {
+    leases.renew(clientName);
+    Inode[] closed = new Inode[1];
+    boolean done = mutate(now -> {
+      Inode file = writePlanner.openFileOrNull(caller, path, clientName);
+      if (file != null && !blocks.minimallyReplicated(withLast(file, last))) {
+        return Planned.noChange(false);
+      }
+      closed[0] = file;
+      return writePlanner.complete(caller, path, clientName, lengthBytes, last, now);
+    });
+    if (done && closed[0] != null) {
+      Inode file = closed[0].toBuilder().clearBlocks().addAllBlocks(withLast(closed[0], last))
+          .setUnderConstruction(false).build();
+      blocks.fileClosed(file.getBlocksList());
+      blocks.checkReplication(file);
+    }
+    return done;
+  }
+
+  private static List<Block> withLast(Inode file, Block last) {
+    List<Block> out = new ArrayList<>(file.getBlocksList());
+    if (last != null && !out.isEmpty()) {
+      out.set(out.size() - 1, out.getLast().toBuilder().setLengthBytes(last.getLengthBytes()).build());
+    }
+    return out;
   }
 
   public boolean rename(Caller caller, CairnPath src, CairnPath dst, boolean overwrite, boolean strict)
@@ -104,7 +118,14 @@ public final class Namesystem {
   }
 
   public boolean setReplication(Caller caller, CairnPath path, int replication) throws IOException {
-    return mutate(now -> planner.setReplication(caller, path, replication));
+    boolean changed = mutate(now -> planner.setReplication(caller, path, replication));
+    if (changed) {
+      read(() -> {
+        blocks.checkReplication(writePlanner.existingFile(caller, path));
+        return null;
+      });
+    }
+    return changed;
   }
 
   public FileStatus getFileInfo(Caller caller, CairnPath path) throws IOException {
@@ -120,12 +141,7 @@ public final class Namesystem {
   }
 
   /** Runs {@code action} with mutations held off, e.g. to take a consistent checkpoint. */
-  public <T> T withMutationsPaused(Read<T> action) throws IOException {
-    lock.writeLock().lock();
-    try {
-      return action.read();
-    } finally {
-      lock.writeLock().unlock();
-    }
+  public <T> T withMutationsPaused(NamespaceLock.Read<T> action) throws IOException {
+    return lock.exclusive(action);
   }
 }

@@ -3,7 +3,20 @@ package io.cairn.namenode.rpc;
 import io.cairn.common.path.CairnPath;
 import io.cairn.namenode.namespace.NamespacePlanner;
 import io.cairn.namenode.namesystem.Namesystem;
+import io.cairn.namenode.namesystem.DataPath;
+import io.cairn.proto.AddBlockRequest;
+import io.cairn.proto.AddBlockResponse;
+import io.cairn.proto.AppendRequest;
+import io.cairn.proto.AppendResponse;
 import io.cairn.proto.ClientProtocolGrpc;
+import io.cairn.proto.FsyncRequest;
+import io.cairn.proto.FsyncResponse;
+import io.cairn.proto.GetBlockLocationsRequest;
+import io.cairn.proto.GetBlockLocationsResponse;
+import io.cairn.proto.GetDatanodeReportRequest;
+import io.cairn.proto.GetDatanodeReportResponse;
+import io.cairn.proto.RenewLeaseRequest;
+import io.cairn.proto.RenewLeaseResponse;
 import io.cairn.proto.CompleteRequest;
 import io.cairn.proto.CompleteResponse;
 import io.cairn.proto.CreateRequest;
@@ -30,13 +43,16 @@ import io.cairn.proto.SetReplicationResponse;
 import io.cairn.proto.SetTimesRequest;
 import io.cairn.proto.SetTimesResponse;
 import io.grpc.stub.StreamObserver;
+import java.util.Set;
 
 /** ClientProtocol over gRPC: decodes and validates each request, then hands it to the {@link Namesystem}. */
 public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtocolImplBase {
   private final Namesystem ns;
+  private final DataPath data;
 
-  public ClientProtocolService(Namesystem ns) {
+  public ClientProtocolService(Namesystem ns, DataPath data) {
     this.ns = ns;
+    this.data = data;
   }
 
   @Override
@@ -58,7 +74,8 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
   @Override
   public void complete(CompleteRequest req, StreamObserver<CompleteResponse> out) {
     Calls.unary("complete", out, caller -> CompleteResponse.newBuilder()
-        .setCompleted(ns.complete(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getLengthBytes()))
+        .setCompleted(ns.complete(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getLengthBytes(),
+            req.hasLast() ? req.getLast() : null))
         .build());
   }
 
@@ -131,5 +148,45 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
     Calls.unary("getContentSummary", out, caller -> GetContentSummaryResponse.newBuilder()
         .setSummary(ns.contentSummary(caller, CairnPath.parse(req.getPath())))
         .build());
+  }
+
+  @Override
+  public void addBlock(AddBlockRequest req, StreamObserver<AddBlockResponse> out) {
+    Calls.unary("addBlock", out, caller -> AddBlockResponse.newBuilder()
+        .setBlock(data.addBlock(caller, CairnPath.parse(req.getPath()), req.getClientName(),
+            req.hasPrevious() ? req.getPrevious() : null, Set.copyOf(req.getExcludeUuidsList()), req.getWriterHost()))
+        .build());
+  }
+
+  @Override
+  public void getBlockLocations(GetBlockLocationsRequest req, StreamObserver<GetBlockLocationsResponse> out) {
+    Calls.unary("getBlockLocations", out, caller -> data.blockLocations(caller, CairnPath.parse(req.getPath()),
+        req.getOffsetBytes(), req.getLengthBytes(), req.getReaderHost()));
+  }
+
+  @Override
+  public void append(AppendRequest req, StreamObserver<AppendResponse> out) {
+    Calls.unary("append", out, caller -> data.append(caller, CairnPath.parse(req.getPath()), req.getClientName()));
+  }
+
+  @Override
+  public void fsync(FsyncRequest req, StreamObserver<FsyncResponse> out) {
+    Calls.unary("fsync", out, caller -> {
+      data.fsync(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getLastBlockLengthBytes());
+      return FsyncResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void renewLease(RenewLeaseRequest req, StreamObserver<RenewLeaseResponse> out) {
+    Calls.unary("renewLease", out, caller -> {
+      data.renewLease(req.getClientName());
+      return RenewLeaseResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void getDatanodeReport(GetDatanodeReportRequest req, StreamObserver<GetDatanodeReportResponse> out) {
+    Calls.unary("getDatanodeReport", out, caller -> data.datanodeReport());
   }
 }

@@ -6,19 +6,13 @@ import io.cairn.namenode.editlog.StoreEditLog;
 import io.cairn.namenode.namesystem.Checkpointer;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.namenode.namesystem.Namesystem;
-import io.cairn.namenode.namespace.NamespaceApplier;
-import io.cairn.namenode.namespace.NamespaceView;
 import io.cairn.namenode.rpc.AdminProtocolService;
 import io.cairn.namenode.rpc.CallerInterceptor;
 import io.cairn.namenode.rpc.ClientProtocolService;
+import io.cairn.namenode.rpc.DatanodeProtocolService;
 import io.cairn.namenode.rpc.GroupResolver;
 import io.cairn.namenode.store.NamespaceSchema;
 import io.cairn.namenode.store.RocksKvStore;
-import io.cairn.namenode.store.StoreNamespace;
-import io.cairn.proto.AddInodeEdit;
-import io.cairn.proto.EditOp;
-import io.cairn.proto.Inode;
-import io.cairn.proto.InodeType;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -60,14 +54,10 @@ public final class NameNode implements AutoCloseable {
     RocksKvStore store = RocksKvStore.open(config.dir().resolve("namespace"), NamespaceSchema.ALL,
         config.blockCacheBytes());
     try {
-      StoreNamespace view = new StoreNamespace(store);
-      NamespaceApplier applier = new NamespaceApplier(view);
-      StoreEditLog editLog = new StoreEditLog(store, (op, batch) -> applier.apply(op, view.mutations(batch)),
-          NameNode::halt);
-      if (editLog.lastTxid() == 0) {
-        format(editLog, superuser, config.limits().superGroup(), clock.wallMs());
-      }
-      Namesystem namesystem = new Namesystem(view, config.limits(), editLog, clock);
+      NamespaceStack stack = NamespaceStack.open(store, config.limits(), config.blocks(), clock, NameNode::halt);
+      stack.formatIfNew(superuser, config.limits().superGroup(), clock.wallMs());
+      StoreEditLog editLog = stack.editLog();
+      Namesystem namesystem = stack.namesystem();
       Checkpointer checkpointer = new Checkpointer(store, editLog, namesystem, config.dir().resolve("checkpoints"),
           config);
       ExecutorService handlers = Executors.newFixedThreadPool(config.handlerThreads(),
@@ -77,7 +67,9 @@ public final class NameNode implements AutoCloseable {
           .executor(handlers)
           .maxInboundMessageSize(config.maxRequestBytes())
           .maxInboundMetadataSize(16 << 10)
-          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem), callers))
+          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath()), callers))
+          .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks()),
+              callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
           .build()
           .start();
@@ -97,19 +89,6 @@ public final class NameNode implements AutoCloseable {
       store.close();
       throw e;
     }
-  }
-
-  /** The first edit of every namespace: its root directory. */
-  private static void format(StoreEditLog editLog, String superuser, String superGroup, long nowMs)
-      throws IOException {
-    Inode root = Inode.newBuilder()
-        .setId(NamespaceView.ROOT_ID).setParentId(NamespaceView.ROOT_PARENT_ID).setName("")
-        .setType(InodeType.DIRECTORY).setMode(0755).setOwner(superuser).setGroup(superGroup)
-        .setMtimeMs(nowMs).setAtimeMs(nowMs)
-        .build();
-    long txid = editLog.append(EditOp.newBuilder().setAddInode(AddInodeEdit.newBuilder().setInode(root)));
-    editLog.awaitDurable(txid);
-    LOG.info("formatted a new namespace, root owned by {}", superuser);
   }
 
   private static void halt(Throwable cause) {

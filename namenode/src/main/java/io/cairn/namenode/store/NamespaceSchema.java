@@ -10,12 +10,14 @@ public final class NamespaceSchema {
   public static final Table DIRENTS = new Table("dirents");
   /** Where each inode lives: inodeId (big-endian int64) -> its DIRENTS key. */
   public static final Table INODE_KEYS = new Table("inode_keys");
+  /** Which file each block belongs to: blockId (big-endian int64) -> inodeId (big-endian int64). */
+  public static final Table BLOCKS = new Table("blocks");
   /** The edit log: txid (big-endian int64) -> EditOp proto. */
   public static final Table EDITS = new Table("edits");
   /** Counters and markers: ASCII key -> big-endian int64 (see {@link MetaKey}). */
   public static final Table META = new Table("meta");
 
-  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, EDITS, META);
+  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, EDITS, META);
 
   private NamespaceSchema() {}
 
@@ -26,7 +28,11 @@ public final class NamespaceSchema {
     /** The largest inode id handed out. */
     LAST_INODE_ID,
     /** The txid of the last checkpoint taken. */
-    LAST_CHECKPOINT_TXID;
+    LAST_CHECKPOINT_TXID,
+    /** The largest block id handed out. */
+    LAST_BLOCK_ID,
+    /** The largest generation stamp handed out. */
+    LAST_GENSTAMP;
 
     public byte[] key() {
       return name().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

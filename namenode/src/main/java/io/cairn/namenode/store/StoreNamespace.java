@@ -3,9 +3,11 @@ package io.cairn.namenode.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.cairn.namenode.namespace.NamespaceMutations;
 import io.cairn.namenode.namespace.NamespaceView;
+import io.cairn.proto.Block;
 import io.cairn.proto.Inode;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** The namespace as laid out in the store: {@link NamespaceSchema#DIRENTS} and {@link NamespaceSchema#INODE_KEYS}. */
 public final class StoreNamespace implements NamespaceView {
@@ -48,13 +50,32 @@ public final class StoreNamespace implements NamespaceView {
     return readMeta(NamespaceSchema.MetaKey.LAST_INODE_ID);
   }
 
+  @Override
+  public long lastBlockId() throws IOException {
+    return readMeta(NamespaceSchema.MetaKey.LAST_BLOCK_ID);
+  }
+
+  @Override
+  public long lastGenstamp() throws IOException {
+    return readMeta(NamespaceSchema.MetaKey.LAST_GENSTAMP);
+  }
+
+  @Override
+  public Inode fileOfBlock(long blockId) throws IOException {
+    byte[] inodeId = store.get(NamespaceSchema.BLOCKS, Keys.long8(blockId));
+    return inodeId == null ? null : byId(Keys.readLong8(inodeId));
+  }
+
   public long readMeta(NamespaceSchema.MetaKey key) throws IOException {
     byte[] v = store.get(NamespaceSchema.META, key.key());
     return v == null ? 0 : Keys.readLong8(v);
   }
 
-  /** Mutations that land in {@code batch}. */
-  public NamespaceMutations mutations(KvStore.Batch batch) {
+  /**
+   * Mutations that land in {@code batch}; {@code droppedBlocks} hears of every block whose file is
+   * destroyed, so its replicas can be deleted once the change is durable.
+   */
+  public NamespaceMutations mutations(KvStore.Batch batch, Consumer<Block> droppedBlocks) {
     return new NamespaceMutations() {
       @Override
       public void putInode(Inode inode) {
@@ -72,6 +93,29 @@ public final class StoreNamespace implements NamespaceView {
       @Override
       public void setLastInodeId(long id) {
         batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_INODE_ID.key(), Keys.long8(id));
+      }
+
+      @Override
+      public void putBlock(long inodeId, Block block) {
+        batch.put(NamespaceSchema.BLOCKS, Keys.long8(block.getId()), Keys.long8(inodeId));
+      }
+
+      @Override
+      public void dropBlocks(Inode inode) {
+        for (Block block : inode.getBlocksList()) {
+          batch.delete(NamespaceSchema.BLOCKS, Keys.long8(block.getId()));
+          droppedBlocks.accept(block);
+        }
+      }
+
+      @Override
+      public void setLastBlockId(long id) {
+        batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_BLOCK_ID.key(), Keys.long8(id));
+      }
+
+      @Override
+      public void setLastGenstamp(long genstamp) {
+        batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_GENSTAMP.key(), Keys.long8(genstamp));
       }
     };
   }

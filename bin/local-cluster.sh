@@ -1,0 +1,106 @@
+# `cairn local up|down|status`: one NameNode and N DataNodes as background processes on this
+# machine, data and logs under one folder. Sourced by bin/cairn, which sets JDK, JAVA_OPTS and
+# CAIRN_HOME.
+
+daemon_pid() { # name -> pid when running
+  local pidfile="$LOCAL_DIR/$1.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then cat "$pidfile"; fi
+}
+
+start_daemon() { # name ready-pattern main-class classpath args...
+  local name="$1" ready="$2" main="$3" cp="$4"; shift 4
+  local log="$LOCAL_DIR/logs/$name.log"
+  : >"$log"
+  nohup "$JDK/bin/java" "${JAVA_OPTS[@]}" ${CAIRN_DAEMON_OPTS:-} -Dcairn.log.file="$log" \
+    -cp "$cp" "$main" "$@" >>"$log" 2>&1 </dev/null &
+  echo $! >"$LOCAL_DIR/$name.pid"
+  for _ in $(seq 1 600); do
+    if grep -q "$ready" "$log"; then return 0; fi
+    if ! kill -0 "$(cat "$LOCAL_DIR/$name.pid")" 2>/dev/null; then
+      echo "cairn: local: $name failed to start; last lines of $log:" >&2
+      tail -n 20 "$log" >&2; rm -f "$LOCAL_DIR/$name.pid"; return 1
+    fi
+    sleep 0.1
+  done
+  echo "cairn: local: $name did not come up within 60 s; see $log" >&2
+  return 1
+}
+
+stop_daemon() { # name
+  local pid; pid="$(daemon_pid "$1")"
+  rm -f "$LOCAL_DIR/$1.pid"
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; fi
+  echo "$1 (pid $pid) stopped"
+}
+
+registered_datanodes() {
+  grep -o "DataNode registered uuid=[^ ]*" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null | sort -u | wc -l
+}
+
+local_cluster() {
+  local action="${1:-status}"; shift || true
+  LOCAL_DIR="${CAIRN_LOCAL_DIR:-$HOME/.cairn/local}"
+  local port=9500 datanodes=3 confs=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --dir) LOCAL_DIR="$2"; shift 2 ;;
+      --port) port="$2"; shift 2 ;;
+      --datanodes) datanodes="$2"; shift 2 ;;
+      --conf) confs+=(--conf "$2"); shift 2 ;;
+      --conf=*) confs+=(--conf "${1#--conf=}"); shift ;;
+      *) echo "cairn: local: unknown option $1 (--dir DIR, --port P, --datanodes N, --conf key=value)" >&2; return 2 ;;
+    esac
+  done
+  case "$datanodes" in ''|*[!0-9]*) echo "cairn: local: --datanodes takes a number" >&2; return 2 ;; esac
+  [ -d "$CAIRN_HOME/datanode/target/lib" ] || datanodes=0
+  case "$action" in
+    up)
+      if [ -n "$(daemon_pid namenode)" ]; then
+        echo "Already running: NameNode at $(cat "$LOCAL_DIR/namenode.address") (cairn local status)"; return 0
+      fi
+      mkdir -p "$LOCAL_DIR/logs"
+      start_daemon namenode "^NameNode listening on" io.cairn.namenode.server.NameNodeMain \
+        "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" "${confs[@]}" \
+        || return 1
+      echo "127.0.0.1:$port" >"$LOCAL_DIR/namenode.address"
+      local i
+      for i in $(seq 1 "$datanodes"); do
+        start_daemon "datanode-$i" "^DataNode listening on" io.cairn.datanode.server.DataNodeMain \
+          "$CAIRN_HOME/datanode/target/cairn-datanode-0.1.0-SNAPSHOT.jar:$CAIRN_HOME/datanode/target/lib/*" \
+          --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "${confs[@]}" || return 1
+      done
+      for _ in $(seq 1 600); do
+        [ "$(registered_datanodes)" -ge "$datanodes" ] && break
+        sleep 0.1
+      done
+      if [ "$(registered_datanodes)" -lt "$datanodes" ]; then
+        echo "cairn: local: only $(registered_datanodes) of $datanodes DataNodes registered within 60 s; see $LOCAL_DIR/logs" >&2
+        return 1
+      fi
+      echo "Cairn is up: NameNode at 127.0.0.1:$port with $datanodes DataNodes (data and logs in $LOCAL_DIR)" ;;
+    down)
+      local name stopped=0
+      for name in $(cd "$LOCAL_DIR" 2>/dev/null && ls datanode-*.pid 2>/dev/null | sed 's/\.pid$//'); do
+        stop_daemon "$name"; stopped=1
+      done
+      if [ -n "$(daemon_pid namenode)" ]; then stop_daemon namenode; stopped=1; fi
+      rm -f "$LOCAL_DIR/namenode.pid"
+      [ "$stopped" = 1 ] || echo "Nothing running (dir $LOCAL_DIR)" ;;
+    status)
+      local pid any=0 name
+      pid="$(daemon_pid namenode)"
+      if [ -n "$pid" ]; then echo "namenode    running  pid $pid  $(cat "$LOCAL_DIR/namenode.address")"; any=1
+      else echo "namenode    stopped"; fi
+      for name in $(cd "$LOCAL_DIR" 2>/dev/null && ls datanode-*.pid 2>/dev/null | sed 's/\.pid$//'); do
+        pid="$(daemon_pid "$name")"
+        if [ -n "$pid" ]; then
+          echo "$name  running  pid $pid  $(grep -o 'DataNode listening on [^ ]*' "$LOCAL_DIR/logs/$name.log" | tail -1 | cut -d' ' -f4)"
+        else echo "$name  stopped"; fi
+      done
+      [ "$any" = 1 ] ;;
+    *) echo "cairn: local: unknown action '$action' (up, down, status)" >&2; return 2 ;;
+  esac
+}

@@ -1,0 +1,92 @@
+package io.cairn.datanode.heartbeat;
+
+import io.cairn.datanode.storage.Replica;
+import io.cairn.datanode.storage.ReplicaListener;
+import io.cairn.proto.ReplicaReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replicas received or deleted since the last incremental block report, latest change per block.
+ * The store tells it of changes; the heartbeat thread drains it and waits on it. Thread-safe.
+ */
+public final class IncrementalReports implements ReplicaListener {
+  /** One batch to send. */
+  public record Batch(List<ReplicaReport> received, List<Long> deleted) {
+    public boolean isEmpty() {
+      return received.isEmpty() && deleted.isEmpty();
+    }
+  }
+
+  /** Block id -> the report to send, or null for "deleted". Keeps arrival order. */
+  // @GuardedBy("this")
+  private final Map<Long, ReplicaReport> changes = new LinkedHashMap<>();
+  // @GuardedBy("this")
+  private boolean wakeup;
+
+  @Override
+  public synchronized void received(Replica r) {
+    changes.put(r.blockId(), toReport(r));
+    wake();
+  }
+
+  @Override
+  public synchronized void deleted(long blockId) {
+    changes.put(blockId, null);
+    wake();
+  }
+
+  public static ReplicaReport toReport(Replica r) {
+    return ReplicaReport.newBuilder().setBlockId(r.blockId()).setGenstamp(r.genstamp())
+        .setLengthBytes(r.lengthBytes()).setFinalized(r.finalized()).build();
+  }
+
+  public synchronized boolean hasPending() {
+    return !changes.isEmpty();
+  }
+
+  /** Takes every pending change. */
+  public synchronized Batch drain() {
+    List<ReplicaReport> received = new ArrayList<>();
+    List<Long> deleted = new ArrayList<>();
+    changes.forEach((id, report) -> {
+      if (report == null) {
+        deleted.add(id);
+      } else {
+        received.add(report);
+      }
+    });
+    changes.clear();
+    return new Batch(received, deleted);
+  }
+
+  /** Puts back a batch that could not be sent; changes that came meanwhile win. */
+  public synchronized void requeue(Batch batch) {
+    Map<Long, ReplicaReport> newer = new LinkedHashMap<>(changes);
+    changes.clear();
+    batch.received().forEach(r -> changes.put(r.getBlockId(), r));
+    batch.deleted().forEach(id -> changes.put(id, null));
+    changes.putAll(newer);
+  }
+
+  /** Forgets everything pending: a full block report is about to say it all. */
+  public synchronized void clear() {
+    changes.clear();
+  }
+
+  /** Waits up to {@code maxWaitMs} for a change or a {@link #wake()}; returns at once if one came since the last wait. */
+  public synchronized void await(long maxWaitMs) throws InterruptedException {
+    if (!wakeup && maxWaitMs > 0) {
+      wait(maxWaitMs);
+    }
+    wakeup = false;
+  }
+
+  /** Ends the current or next {@link #await}. */
+  public synchronized void wake() {
+    wakeup = true;
+    notifyAll();
+  }
+}

@@ -1,0 +1,79 @@
+package io.cairn.datanode.server;
+
+import io.cairn.common.config.Settings;
+import io.cairn.common.error.CairnException;
+import io.cairn.datanode.heartbeat.HeartbeatConfig;
+import io.cairn.datanode.transfer.TransferConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything a DataNode is configured with; keys in docs/configuration.md.
+ *
+ * @param dir the data folder (one volume): replicas, the node's uuid
+ * @param advertisedHost the host other nodes and clients reach this DataNode at
+ * @param reservedBytes space on the volume's file system left for others
+ * @param transfer the data-transfer server
+ * @param heartbeat the NameNode link, or null to run without a NameNode ({@code cairn.datanode.namenode=none})
+ * @param replicationStreams replica copies (for the NameNode) that run at once
+ * @param commandQueue commands of each kind that may wait for a thread
+ */
+public record DataNodeConfig(Path dir, String advertisedHost, long reservedBytes, TransferConfig transfer,
+    HeartbeatConfig heartbeat, int replicationStreams, int commandQueue) {
+
+  public static final int DEFAULT_PORT = 9866;
+  public static final String DEFAULT_NAMENODE = "127.0.0.1:9500";
+
+  public static DataNodeConfig from(Path dir, Settings s) throws CairnException {
+    String bindHost = s.getString("cairn.datanode.bind-host", "127.0.0.1");
+    boolean wildcard = bindHost.equals("0.0.0.0") || bindHost.equals("::");
+    String advertised = s.getString("cairn.datanode.host", wildcard ? "127.0.0.1" : bindHost);
+    int low = s.getInt("cairn.datanode.transfer.write-buffer-low-bytes", 256 << 10, 1 << 10, 64 << 20);
+    int high = s.getInt("cairn.datanode.transfer.write-buffer-high-bytes", 1 << 20, 2 << 10, 256 << 20);
+    if (low >= high) {
+      throw CairnException.invalidArgument("configuration cairn.datanode.transfer.write-buffer-low-bytes=" + low
+          + " must be below cairn.datanode.transfer.write-buffer-high-bytes=" + high);
+    }
+    TransferConfig transfer = new TransferConfig(
+        bindHost,
+        s.getInt("cairn.datanode.port", DEFAULT_PORT, 0, 65535),
+        s.getInt("cairn.datanode.transfer.io-threads", 2, 1, 256),
+        s.getInt("cairn.datanode.transfer.disk-threads", 16, 1, 4096),
+        s.getInt("cairn.datanode.transfer.max-connections", 1024, 1, 1 << 20),
+        s.getLong("cairn.datanode.transfer.idle-timeout-ms", 300_000, 1_000, Long.MAX_VALUE / 2),
+        s.getInt("cairn.datanode.transfer.connect-timeout-ms", 10_000, 100, 600_000),
+        s.getLong("cairn.datanode.transfer.ack-timeout-ms", 60_000, 100, Long.MAX_VALUE / 2),
+        low, high);
+    return new DataNodeConfig(dir, advertised,
+        s.getLong("cairn.datanode.reserved-bytes", 0, 0, Long.MAX_VALUE / 2),
+        transfer,
+        heartbeat(s),
+        s.getInt("cairn.datanode.replication.max-streams", 2, 1, 256),
+        s.getInt("cairn.datanode.command.queue", 256, 1, 1 << 20));
+  }
+
+  private static HeartbeatConfig heartbeat(Settings s) throws CairnException {
+    String nameNode = s.getString("cairn.datanode.namenode", DEFAULT_NAMENODE).trim();
+    if (nameNode.equals("none")) {
+      return null;
+    }
+    int colon = nameNode.lastIndexOf(':');
+    int port = -1;
+    if (colon > 0) {
+      try {
+        port = Integer.parseInt(nameNode.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (port < 1 || port > 65535) {
+      throw CairnException.invalidArgument("configuration cairn.datanode.namenode=" + nameNode
+          + ": expected HOST:PORT or none");
+    }
+    return new HeartbeatConfig(nameNode.substring(0, colon), port,
+        s.getLong("cairn.heartbeat.interval-ms", 3_000, 10, 3_600_000),
+        s.getLong("cairn.datanode.block-report.interval-ms", 6 * 3_600_000L, 100, Long.MAX_VALUE / 2),
+        s.getLong("cairn.datanode.incremental-report.delay-ms", 100, 0, 3_600_000),
+        s.getLong("cairn.datanode.rpc.timeout-ms", 10_000, 100, 3_600_000),
+        s.getLong("cairn.datanode.namenode.retry-max-ms", 10_000, 100, 3_600_000));
+  }
+}

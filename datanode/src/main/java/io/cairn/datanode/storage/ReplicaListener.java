@@ -1,0 +1,21 @@
+package io.cairn.datanode.storage;
+
+/**
+ * Told about replicas that appear and disappear, so the NameNode can be told in turn. Called on the
+ * thread that made the change, outside the store's lock; implementations must be quick and thread-safe.
+ */
+public interface ReplicaListener {
+  ReplicaListener NONE = new ReplicaListener() {
+    @Override
+    public void received(Replica replica) {}
+
+    @Override
+    public void deleted(long blockId) {}
+  };
+
+  /** A replica was finalized. */
+  void received(Replica replica);
+
+  /** A replica was deleted. */
+  void deleted(long blockId);
+}

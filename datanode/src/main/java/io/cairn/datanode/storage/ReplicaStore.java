@@ -1,0 +1,281 @@
+package io.cairn.datanode.storage;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.common.wire.DataTransfer;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicas of one volume: an in-memory map id -> replica (a DataNode holds far fewer replicas
+ * than the namespace has files), rebuilt by scanning the folders at start. Thread-safe: state changes
+ * (create, append, finalize, delete) hold the store's lock, which covers only renames and opens;
+ * data writes and fsyncs happen outside it. Every method may block on the disk: never call from an
+ * event loop.
+ */
+public final class ReplicaStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaStore.class);
+  /** Room a new write needs at the least: one full packet and its checksums. */
+  private static final long MIN_FREE_FOR_WRITE_BYTES =
+      DataTransfer.MAX_PACKET_DATA_BYTES + MetaFormat.metaLength(DataTransfer.MAX_PACKET_DATA_BYTES);
+
+  private final Volume volume;
+  private final VolumeLayout layout;
+  private final ReplicaListener listener;
+  // @GuardedBy("this")
+  private final Map<Long, Replica> replicas;
+  /** The open writer of each replica being written. */
+  // @GuardedBy("this")
+  private final Map<Long, ReplicaWriter> writing = new HashMap<>();
+
+  private ReplicaStore(Volume volume, ReplicaListener listener, Map<Long, Replica> replicas) {
+    this.volume = volume;
+    this.layout = volume.layout();
+    this.listener = listener;
+    this.replicas = replicas;
+  }
+
+  /** Scans {@code volume} (settling what a crash interrupted) and serves its replicas. */
+  public static ReplicaStore open(Volume volume, ReplicaListener listener) throws IOException {
+    Map<Long, Replica> found = new VolumeScanner(volume.layout()).scan();
+    long rbw = found.values().stream().filter(r -> !r.finalized()).count();
+    LOG.info("volume {} holds {} replicas ({} not finalized)", volume.layout().root(), found.size(), rbw);
+    return new ReplicaStore(volume, listener, found);
+  }
+
+  public Volume volume() {
+    return volume;
+  }
+
+  /**
+   * Starts a new replica in {@code rbw}. Refused when a finalized replica or a writer of this block
+   * exists ({@link ErrorCode#EXISTS}), when a left-over replica has a newer generation stamp
+   * ({@link ErrorCode#NOT_FOUND}) or when the volume is full ({@link ErrorCode#IO}). A left-over
+   * replica with an older or equal stamp is replaced.
+   */
+  public ReplicaWriter create(long blockId, long genstamp) throws CairnException {
+    volume.ensureSpace(MIN_FREE_FOR_WRITE_BYTES);
+    synchronized (this) {
+      Replica old = replicas.get(blockId);
+      if (old != null) {
+        checkWritable(old, genstamp);
+        if (old.finalized()) {
+          throw new CairnException(ErrorCode.EXISTS, "blk_" + blockId + " already has a finalized replica");
+        }
+        deleteFiles(old);
+      }
+      Replica r = new Replica(blockId, genstamp, 0, ReplicaState.RBW);
+      ReplicaWriter w = openWriter(r, true);
+      replicas.put(blockId, r);
+      writing.put(blockId, w);
+      return w;
+    }
+  }
+
+  /**
+   * Reopens a replica for an append (or a pipeline recovery): it must hold {@code lengthBytes}
+   * (exactly when finalized; at least when being written, cut to that length) and takes
+   * {@code genstamp}, which must not be older than its own.
+   */
+  public ReplicaWriter append(long blockId, long genstamp, long lengthBytes) throws CairnException {
+    volume.ensureSpace(MIN_FREE_FOR_WRITE_BYTES);
+    synchronized (this) {
+      Replica old = replicas.get(blockId);
+      if (old == null) {
+        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica to append to");
+      }
+      checkWritable(old, genstamp);
+      long onDisk = old.finalized() ? old.lengthBytes() : sizeOf(layout.blockFile(old));
+      if (old.finalized() ? onDisk != lengthBytes : onDisk < lengthBytes) {
+        throw CairnException.invalidArgument("blk_" + blockId + ": the replica holds " + onDisk
+            + " bytes, the append expects " + lengthBytes);
+      }
+      Replica r = new Replica(blockId, genstamp, lengthBytes, ReplicaState.RBW);
+      try {
+        // Meta first, then the block: a crash in between leaves "block finalized, meta in rbw",
+        // which the scanner turns into a replica being written (see VolumeScanner).
+        Files.move(layout.metaFile(old), layout.metaFile(r), StandardCopyOption.ATOMIC_MOVE);
+        if (old.finalized()) {
+          Files.move(layout.blockFile(old), layout.blockFile(r), StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (IOException e) {
+        throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot reopen for append: " + e, e);
+      }
+      replicas.put(blockId, r);
+      ReplicaWriter w = openWriter(r, false);
+      writing.put(blockId, w);
+      return w;
+    }
+  }
+
+  private void checkWritable(Replica old, long genstamp) throws CairnException {
+    if (writing.containsKey(old.blockId())) {
+      throw new CairnException(ErrorCode.EXISTS, "blk_" + old.blockId() + " is being written");
+    }
+    if (old.genstamp() > genstamp) {
+      throw stale(old, genstamp);
+    }
+  }
+
+  // Requires: the lock is held.
+  private ReplicaWriter openWriter(Replica r, boolean fresh) throws CairnException {
+    FileChannel data = null;
+    try {
+      data = FileChannel.open(layout.blockFile(r), StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      ReplicaWriter w = new ReplicaWriter(this, volume, r, data, meta);
+      if (fresh) {
+        data.truncate(0);
+        meta.truncate(0);
+        DiskIo.writeFully(meta, MetaFormat.header(), 0);
+      } else {
+        w.truncate(r.lengthBytes());
+      }
+      return w;
+    } catch (IOException e) {
+      closeQuietly(data);
+      throw new CairnException(ErrorCode.IO, "blk_" + r.blockId() + ": cannot open for writing: " + e, e);
+    }
+  }
+
+  /**
+   * Opens a replica for reading. Its generation stamp must be at least {@code genstamp} (an older one
+   * is stale: {@link ErrorCode#NOT_FOUND}); a replica being written shows only what was acknowledged.
+   */
+  public ReplicaInput openForRead(long blockId, long genstamp) throws CairnException {
+    synchronized (this) {
+      Replica r = replicas.get(blockId);
+      if (r == null) {
+        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no such replica");
+      }
+      if (r.genstamp() < genstamp) {
+        throw stale(r, genstamp);
+      }
+      FileChannel data = null;
+      try {
+        data = FileChannel.open(layout.blockFile(r), StandardOpenOption.READ);
+        FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.READ);
+        return new ReplicaInput(r, data, meta);
+      } catch (IOException e) {
+        closeQuietly(data);
+        throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot open: " + e, e);
+      }
+    }
+  }
+
+  /** Deletes the replica of {@code blockId} when its stamp is not newer than {@code maxGenstamp}. */
+  public boolean delete(long blockId, long maxGenstamp) throws CairnException {
+    synchronized (this) {
+      Replica r = replicas.get(blockId);
+      if (r == null || r.genstamp() > maxGenstamp) {
+        return false;
+      }
+      replicas.remove(blockId);
+      writing.remove(blockId);
+      deleteFiles(r);
+    }
+    listener.deleted(blockId);
+    return true;
+  }
+
+  public synchronized Optional<Replica> get(long blockId) {
+    return Optional.ofNullable(replicas.get(blockId));
+  }
+
+  /** A copy of every replica, for a full block report. */
+  public synchronized List<Replica> replicas() {
+    return new ArrayList<>(replicas.values());
+  }
+
+  public synchronized int count() {
+    return replicas.size();
+  }
+
+  public VolumeUsage usage() throws IOException {
+    long used = 0;
+    synchronized (this) {
+      for (Replica r : replicas.values()) {
+        used += r.lengthBytes() + MetaFormat.metaLength(r.lengthBytes());
+      }
+    }
+    return new VolumeUsage(volume.capacityBytes(), used, volume.remainingBytes());
+  }
+
+  synchronized void publish(ReplicaWriter w, long lengthBytes) {
+    if (writing.get(w.blockId()) == w) {
+      replicas.computeIfPresent(w.blockId(), (id, r) -> r.withLength(lengthBytes));
+    }
+  }
+
+  synchronized void released(ReplicaWriter w) {
+    writing.remove(w.blockId(), w);
+  }
+
+  /** Moves a written replica into {@code finalized}. Requires: its files are forced and closed. */
+  Replica finalizeReplica(ReplicaWriter w, long lengthBytes) throws IOException {
+    long blockId = w.blockId();
+    long genstamp = w.genstamp();
+    Replica rbw = new Replica(blockId, genstamp, lengthBytes, ReplicaState.RBW);
+    Replica done = new Replica(blockId, genstamp, lengthBytes, ReplicaState.FINALIZED);
+    Path dir = layout.finalizedDir(blockId);
+    synchronized (this) {
+      if (!writing.remove(blockId, w)) {
+        throw new CairnException(ErrorCode.IO, "blk_" + blockId + " was deleted while being written");
+      }
+      Files.createDirectories(dir);
+      // Block first, then meta: see append().
+      Files.move(layout.blockFile(rbw), layout.blockFile(done), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(layout.metaFile(rbw), layout.metaFile(done), StandardCopyOption.ATOMIC_MOVE);
+      replicas.put(blockId, done);
+    }
+    Volume.syncDir(dir);
+    Volume.syncDir(layout.rbwDir());
+    listener.received(done);
+    return done;
+  }
+
+  private void deleteFiles(Replica r) throws CairnException {
+    try {
+      Files.deleteIfExists(layout.blockFile(r));
+      Files.deleteIfExists(layout.metaFile(r));
+    } catch (IOException e) {
+      throw new CairnException(ErrorCode.IO, "blk_" + r.blockId() + ": cannot delete: " + e, e);
+    }
+  }
+
+  private static long sizeOf(Path p) throws CairnException {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new CairnException(ErrorCode.IO, p + ": " + e, e);
+    }
+  }
+
+  private static CairnException stale(Replica r, long genstamp) {
+    return new CairnException(ErrorCode.NOT_FOUND, "blk_" + r.blockId() + ": the replica has generation stamp "
+        + r.genstamp() + ", the request " + genstamp);
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        LOG.warn("closing a replica file failed: {}", e.toString());
+      }
+    }
+  }
+}

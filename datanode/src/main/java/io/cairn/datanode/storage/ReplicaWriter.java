@@ -1,0 +1,165 @@
+package io.cairn.datanode.storage;
+
+import com.google.common.base.Preconditions;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.common.wire.Checksums;
+import io.cairn.common.wire.DataTransfer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends packets to one replica being written (in {@code rbw}) and finalizes it. Not thread-safe:
+ * one write exchange owns it. Closing without {@link #finish()} leaves the replica in {@code rbw}
+ * (reported as not finalized) for the NameNode to recover or delete.
+ */
+public final class ReplicaWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaWriter.class);
+
+  private final ReplicaStore store;
+  private final Volume volume;
+  private final long blockId;
+  private final long genstamp;
+  private final FileChannel data;
+  private final FileChannel meta;
+  private long bytesOnDisk;
+  private boolean closed;
+
+  ReplicaWriter(ReplicaStore store, Volume volume, Replica replica, FileChannel data, FileChannel meta) {
+    this.store = store;
+    this.volume = volume;
+    this.blockId = replica.blockId();
+    this.genstamp = replica.genstamp();
+    this.data = data;
+    this.meta = meta;
+    this.bytesOnDisk = replica.lengthBytes();
+  }
+
+  public long blockId() {
+    return blockId;
+  }
+
+  public long genstamp() {
+    return genstamp;
+  }
+
+  /** Bytes of block data written so far; the next packet must start here. */
+  public long bytesOnDisk() {
+    return bytesOnDisk;
+  }
+
+  /**
+   * Writes {@code bytes} (position to limit) at {@code offsetBytes} with their checksums.
+   *
+   * <p>Requires: {@code offsetBytes == bytesOnDisk()}; {@code packetSums} are the packet's checksums, one
+   * per 512 bytes of {@code bytes}, already verified. A packet that starts inside a chunk (the first of
+   * an append) has its chunk checksums recomputed against the bytes already on disk. Neither buffer moves.
+   */
+  public void write(long offsetBytes, ByteBuffer bytes, ByteBuffer packetSums) throws CairnException {
+    Preconditions.checkState(!closed, "writer of blk_%s is closed", blockId);
+    if (offsetBytes != bytesOnDisk) {
+      throw CairnException.invalidArgument("blk_" + blockId + ": packet at offset " + offsetBytes
+          + " but the replica holds " + bytesOnDisk + " bytes");
+    }
+    int len = bytes.remaining();
+    if (len == 0) {
+      return;
+    }
+    volume.ensureSpace(len + (long) DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE);
+    try {
+      int partial = (int) (offsetBytes % DataTransfer.BYTES_PER_CHECKSUM);
+      ByteBuffer sums = partial == 0
+          ? packetSums.slice(packetSums.position(), DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE)
+          : chunkAlignedSums(offsetBytes - partial, partial, bytes);
+      DiskIo.writeFully(data, bytes.duplicate(), offsetBytes);
+      DiskIo.writeFully(meta, sums, MetaFormat.checksumOffset(offsetBytes / DataTransfer.BYTES_PER_CHECKSUM));
+      bytesOnDisk += len;
+    } catch (IOException e) {
+      throw ioError("write", e);
+    }
+  }
+
+  /** Checksums of the chunks from {@code chunkStart}: the {@code partial} bytes on disk, then {@code bytes}. */
+  private ByteBuffer chunkAlignedSums(long chunkStart, int partial, ByteBuffer bytes) throws IOException {
+    byte[] joined = new byte[partial + bytes.remaining()];
+    ByteBuffer head = ByteBuffer.wrap(joined, 0, partial);
+    DiskIo.readFully(data, head, chunkStart);
+    bytes.duplicate().get(joined, partial, bytes.remaining());
+    return ByteBuffer.wrap(Checksums.compute(joined, 0, joined.length));
+  }
+
+  /** Forces written data and checksums to disk (hsync). */
+  public void sync() throws CairnException {
+    try {
+      data.force(false);
+      meta.force(false);
+    } catch (IOException e) {
+      throw ioError("sync", e);
+    }
+  }
+
+  /** Cuts the replica to {@code lengthBytes}, recomputing the checksum of a partial last chunk. */
+  void truncate(long lengthBytes) throws IOException {
+    data.truncate(lengthBytes);
+    meta.truncate(MetaFormat.metaLength(lengthBytes));
+    int partial = (int) (lengthBytes % DataTransfer.BYTES_PER_CHECKSUM);
+    if (partial != 0) {
+      byte[] chunk = new byte[partial];
+      DiskIo.readFully(data, ByteBuffer.wrap(chunk), lengthBytes - partial);
+      DiskIo.writeFully(meta, ByteBuffer.wrap(Checksums.compute(chunk, 0, partial)),
+          MetaFormat.checksumOffset(lengthBytes / DataTransfer.BYTES_PER_CHECKSUM));
+    }
+    bytesOnDisk = lengthBytes;
+  }
+
+  /** Lets readers see the first {@code ackedBytes} (what the pipeline has acknowledged). */
+  public void publish(long ackedBytes) {
+    Preconditions.checkArgument(ackedBytes <= bytesOnDisk, "blk_%s: publish %s of %s", blockId, ackedBytes,
+        bytesOnDisk);
+    store.publish(this, ackedBytes);
+  }
+
+  /** Forces everything to disk, closes the files and moves the replica into {@code finalized}. */
+  public Replica finish() throws CairnException {
+    Preconditions.checkState(!closed, "writer of blk_%s is closed", blockId);
+    try {
+      data.force(true);
+      meta.force(true);
+    } catch (IOException e) {
+      throw ioError("sync", e);
+    }
+    closeFiles();
+    try {
+      return store.finalizeReplica(this, bytesOnDisk);
+    } catch (IOException e) {
+      throw ioError("finalize", e);
+    }
+  }
+
+  /** Stops writing and leaves the replica in {@code rbw}; idempotent. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closeFiles();
+      store.released(this);
+    }
+  }
+
+  private void closeFiles() {
+    closed = true;
+    try {
+      data.close();
+      meta.close();
+    } catch (IOException e) {
+      // Nothing is buffered (every write went straight to the file), so nothing is lost.
+      LOG.warn("closing the files of blk_{} failed: {}", blockId, e.toString());
+    }
+  }
+
+  private CairnException ioError(String what, IOException e) {
+    return new CairnException(ErrorCode.IO, "blk_" + blockId + ": " + what + " failed: " + e.getMessage(), e);
+  }
+}

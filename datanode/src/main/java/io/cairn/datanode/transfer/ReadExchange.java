@@ -1,0 +1,178 @@
+package io.cairn.datanode.transfer;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.wire.DataTransfer;
+import io.cairn.datanode.storage.ReplicaInput;
+import io.cairn.proto.OpResponse;
+import io.cairn.proto.PacketHeader;
+import io.cairn.proto.ReadBlockOp;
+import io.cairn.proto.TransferStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * READ_BLOCK: answers OP_RESPONSE, then sends packets of up to 64 KiB covering whole chunks from the
+ * requested offset (rounded down to a chunk) to the requested end (rounded up to a chunk, at most the
+ * replica's length). Packet data goes from the block file with a file region (sendfile) on plain TCP;
+ * checksums come from the meta file. At most {@link #MAX_PACKETS_IN_FLIGHT} packets are queued, and
+ * none while the channel is unwritable, so a read never holds a block in memory.
+ */
+final class ReadExchange implements Exchange {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadExchange.class);
+  static final int MAX_PACKETS_IN_FLIGHT = 4;
+
+  private final ExchangeHost host;
+  private final TransferContext env;
+  private final ReadBlockOp op;
+  private ReplicaInput input;
+  private boolean zeroCopy;
+  private long position;
+  private long end;
+  private long seqno;
+  private int inFlight;
+  private boolean sentLast;
+  private boolean counted;
+  private boolean closed;
+
+  ReadExchange(ExchangeHost host, TransferContext env, ReadBlockOp op) {
+    this.host = host;
+    this.env = env;
+    this.op = op;
+  }
+
+  @Override
+  public void start() {
+    long offset = op.getOffsetBytes();
+    long length = op.getLengthBytes();
+    if (!op.hasBlock() || offset < 0 || length < -1) {
+      String why = "bad read request: block=" + op.hasBlock() + " offset=" + offset + " length=" + length;
+      host.fail(Statuses.error(TransferStatus.BAD_REQUEST, why), why);
+      return;
+    }
+    try {
+      input = env.store().openForRead(op.getBlock().getId(), op.getBlock().getGenstamp());
+    } catch (CairnException e) {
+      host.fail(Statuses.error(Statuses.of(e), e.getMessage()), e.getMessage());
+      return;
+    }
+    long visible = input.replica().lengthBytes();
+    if (offset > visible) {
+      String why = "blk_" + op.getBlock().getId() + ": offset " + offset + " is past the end (" + visible + ")";
+      host.fail(Statuses.error(TransferStatus.BAD_REQUEST, why), why);
+      closeInput();
+      return;
+    }
+    long wanted = length == -1 || length > visible - offset ? visible : offset + length;
+    end = Math.min(visible, roundUpToChunk(wanted));
+    position = offset - offset % DataTransfer.BYTES_PER_CHECKSUM;
+    zeroCopy = host.ctx().pipeline().get(SslHandler.class) == null;
+    env.stats().transferStarted();
+    counted = true;
+    host.ctx().write(OpResponse.newBuilder().setStatus(TransferStatus.OK).setFirstChunkOffsetBytes(position)
+        .setBytesPerChecksum(DataTransfer.BYTES_PER_CHECKSUM).setReplicaLengthBytes(visible).build());
+    sendMore();
+  }
+
+  private static long roundUpToChunk(long n) {
+    long r = n % DataTransfer.BYTES_PER_CHECKSUM;
+    return r == 0 ? n : n + DataTransfer.BYTES_PER_CHECKSUM - r;
+  }
+
+  /** Queues packets while the channel is writable and the in-flight bound allows. */
+  private void sendMore() {
+    try {
+      while (!sentLast && !closed && inFlight < MAX_PACKETS_IN_FLIGHT && host.ctx().channel().isWritable()) {
+        sendPacket();
+      }
+    } catch (IOException e) {
+      String why = "blk_" + op.getBlock().getId() + ": read failed: " + e;
+      host.fail(Statuses.error(TransferStatus.IO_ERROR, why), why);
+      return;
+    }
+    host.ctx().flush();
+    if (sentLast) {
+      // The last packet is queued: the connection may take the next request while it drains.
+      host.finished(this);
+    }
+  }
+
+  private void sendPacket() throws IOException {
+    int len = (int) Math.min(DataTransfer.MAX_PACKET_DATA_BYTES, end - position);
+    boolean last = position + len >= end;
+    PacketHeader header = PacketHeader.newBuilder().setSeqno(seqno++).setOffsetInBlockBytes(position)
+        .setDataLengthBytes(len).setLast(last).build();
+    ByteBuf sums = Unpooled.wrappedBuffer(input.readChecksums(position / DataTransfer.BYTES_PER_CHECKSUM,
+        DataTransfer.checksumCount(len)));
+    Object packet;
+    if (zeroCopy && len > 0) {
+      packet = new FilePacket(header, sums, FilePacket.region(input.dataChannel(), position, len));
+    } else {
+      ByteBuf data = Unpooled.wrappedBuffer(input.readData(position, len));
+      packet = new Packet(header, Unpooled.wrappedBuffer(sums, data));
+    }
+    inFlight++;
+    sentLast = last;
+    position += len;
+    host.ctx().write(packet).addListener((ChannelFuture f) -> written(f, len));
+  }
+
+  /** Runs on the disk thread: the futures come from the dispatcher's context. */
+  private void written(ChannelFuture f, int len) {
+    inFlight--;
+    if (!f.isSuccess()) {
+      LOG.debug("read of blk_{} stopped: {}", op.getBlock().getId(), f.cause().toString());
+      abort();
+      return;
+    }
+    if (zeroCopy) {
+      env.stats().addZeroCopyBytes(len);
+    }
+    if (sentLast) {
+      if (inFlight == 0) {
+        closeInput();
+      }
+    } else {
+      sendMore();
+    }
+  }
+
+  @Override
+  public void onPacket(Packet packet) throws ProtocolException {
+    throw ProtocolException.badRequest("PACKET from the reader during a read");
+  }
+
+  @Override
+  public void onWritabilityChanged() {
+    if (host.ctx().channel().isWritable() && !sentLast) {
+      sendMore();
+    }
+  }
+
+  @Override
+  public void abort() {
+    closeInput();
+  }
+
+  private void closeInput() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (input == null) {
+      return;
+    }
+    if (counted) {
+      env.stats().transferEnded();
+    }
+    try {
+      input.close();
+    } catch (IOException e) {
+      LOG.warn("closing blk_{} after a read failed: {}", op.getBlock().getId(), e.toString());
+    }
+  }
+}

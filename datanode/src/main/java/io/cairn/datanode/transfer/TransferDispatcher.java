@@ -1,0 +1,174 @@
+package io.cairn.datanode.transfer;
+
+import io.cairn.common.wire.DataTransfer;
+import io.cairn.proto.OpRequest;
+import io.cairn.proto.TransferStatus;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one handler of a data-transfer connection: runs its exchanges one after the other. It sits on
+ * a disk thread (not the event loop), so exchanges may block on the disk. A protocol error is answered
+ * with an OP_RESPONSE naming it, logged once, and the connection closed.
+ */
+final class TransferDispatcher extends ChannelInboundHandlerAdapter implements ExchangeHost {
+  private static final Logger LOG = LoggerFactory.getLogger(TransferDispatcher.class);
+
+  private final TransferContext env;
+  private final ReadThrottle throttle;
+  private ChannelHandlerContext ctx;
+  private Exchange current;
+  private boolean failed;
+
+  TransferDispatcher(TransferContext env, ReadThrottle throttle) {
+    this.env = env;
+    this.throttle = throttle;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public ChannelHandlerContext ctx() {
+    return ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (!failed) {
+        dispatch(msg);
+      }
+    } catch (ProtocolException e) {
+      fail(Statuses.error(e.status(), e.getMessage()), e.getMessage());
+    } finally {
+      ReferenceCountUtil.release(msg);
+      throttle.handled();
+    }
+  }
+
+  private void dispatch(Object msg) throws ProtocolException {
+    switch (msg) {
+      case OpRequest r -> {
+        if (current != null) {
+          throw ProtocolException.badRequest("OP_REQUEST while an exchange is in progress");
+        }
+        current = switch (r.getOpCase()) {
+          case READ_BLOCK -> new ReadExchange(this, env, r.getReadBlock());
+          case WRITE_BLOCK -> new WriteExchange(this, env, throttle, r.getWriteBlock());
+          case OP_NOT_SET -> throw ProtocolException.badRequest("OP_REQUEST names no operation");
+        };
+        current.start();
+      }
+      case Packet p -> {
+        if (current == null) {
+          throw ProtocolException.badRequest("PACKET outside a write");
+        }
+        current.onPacket(p);
+      }
+      default -> throw ProtocolException.badRequest("unexpected " + msg.getClass().getSimpleName()
+          + " frame from the sender");
+    }
+  }
+
+  @Override
+  public void finished(Exchange e) {
+    if (current == e) {
+      current = null;
+    }
+  }
+
+  @Override
+  public void fail(Object lastFrame, String why) {
+    if (failed) {
+      ReferenceCountUtil.release(lastFrame);
+      return;
+    }
+    failed = true;
+    LOG.warn("data transfer with {} failed: {}", ctx.channel().remoteAddress(), why);
+    abortCurrent();
+    if (lastFrame != null) {
+      ctx.writeAndFlush(lastFrame).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close();
+    }
+  }
+
+  private void abortCurrent() {
+    Exchange e = current;
+    current = null;
+    if (e != null) {
+      e.abort();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (current != null) {
+      current.onWritabilityChanged();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (current != null && !failed) {
+      LOG.info("{} closed the connection in the middle of an exchange", ctx.channel().remoteAddress());
+    }
+    failed = true;
+    abortCurrent();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      if (current == null) {
+        ctx.close();
+      } else {
+        fail(null, "no traffic for " + env.config().idleTimeoutMs() + " ms");
+      }
+    }
+    ReferenceCountUtil.release(evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof DecoderException) {
+      fail(Statuses.error(statusOf(cause), describe(cause)), describe(cause));
+    } else if (cause instanceof IOException) {
+      if (!failed) {
+        LOG.info("connection with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+      }
+      failed = true;
+      abortCurrent();
+      ctx.close();
+    } else {
+      LOG.warn("unexpected failure serving {}", ctx.channel().remoteAddress(), cause);
+      fail(Statuses.error(TransferStatus.IO_ERROR, "internal error: " + cause), "internal error");
+    }
+  }
+
+  private static TransferStatus statusOf(Throwable cause) {
+    return cause.getCause() instanceof ProtocolException p ? p.status() : TransferStatus.BAD_REQUEST;
+  }
+
+  private static String describe(Throwable cause) {
+    return switch (cause) {
+      case TooLongFrameException e -> "frame longer than the limit of " + DataTransfer.MAX_FRAME_BYTES
+          + " bytes: " + e.getMessage();
+      case CorruptedFrameException e -> "corrupt frame: " + e.getMessage();
+      default -> cause.getCause() instanceof ProtocolException p ? p.getMessage() : String.valueOf(cause.getMessage());
+    };
+  }
+}

@@ -1,0 +1,252 @@
+package io.cairn.datanode.transfer;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.wire.Checksums;
+import io.cairn.datanode.storage.ReplicaWriter;
+import io.cairn.proto.DatanodeInfo;
+import io.cairn.proto.OpRequest;
+import io.cairn.proto.OpResponse;
+import io.cairn.proto.PacketHeader;
+import io.cairn.proto.PipelineAck;
+import io.cairn.proto.TransferStatus;
+import io.cairn.proto.WriteBlockOp;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * WRITE_BLOCK, one DataNode of the pipeline: sets up the rest of the pipeline, then for each packet
+ * verifies the checksums, forwards it downstream, writes it to the replica and acknowledges it upstream
+ * once both the local write and the downstream ack are done (the tail: once written). The last packet
+ * finalizes the replica before its ack. Runs on the connection's disk thread, which also receives the
+ * downstream events, so it needs no locks.
+ */
+final class WriteExchange implements Exchange, Downstream.Listener {
+  /** Longest pipeline accepted (the DataNodes after this one). */
+  static final int MAX_DOWNSTREAM = 16;
+  /** Packets written here and waiting for their downstream ack before reading pauses. */
+  static final int MAX_PENDING_ACKS = 32;
+
+  private enum State { CONNECTING, RECEIVING, DONE }
+
+  /** A packet written here, waiting for its downstream ack. */
+  private record Pending(long seqno, long endOffset, boolean last) {}
+
+  private final ExchangeHost host;
+  private final TransferContext env;
+  private final ReadThrottle throttle;
+  private final WriteBlockOp op;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private ReplicaWriter writer;
+  private Downstream downstream;
+  private State state = State.CONNECTING;
+  private long nextSeqno;
+  private long nextOffset;
+  private boolean lastReceived;
+
+  WriteExchange(ExchangeHost host, TransferContext env, ReadThrottle throttle, WriteBlockOp op) {
+    this.host = host;
+    this.env = env;
+    this.throttle = throttle;
+    this.op = op;
+  }
+
+  @Override
+  public void start() {
+    String invalid = validate(op);
+    if (invalid != null) {
+      host.fail(Statuses.error(TransferStatus.BAD_REQUEST, invalid), invalid);
+      return;
+    }
+    long id = op.getBlock().getId();
+    try {
+      writer = op.getAppend()
+          ? env.store().append(id, op.getBlock().getGenstamp(), op.getBlock().getLengthBytes())
+          : env.store().create(id, op.getBlock().getGenstamp());
+    } catch (CairnException e) {
+      host.fail(Statuses.error(Statuses.of(e), e.getMessage()), e.getMessage());
+      return;
+    }
+    nextOffset = writer.bytesOnDisk();
+    env.stats().transferStarted();
+    List<DatanodeInfo> rest = op.getDownstreamList();
+    if (rest.isEmpty()) {
+      accept();
+      return;
+    }
+    WriteBlockOp next = op.toBuilder().clearDownstream().addAllDownstream(rest.subList(1, rest.size())).build();
+    downstream = Downstream.connect(host, env, rest.getFirst(), OpRequest.newBuilder().setWriteBlock(next).build(),
+        this);
+  }
+
+  private static String validate(WriteBlockOp op) {
+    if (!op.hasBlock() || op.getBlock().getGenstamp() < 0 || op.getBlock().getLengthBytes() < 0) {
+      return "bad write request: a block with a generation stamp and length >= 0 is required";
+    }
+    if (op.getDownstreamCount() > MAX_DOWNSTREAM) {
+      return "bad write request: " + op.getDownstreamCount() + " downstream nodes, at most " + MAX_DOWNSTREAM;
+    }
+    for (DatanodeInfo d : op.getDownstreamList()) {
+      if (d.getHost().isEmpty() || d.getDataPort() <= 0 || d.getDataPort() > 65535) {
+        return "bad write request: downstream node " + d.getUuid() + " has no valid address";
+      }
+    }
+    return null;
+  }
+
+  private void accept() {
+    state = State.RECEIVING;
+    host.ctx().writeAndFlush(OpResponse.newBuilder().setStatus(TransferStatus.OK).build());
+  }
+
+  @Override
+  public void onDownstreamResponse(OpResponse response) {
+    if (state != State.CONNECTING) {
+      onDownstreamFailure(downstream.describe() + " sent a second OP_RESPONSE");
+    } else if (response.getStatus() == TransferStatus.OK) {
+      accept();
+    } else {
+      OpResponse.Builder relay = response.toBuilder();
+      if (relay.getFailedNode().isEmpty()) {
+        relay.setFailedNode(downstream.target().getUuid());
+      }
+      host.fail(relay.build(), "downstream refused blk_" + op.getBlock().getId() + ": " + response.getStatus()
+          + " " + response.getMessage());
+    }
+  }
+
+  @Override
+  public void onPacket(Packet packet) throws ProtocolException {
+    PacketHeader h = packet.header();
+    if (state != State.RECEIVING || lastReceived) {
+      throw ProtocolException.badRequest(lastReceived ? "PACKET after the last one" : "PACKET before the OP_RESPONSE");
+    }
+    if (h.getSeqno() != nextSeqno || h.getOffsetInBlockBytes() != nextOffset) {
+      throw ProtocolException.badRequest("blk_" + op.getBlock().getId() + ": expected packet " + nextSeqno
+          + " at offset " + nextOffset + ", got " + h.getSeqno() + " at " + h.getOffsetInBlockBytes());
+    }
+    int bad = Checksums.firstMismatch(packet.data().nioBuffer(), packet.checksums().nioBuffer());
+    if (bad >= 0) {
+      ackFailure(h.getSeqno(), TransferStatus.CHECKSUM_MISMATCH, "blk_" + op.getBlock().getId()
+          + ": checksum mismatch in packet " + h.getSeqno() + ", chunk " + bad);
+      return;
+    }
+    if (downstream != null && !downstream.forward(packet)) {
+      throttle.downstreamBusy(true);
+    }
+    try {
+      writer.write(h.getOffsetInBlockBytes(), packet.data().nioBuffer(), packet.checksums().nioBuffer());
+      if (h.getSync() && !h.getLast()) {
+        writer.sync();
+      }
+      if (h.getLast()) {
+        writer.finish();
+      }
+    } catch (CairnException e) {
+      ackFailure(h.getSeqno(), Statuses.of(e), e.getMessage());
+      return;
+    }
+    nextSeqno++;
+    nextOffset += h.getDataLengthBytes();
+    lastReceived = h.getLast();
+    Pending written = new Pending(h.getSeqno(), nextOffset, h.getLast());
+    if (downstream == null) {
+      ackUpstream(written, PipelineAck.newBuilder().setSeqno(written.seqno()).addReplies(TransferStatus.OK));
+    } else {
+      pending.add(written);
+      throttle.acksBusy(pending.size() >= MAX_PENDING_ACKS);
+    }
+  }
+
+  @Override
+  public void onDownstreamAck(PipelineAck ack) {
+    PipelineAck.Builder up = PipelineAck.newBuilder().setSeqno(ack.getSeqno()).addReplies(TransferStatus.OK)
+        .addAllReplies(ack.getRepliesList()).setMessage(ack.getMessage());
+    if (ack.getRepliesList().stream().anyMatch(s -> s != TransferStatus.OK) || ack.getRepliesCount() == 0) {
+      // A failure further down: relay it, so the sender learns which node failed from its position.
+      host.fail(up.build(), "downstream reported a failure for blk_" + op.getBlock().getId() + ": "
+          + ack.getRepliesList() + " " + ack.getMessage());
+      return;
+    }
+    Pending head = pending.peek();
+    if (state != State.RECEIVING || head == null || head.seqno() != ack.getSeqno()) {
+      onDownstreamFailure(downstream.describe() + " acknowledged packet " + ack.getSeqno() + ", expected "
+          + (head == null ? "none" : head.seqno()));
+      return;
+    }
+    pending.poll();
+    throttle.acksBusy(pending.size() >= MAX_PENDING_ACKS);
+    ackUpstream(head, up);
+  }
+
+  private void ackUpstream(Pending p, PipelineAck.Builder ack) {
+    if (p.last()) {
+      end();
+      host.finished(this);
+    } else {
+      writer.publish(p.endOffset());
+    }
+    host.ctx().writeAndFlush(ack.build());
+  }
+
+  private void ackFailure(long seqno, TransferStatus status, String why) {
+    host.fail(PipelineAck.newBuilder().setSeqno(seqno).addReplies(status).setMessage(why).build(), why);
+  }
+
+  @Override
+  public void onDownstreamFailure(String why) {
+    if (state == State.DONE) {
+      return;
+    }
+    String message = "downstream " + downstream.describe() + " failed: " + why;
+    if (state == State.CONNECTING) {
+      host.fail(OpResponse.newBuilder().setStatus(TransferStatus.DOWNSTREAM_FAILED)
+          .setFailedNode(downstream.target().getUuid()).setMessage(message).build(), message);
+    } else {
+      long seqno = pending.isEmpty() ? nextSeqno : pending.peek().seqno();
+      host.fail(PipelineAck.newBuilder().setSeqno(seqno).addReplies(TransferStatus.OK)
+          .addReplies(TransferStatus.DOWNSTREAM_FAILED).setMessage(message).build(), message);
+    }
+  }
+
+  @Override
+  public void onDownstreamIdle() {
+    if (state == State.CONNECTING || !pending.isEmpty()) {
+      onDownstreamFailure("no answer within " + env.config().ackTimeoutMs() + " ms");
+    }
+  }
+
+  @Override
+  public void onDownstreamWritable(boolean writable) {
+    throttle.downstreamBusy(!writable);
+  }
+
+  @Override
+  public void onWritabilityChanged() {
+    // Acks are small and one per packet the sender wrote: they need no flow control of their own.
+  }
+
+  @Override
+  public void abort() {
+    end();
+  }
+
+  /** Releases the replica (left in rbw unless finalized), the downstream connection and the throttle. */
+  private void end() {
+    if (state == State.DONE) {
+      return;
+    }
+    boolean started = writer != null;
+    state = State.DONE;
+    if (writer != null) {
+      writer.close();
+    }
+    if (downstream != null) {
+      downstream.close();
+    }
+    throttle.downstreamBusy(false);
+    throttle.acksBusy(false);
+    if (started) {
+      env.stats().transferEnded();
+    }
+  }
+}

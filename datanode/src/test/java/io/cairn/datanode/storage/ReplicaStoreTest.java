@@ -1,0 +1,220 @@
+package io.cairn.datanode.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.common.wire.Checksums;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplicaStoreTest {
+  /** X = 3, Y = 5. */
+  private static final long ID = (3L << 16) | (5L << 8) | 7;
+
+  @TempDir
+  Path dir;
+
+  private final List<String> events = new ArrayList<>();
+  private final ReplicaListener listener = new ReplicaListener() {
+    @Override
+    public void received(Replica replica) {
+      events.add("received " + replica);
+    }
+
+    @Override
+    public void deleted(long blockId) {
+      events.add("deleted " + blockId);
+    }
+  };
+
+  static byte[] bytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  /** Writes {@code data[off, off+len)} at {@code offset} with packet-relative checksums. */
+  static void write(ReplicaWriter w, long offset, byte[] data, int off, int len) throws CairnException {
+    w.write(offset, ByteBuffer.wrap(data, off, len), ByteBuffer.wrap(Checksums.compute(data, off, len)));
+  }
+
+  private ReplicaStore open() throws IOException {
+    return ReplicaStore.open(Volume.open(dir, 0), listener);
+  }
+
+  @Test
+  void finalizedReplicaLandsInItsSubdirWithHeaderAndChecksums() throws IOException {
+    ReplicaStore store = open();
+    byte[] data = bytes(1000, 1);
+    ReplicaWriter w = store.create(ID, 9);
+    write(w, 0, data, 0, 512);
+    write(w, 512, data, 512, 488);
+    Replica r = w.finish();
+
+    Path sub = dir.resolve("current/finalized/subdir3/subdir5");
+    assertThat(r).isEqualTo(new Replica(ID, 9, 1000, ReplicaState.FINALIZED));
+    assertThat(Files.readAllBytes(sub.resolve("blk_" + ID))).isEqualTo(data);
+    byte[] meta = Files.readAllBytes(sub.resolve("blk_" + ID + "_9.meta"));
+    assertThat(meta).hasSize(7 + 8);
+    assertThat(ByteBuffer.wrap(meta, 0, 7).array()).startsWith(0, 1, 2, 0, 0, 2, 0);
+    assertThat(ByteBuffer.wrap(meta, 7, 8).slice().array()).endsWith(Checksums.compute(data, 0, 1000));
+    assertThat(dir.resolve("current/rbw")).isEmptyDirectory();
+    assertThat(events).containsExactly("received " + r);
+  }
+
+  @Test
+  void replicaBeingWrittenShowsOnlyWhatWasPublished() throws IOException {
+    ReplicaStore store = open();
+    byte[] data = bytes(2048, 2);
+    ReplicaWriter w = store.create(ID, 1);
+    write(w, 0, data, 0, 1024);
+    assertThat(store.get(ID)).contains(new Replica(ID, 1, 0, ReplicaState.RBW));
+    w.publish(1024);
+    write(w, 1024, data, 1024, 1024);
+    assertThat(store.replicas()).containsExactly(new Replica(ID, 1, 1024, ReplicaState.RBW));
+    try (ReplicaInput in = store.openForRead(ID, 1)) {
+      assertThat(in.replica().lengthBytes()).isEqualTo(1024);
+      assertThat(in.readData(0, 1024).array()).isEqualTo(java.util.Arrays.copyOf(data, 1024));
+    }
+    assertThat(dir.resolve("current/rbw/blk_" + ID)).exists();
+    assertThat(dir.resolve("current/rbw/blk_" + ID + "_1.meta")).exists();
+  }
+
+  @Test
+  void appendTakesTheNewGenerationStampAndRecomputesThePartialChunk() throws IOException {
+    ReplicaStore store = open();
+    byte[] data = bytes(1300, 3);
+    ReplicaWriter w = store.create(ID, 1);
+    write(w, 0, data, 0, 1000);
+    w.finish();
+
+    ReplicaWriter a = store.append(ID, 2, 1000);
+    assertThat(dir.resolve("current/rbw/blk_" + ID + "_2.meta")).exists();
+    assertThat(dir.resolve("current/finalized/subdir3/subdir5/blk_" + ID + "_1.meta")).doesNotExist();
+    write(a, 1000, data, 1000, 300);
+    Replica r = a.finish();
+
+    assertThat(r).isEqualTo(new Replica(ID, 2, 1300, ReplicaState.FINALIZED));
+    Path sub = dir.resolve("current/finalized/subdir3/subdir5");
+    assertThat(Files.readAllBytes(sub.resolve("blk_" + ID))).isEqualTo(data);
+    byte[] meta = Files.readAllBytes(sub.resolve("blk_" + ID + "_2.meta"));
+    byte[] sums = java.util.Arrays.copyOfRange(meta, 7, meta.length);
+    assertThat(sums).isEqualTo(Checksums.compute(data, 0, 1300));
+  }
+
+  @Test
+  void staleGenerationStampsAreRefused() throws IOException {
+    ReplicaStore store = open();
+    ReplicaWriter w = store.create(ID, 5);
+    write(w, 0, bytes(10, 4), 0, 10);
+    w.finish();
+
+    assertThatThrownBy(() -> store.openForRead(ID, 6)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> store.append(ID, 4, 10)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> store.append(ID, 6, 11)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    assertThatThrownBy(() -> store.create(ID, 6)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.EXISTS));
+    assertThatThrownBy(() -> store.openForRead(99, 1)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void restartFindsFinalizedAndUnfinishedReplicas() throws IOException {
+    ReplicaStore store = open();
+    ReplicaWriter done = store.create(1, 1);
+    write(done, 0, bytes(5000, 5), 0, 5000);
+    done.finish();
+    ReplicaWriter open = store.create(2, 3);
+    write(open, 0, bytes(700, 6), 0, 700);
+    open.close();
+
+    ReplicaStore again = open();
+    assertThat(again.replicas()).containsExactlyInAnyOrder(
+        new Replica(1, 1, 5000, ReplicaState.FINALIZED), new Replica(2, 3, 700, ReplicaState.RBW));
+  }
+
+  @Test
+  void restartCutsAnUnfinishedReplicaToItsLastGoodChunk() throws IOException {
+    ReplicaStore store = open();
+    ReplicaWriter w = store.create(ID, 1);
+    write(w, 0, bytes(1024, 7), 0, 1024);
+    w.close();
+    Path block = dir.resolve("current/rbw/blk_" + ID);
+    byte[] torn = Files.readAllBytes(block);
+    torn[1023] ^= 1;
+    Files.write(block, torn);
+
+    assertThat(open().get(ID)).contains(new Replica(ID, 1, 512, ReplicaState.RBW));
+  }
+
+  @Test
+  void restartSettlesAReplicaHalfMovedByAnInterruptedFinalize() throws IOException {
+    ReplicaStore store = open();
+    ReplicaWriter w = store.create(ID, 4);
+    write(w, 0, bytes(600, 8), 0, 600);
+    w.close();
+    Path sub = dir.resolve("current/finalized/subdir3/subdir5");
+    Files.createDirectories(sub);
+    Files.move(dir.resolve("current/rbw/blk_" + ID), sub.resolve("blk_" + ID));
+
+    assertThat(open().get(ID)).contains(new Replica(ID, 4, 600, ReplicaState.RBW));
+    assertThat(dir.resolve("current/rbw/blk_" + ID)).exists();
+  }
+
+  @Test
+  void deleteRemovesFilesAndReportsUnlessTheReplicaIsNewer() throws IOException {
+    ReplicaStore store = open();
+    ReplicaWriter w = store.create(ID, 5);
+    write(w, 0, bytes(10, 9), 0, 10);
+    w.finish();
+    events.clear();
+
+    assertThat(store.delete(ID, 4)).isFalse();
+    assertThat(store.delete(ID, 5)).isTrue();
+    assertThat(store.get(ID)).isEmpty();
+    assertThat(dir.resolve("current/finalized/subdir3/subdir5")).isEmptyDirectory();
+    assertThat(events).containsExactly("deleted " + ID);
+    assertThat(store.delete(ID, 5)).isFalse();
+  }
+
+  @Test
+  void aFullDiskFailsTheWriteAndNothingIsFinalized() throws IOException {
+    long[] usable = {1L << 30};
+    Volume volume = Volume.open(dir, 0);
+    Volume full = new Volume(volume.layout(), 0, new Volume.Space() {
+      @Override
+      public long totalBytes() {
+        return 1L << 30;
+      }
+
+      @Override
+      public long usableBytes() {
+        return usable[0];
+      }
+    });
+    ReplicaStore store = ReplicaStore.open(full, listener);
+    ReplicaWriter w = store.create(ID, 1);
+    write(w, 0, bytes(512, 10), 0, 512);
+    usable[0] = 100;
+    assertThatThrownBy(() -> write(w, 512, bytes(512, 11), 0, 512)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
+    w.close();
+    assertThat(store.get(ID).orElseThrow().finalized()).isFalse();
+    assertThat(events).isEmpty();
+    assertThatThrownBy(() -> store.create(ID + 1, 1)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
+    assertThat(store.usage().remainingBytes()).isEqualTo(100);
+  }
+}

@@ -1,0 +1,110 @@
+package io.cairn.datanode.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.common.wire.Checksums;
+import io.cairn.datanode.server.DataNode;
+import io.cairn.datanode.testing.TestClient;
+import io.cairn.datanode.testing.TestNodes;
+import io.cairn.proto.Block;
+import io.cairn.proto.TransferStatus;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** READ_BLOCK over a real socket against one DataNode. */
+class ReadBlockTest {
+  private static final int LENGTH = 200_000;
+
+  @TempDir
+  Path tmp;
+
+  private DataNode dn;
+  private byte[] data;
+  private final Block block = Block.newBuilder().setId(31).setGenstamp(3).build();
+
+  @BeforeEach
+  void writeABlock() throws Exception {
+    dn = TestNodes.start(tmp, "none");
+    data = new byte[LENGTH];
+    new Random(5).nextBytes(data);
+    try (TestClient client = new TestClient(dn.port())) {
+      assertThat(client.startWrite(block, List.of()).getStatus()).isEqualTo(TransferStatus.OK);
+      client.writePackets(data, 65536);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    dn.close();
+  }
+
+  private static void assertChecksumsMatch(TestClient.ReadResult r) {
+    for (TestClient.ReceivedPacket p : r.packets()) {
+      assertThat(Checksums.firstMismatch(ByteBuffer.wrap(p.data()), ByteBuffer.wrap(p.checksums()))).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aReadFromInsideAChunkStartsAtTheChunkAndSpansPackets() throws Exception {
+    long offset = 70_000 + 100;
+    long before = dn.transferStats().zeroCopyBytesSent();
+    TestClient.ReadResult r;
+    try (TestClient client = new TestClient(dn.port())) {
+      r = client.read(block, offset, 100_000);
+    }
+    long first = offset / 512 * 512;
+    long end = Math.min(LENGTH, (offset + 100_000 + 511) / 512 * 512);
+    assertThat(r.response().getStatus()).isEqualTo(TransferStatus.OK);
+    assertThat(r.response().getFirstChunkOffsetBytes()).isEqualTo(first);
+    assertThat(r.response().getBytesPerChecksum()).isEqualTo(512);
+    assertThat(r.response().getReplicaLengthBytes()).isEqualTo(LENGTH);
+    assertThat(r.packets()).hasSizeGreaterThan(1);
+    long expectOffset = first;
+    for (int i = 0; i < r.packets().size(); i++) {
+      assertThat(r.packets().get(i).header().getSeqno()).isEqualTo(i);
+      assertThat(r.packets().get(i).header().getOffsetInBlockBytes()).isEqualTo(expectOffset);
+      expectOffset += r.packets().get(i).data().length;
+    }
+    assertThat(r.data()).isEqualTo(Arrays.copyOfRange(data, (int) first, (int) end));
+    assertChecksumsMatch(r);
+    assertThat(dn.transferStats().zeroCopyBytesSent()).isGreaterThanOrEqualTo(before + (end - first));
+  }
+
+  @Test
+  void aWholeReadEndsWithThePartialLastChunk() throws Exception {
+    try (TestClient client = new TestClient(dn.port())) {
+      TestClient.ReadResult r = client.read(block, 0, -1);
+      assertThat(r.data()).isEqualTo(data);
+      assertChecksumsMatch(r);
+      assertThat(r.packets().getLast().header().getLast()).isTrue();
+      TestClient.ReadResult again = client.read(block, LENGTH, -1);
+      assertThat(again.response().getStatus()).isEqualTo(TransferStatus.OK);
+      assertThat(again.data()).isEqualTo(Arrays.copyOfRange(data, LENGTH / 512 * 512, LENGTH));
+    }
+  }
+
+  @Test
+  void unknownBlocksStaleStampsAndBadOffsetsAreRefused() throws Exception {
+    try (TestClient client = new TestClient(dn.port())) {
+      TestClient.ReadResult r = client.read(Block.newBuilder().setId(999).setGenstamp(1).build(), 0, -1);
+      assertThat(r.response().getStatus()).isEqualTo(TransferStatus.REPLICA_NOT_FOUND);
+      assertThat(client.readFrame()).isNull();
+    }
+    try (TestClient client = new TestClient(dn.port())) {
+      TestClient.ReadResult r = client.read(block.toBuilder().setGenstamp(4).build(), 0, -1);
+      assertThat(r.response().getStatus()).isEqualTo(TransferStatus.REPLICA_NOT_FOUND);
+    }
+    try (TestClient client = new TestClient(dn.port())) {
+      TestClient.ReadResult r = client.read(block, LENGTH + 1, -1);
+      assertThat(r.response().getStatus()).isEqualTo(TransferStatus.BAD_REQUEST);
+      assertThat(r.response().getMessage()).contains("past the end");
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.cairn.namenode.namespace;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.common.path.CairnPath;
+import io.cairn.proto.AddBlockEdit;
+import io.cairn.proto.AppendFileEdit;
+import io.cairn.proto.Block;
+import io.cairn.proto.CloseFileEdit;
+import io.cairn.proto.EditOp;
+import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Plans the edits of writing a file's data: a new block, closing the file at its final length,
+ * reopening it for append. Like {@link NamespacePlanner}, it picks every value (block ids,
+ * generation stamps, times) and changes nothing itself.
+ */
+public final class WritePlanner {
+  private final NamespaceView view;
+  private final PathResolver resolver;
+  private final LeaseStatus leases;
+
+  public WritePlanner(NamespaceView view, LeaseStatus leases) {
+    this.view = view;
+    this.resolver = new PathResolver(view);
+    this.leases = leases;
+  }
+
+  /**
+   * A new last block for a file this client is writing. {@code previous} (null for the first
+   * block) must be the file's current last block, carrying its final length.
+   */
+  public Planned addBlock(Caller caller, CairnPath path, String clientName, Block previous) throws IOException {
+    Inode file = fileBeingWritten(caller, path, clientName);
+    List<Block> blocks = file.getBlocksList();
+    if (blocks.isEmpty() != (previous == null)) {
+      throw CairnException.invalidArgument(path + ": addBlock names previous block "
+          + (previous == null ? "none" : previous.getId()) + " but the file's last block is "
+          + (blocks.isEmpty() ? "none" : blocks.getLast().getId()));
+    }
+    AddBlockEdit.Builder edit = AddBlockEdit.newBuilder().setParentId(file.getParentId()).setName(file.getName());
+    if (previous != null) {
+      edit.setPrevious(checkedLast(path, file, previous));
+    }
+    Block block = Block.newBuilder().setId(view.lastBlockId() + 1).setGenstamp(view.lastGenstamp() + 1).build();
+    return Planned.change(EditOp.newBuilder().setAddBlock(edit.setBlock(block)));
+  }
+
+  /** Closes a file this client is writing; {@code last} (null when it has no blocks) carries the final length. */
+  public Planned complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last, long nowMs)
+      throws IOException {
+    Inode file = existingFile(caller, path);
+    if (!file.getUnderConstruction()) {
+      // A retried complete of a file this client already closed succeeds again.
+      return Planned.noChange(true);
+    }
+    checkHolder(path, file, clientName);
+    CloseFileEdit.Builder edit = CloseFileEdit.newBuilder()
+        .setParentId(file.getParentId()).setName(file.getName()).setMtimeMs(nowMs);
+    if (file.getBlocksCount() == 0) {
+      if (last != null) {
+        throw CairnException.invalidArgument(path + ": complete names block " + last.getId() + " but the file has none");
+      }
+      if (lengthBytes < 0) {
+        throw CairnException.invalidArgument("negative file length " + lengthBytes);
+      }
+      // A file written through the namespace alone (no DataNode involved) keeps the length given.
+      return Planned.change(EditOp.newBuilder().setCloseFile(edit.setLengthBytes(lengthBytes)));
+    }
+    if (last == null) {
+      throw CairnException.invalidArgument(path + ": complete must name the last block with its length");
+    }
+    Block checked = checkedLast(path, file, last);
+    long total = checked.getLengthBytes();
+    for (int i = 0; i < file.getBlocksCount() - 1; i++) {
+      total += file.getBlocks(i).getLengthBytes();
+    }
+    return Planned.change(EditOp.newBuilder().setCloseFile(edit.setLast(checked).setLengthBytes(total)));
+  }
+
+  /**
+   * Reopens a closed file for writing. A partial last block goes on with a new generation stamp, so
+   * replicas that missed the append are recognised as stale.
+   */
+  public Planned append(Caller caller, CairnPath path, String clientName, long nowMs) throws IOException {
+    Inode file = existingFile(caller, path);
+    PermissionChecker.check(caller, file, Access.WRITE, path.toString());
+    if (file.getUnderConstruction()) {
+      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is being written by " + file.getLeaseHolder());
+    }
+    AppendFileEdit.Builder edit = AppendFileEdit.newBuilder().setParentId(file.getParentId()).setName(file.getName())
+        .setClientName(clientName).setMtimeMs(nowMs);
+    if (file.getBlocksCount() > 0) {
+      Block last = file.getBlocks(file.getBlocksCount() - 1);
+      if (last.getLengthBytes() < file.getBlockSizeBytes()) {
+        edit.setLast(last.toBuilder().setGenstamp(view.lastGenstamp() + 1));
+      }
+    }
+    return Planned.change(EditOp.newBuilder().setAppendFile(edit));
+  }
+
+  /**
+   * The file when it is open for writing by {@code clientName}; null when it is closed (a retried
+   * complete). LEASE_CONFLICT when another client writes it.
+   */
+  public Inode openFileOrNull(Caller caller, CairnPath path, String clientName) throws IOException {
+    Inode file = existingFile(caller, path);
+    if (!file.getUnderConstruction()) {
+      return null;
+    }
+    checkHolder(path, file, clientName);
+    return file;
+  }
+
+  /** The file {@code path} names; NOT_FOUND or IS_DIRECTORY otherwise. */
+  public Inode existingFile(Caller caller, CairnPath path) throws IOException {
+    ResolvedPath r = resolver.resolve(caller, path);
+    if (!r.exists()) {
+      throw CairnException.notFound(path.toString());
+    }
+    if (r.last().getType() != InodeType.FILE) {
+      throw CairnException.isDirectory(path.toString());
+    }
+    return r.last();
+  }
+
+  /** The file, checked to be under construction by {@code clientName}. */
+  public Inode fileBeingWritten(Caller caller, CairnPath path, String clientName) throws IOException {
+    Inode file = existingFile(caller, path);
+    if (!file.getUnderConstruction()) {
+      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is not open for writing");
+    }
+    checkHolder(path, file, clientName);
+    return file;
+  }
+
+  private void checkHolder(CairnPath path, Inode file, String clientName) throws CairnException {
+    if (!file.getLeaseHolder().equals(clientName)) {
+      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is being written by " + file.getLeaseHolder()
+          + ", not by " + clientName);
+    }
+  }
+
+  private static Block checkedLast(CairnPath path, Inode file, Block claimed) throws CairnException {
+    Block last = file.getBlocks(file.getBlocksCount() - 1);
+    if (claimed.getId() != last.getId() || claimed.getGenstamp() != last.getGenstamp()) {
+      throw CairnException.invalidArgument(path + ": block " + claimed.getId() + "_" + claimed.getGenstamp()
+          + " is not the file's last block " + last.getId() + "_" + last.getGenstamp());
+    }
+    if (claimed.getLengthBytes() < 0 || claimed.getLengthBytes() > file.getBlockSizeBytes()) {
+      throw CairnException.invalidArgument(path + ": block length " + claimed.getLengthBytes()
+          + " is outside [0, " + file.getBlockSizeBytes() + "]");
+    }
+    return last.toBuilder().setLengthBytes(claimed.getLengthBytes()).build();
+  }
+}

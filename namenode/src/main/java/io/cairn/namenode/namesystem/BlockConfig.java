@@ -1,0 +1,39 @@
+package io.cairn.namenode.namesystem;
+
+import io.cairn.common.config.Settings;
+import io.cairn.common.error.CairnException;
+
+/**
+ * How the NameNode manages DataNodes, blocks and leases; keys in docs/configuration.md.
+ *
+ * @param heartbeatIntervalMs how often DataNodes heartbeat
+ * @param deadIntervalMs a DataNode silent this long is dead (HDFS: 10 min 30 s)
+ * @param blockReportIntervalMs how often DataNodes send a full block report
+ * @param minReplication replicas a block needs before its file may close
+ * @param leaseSoftLimitMs a writer silent this long may lose its files to another writer
+ * @param leaseHardLimitMs a writer silent this long has its files closed by the NameNode
+ * @param replicationTimeoutMs a replication not reported done within this is scheduled again
+ */
+public record BlockConfig(long heartbeatIntervalMs, long deadIntervalMs, long blockReportIntervalMs, int minReplication,
+    long leaseSoftLimitMs, long leaseHardLimitMs, long replicationTimeoutMs) {
+
+  public static BlockConfig from(Settings s) throws CairnException {
+    long heartbeat = s.getLong("cairn.heartbeat.interval-ms", 3_000, 10, 3_600_000);
+    return new BlockConfig(
+        heartbeat,
+        s.getLong("cairn.datanode.dead.interval-ms", 630_000, heartbeat, Long.MAX_VALUE),
+        s.getLong("cairn.blockreport.interval-ms", 6 * 3_600_000L, 1_000, Long.MAX_VALUE),
+        s.getInt("cairn.replication.min", 1, 1, 512),
+        s.getLong("cairn.lease.soft-limit-ms", 60_000, 1_000, Long.MAX_VALUE),
+        s.getLong("cairn.lease.hard-limit-ms", 3_600_000, 1_000, Long.MAX_VALUE),
+        s.getLong("cairn.replication.timeout-ms", 300_000, 1_000, Long.MAX_VALUE));
+  }
+
+  public static BlockConfig defaults() {
+    try {
+      return from(Settings.empty());
+    } catch (CairnException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.cairn.namenode.namesystem;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.common.path.CairnPath;
+import io.cairn.namenode.dnmanager.DatanodeRegistry;
+import io.cairn.namenode.dnmanager.DatanodeState;
+import io.cairn.namenode.namespace.Access;
+import io.cairn.namenode.namespace.Caller;
+import io.cairn.namenode.namespace.NamespaceReader;
+import io.cairn.namenode.namespace.PermissionChecker;
+import io.cairn.namenode.namespace.Planned;
+import io.cairn.namenode.namespace.WritePlanner;
+import io.cairn.proto.AppendResponse;
+import io.cairn.proto.Block;
+import io.cairn.proto.DatanodeCommand;
+import io.cairn.proto.DatanodeInfo;
+import io.cairn.proto.DatanodeReport;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.GetBlockLocationsResponse;
+import io.cairn.proto.GetDatanodeReportResponse;
+import io.cairn.proto.Inode;
+import io.cairn.proto.LocatedBlock;
+import io.cairn.proto.ReplicaReport;
+import io.cairn.proto.StorageReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The data path's side of the namespace: blocks for writers, locations for readers, appends,
+ * hflush lengths, leases, and what DataNodes report.
+ */
+public final class DataPath {
+  private final NamespaceLock lock;
+  private final BlockManager blocks;
+  private final LeaseTable leases;
+  private final WritePlanner planner;
+  private final NamespaceReader reader;
+
+  public DataPath(NamespaceLock lock, BlockManager blocks, LeaseTable leases, WritePlanner planner,
+      NamespaceReader reader) {
+    this.lock = lock;
+    this.blocks = blocks;
+    this.leases = leases;
+    this.planner = planner;
+    this.reader = reader;
+  }
+
+  /** A new block for a file this client writes, with the pipeline to write it through. */
+  public LocatedBlock addBlock(Caller caller, CairnPath path, String clientName, Block previous, Set<String> exclude,
+      String writerHost) throws IOException {
+    leases.renew(clientName);
+    List<List<DatanodeInfo>> targets = new ArrayList<>(1);
+    long[] offset = new long[1];
+    Planned planned = lock.mutate(now -> {
+      Inode file = planner.fileBeingWritten(caller, path, clientName);
+      List<DatanodeInfo> chosen = blocks.chooseTargets(file.getReplication(), writerHost, exclude);
+      if (chosen.isEmpty()) {
+        throw new CairnException(ErrorCode.IO, path + ": no live DataNode can take a new block (live: "
+            + blocks.registry().liveNodes().size() + ", excluded: " + exclude.size() + ")");
+      }
+      Planned p = planner.addBlock(caller, path, clientName, previous);
+      targets.add(chosen);
+      offset[0] = lengthBefore(file, file.getBlocksCount()) - (previous == null ? 0 : lastLength(file))
+          + (previous == null ? 0 : previous.getLengthBytes());
+      return p;
+    });
+    Block block = planned.edit().getAddBlock().getBlock();
+    blocks.pipelineStarted(block, targets.getFirst());
+    return LocatedBlock.newBuilder().setBlock(block).setOffsetBytes(offset[0]).addAllLocations(targets.getFirst())
+        .setUnderConstruction(true).build();
+  }
+
+  /** The blocks of {@code path} that overlap [offset, offset + length), nearest replica first. */
+  public GetBlockLocationsResponse blockLocations(Caller caller, CairnPath path, long offset, long length,
+      String readerHost) throws IOException {
+    if (offset < 0 || length < -1) {
+      throw CairnException.invalidArgument("bad range: offset " + offset + ", length " + length);
+    }
+    return lock.read(() -> {
+      Inode file = planner.existingFile(caller, path);
+      PermissionChecker.check(caller, file, Access.READ, path.toString());
+      GetBlockLocationsResponse.Builder out = GetBlockLocationsResponse.newBuilder();
+      long end = length == -1 ? Long.MAX_VALUE : offset + length;
+      long pos = 0;
+      for (int i = 0; i < file.getBlocksCount(); i++) {
+        Block b = file.getBlocks(i);
+        boolean open = file.getUnderConstruction() && i == file.getBlocksCount() - 1;
+        if (open) {
+          b = b.toBuilder().setLengthBytes(blocks.visibleLength(b.getId())).build();
+        }
+        if (pos + b.getLengthBytes() > offset && pos < end || (open && pos >= offset && pos <= end)) {
+          out.addBlocks(LocatedBlock.newBuilder().setBlock(b).setOffsetBytes(pos)
+              .addAllLocations(blocks.locations(b, readerHost)).setUnderConstruction(open));
+        }
+        pos += b.getLengthBytes();
+      }
+      FileStatus status = reader.getFileInfo(caller, path);
+      return out.setStatus(status.toBuilder().setLengthBytes(pos)).build();
+    });
+  }
+
+  /** Reopens a closed file for writing; a partial last block goes on with a new generation stamp. */
+  public AppendResponse append(Caller caller, CairnPath path, String clientName) throws IOException {
+    leases.renew(clientName);
+    List<List<DatanodeInfo>> holders = new ArrayList<>(1);
+    Planned planned = lock.mutate(now -> {
+      Inode file = planner.existingFile(caller, path);
+      if (file.getBlocksCount() > 0) {
+        // The replicas still carry the old stamp until the append pipeline moves them on.
+        holders.add(blocks.locations(file.getBlocks(file.getBlocksCount() - 1), ""));
+      }
+      return planner.append(caller, path, clientName, now);
+    });
+    return lock.read(() -> {
+      Inode file = planner.existingFile(caller, path);
+      AppendResponse.Builder out = AppendResponse.newBuilder().setStatus(reader.getFileInfo(caller, path));
+      if (planned.edit().getAppendFile().hasLast()) {
+        Block last = planned.edit().getAppendFile().getLast();
+        blocks.pipelineStarted(last, holders.getFirst());
+        blocks.setVisibleLength(last.getId(), last.getLengthBytes());
+        out.setLastBlock(LocatedBlock.newBuilder().setBlock(last)
+            .setOffsetBytes(lengthBefore(file, file.getBlocksCount() - 1))
+            .addAllLocations(holders.getFirst()).setUnderConstruction(true));
+      }
+      return out.build();
+    });
+  }
+
+  /** hflush: readers may now read {@code lengthBytes} of the file's last block. */
+  public void fsync(Caller caller, CairnPath path, String clientName, long lengthBytes) throws IOException {
+    leases.renew(clientName);
+    lock.read(() -> {
+      Inode file = planner.fileBeingWritten(caller, path, clientName);
+      if (file.getBlocksCount() == 0) {
+        return null;
+      }
+      if (lengthBytes < 0 || lengthBytes > file.getBlockSizeBytes()) {
+        throw CairnException.invalidArgument(path + ": block length " + lengthBytes + " is out of range");
+      }
+      blocks.setVisibleLength(file.getBlocks(file.getBlocksCount() - 1).getId(), lengthBytes);
+      return null;
+    });
+  }
+
+  public void renewLease(String clientName) {
+    leases.renew(clientName);
+  }
+
+  public void register(DatanodeInfo node, StorageReport storage) {
+    blocks.registry().register(node, storage);
+    blocks.nodeRegistered(node.getUuid());
+  }
+
+  /** The commands for the node, or null when it must register again. */
+  public List<DatanodeCommand> heartbeat(String uuid, StorageReport storage) {
+    return blocks.registry().heartbeat(uuid, storage);
+  }
+
+  public void blockReport(String uuid, List<ReplicaReport> replicas) throws IOException {
+    requireKnown(uuid);
+    lock.read(() -> {
+      blocks.fullReport(uuid, replicas);
+      return null;
+    });
+  }
+
+  public void incrementalReport(String uuid, List<ReplicaReport> received, List<Long> deleted) throws IOException {
+    requireKnown(uuid);
+    lock.read(() -> {
+      blocks.incrementalReport(uuid, received, deleted);
+      return null;
+    });
+  }
+
+  public GetDatanodeReportResponse datanodeReport() {
+    DatanodeRegistry registry = blocks.registry();
+    GetDatanodeReportResponse.Builder out = GetDatanodeReportResponse.newBuilder();
+    long now = registry.nowMs();
+    for (DatanodeState n : registry.allNodes()) {
+      boolean live = registry.isLive(n.uuid());
+      StorageReport s = n.storage();
+      out.addNodes(DatanodeReport.newBuilder().setNode(n.info()).setLive(live)
+          .setLastHeartbeatAgoMs(now - n.lastHeartbeatMs()).setCapacityBytes(s.getCapacityBytes())
+          .setUsedBytes(s.getUsedBytes()).setRemainingBytes(s.getRemainingBytes())
+          .setReplicaCount(blocks.replicaCount(n.uuid())).setActiveTransfers(s.getActiveTransfers())
+          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()));
+      if (live) {
+        out.setCapacityBytes(out.getCapacityBytes() + s.getCapacityBytes())
+            .setUsedBytes(out.getUsedBytes() + s.getUsedBytes())
+            .setRemainingBytes(out.getRemainingBytes() + s.getRemainingBytes());
+      }
+    }
+    return out.build();
+  }
+
+  private void requireKnown(String uuid) throws CairnException {
+    if (!blocks.registry().isKnown(uuid)) {
+      throw new CairnException(ErrorCode.INVALID_ARGUMENT, "DataNode " + uuid + " is not registered");
+    }
+  }
+
+  private static long lengthBefore(Inode file, int blockIndex) {
+    long sum = 0;
+    for (int i = 0; i < blockIndex; i++) {
+      sum += file.getBlocks(i).getLengthBytes();
+    }
+    return sum;
+  }
+
+  private static long lastLength(Inode file) {
+    return file.getBlocks(file.getBlocksCount() - 1).getLengthBytes();
+  }
+}

@@ -1,0 +1,80 @@
+package io.cairn.namenode.namesystem;
+
+import io.cairn.common.time.Clock;
+import io.cairn.namenode.editlog.EditLog;
+import io.cairn.namenode.namespace.Planned;
+import io.cairn.proto.Block;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Runs namespace work under one read-write lock. A mutation is planned and appended to the edit
+ * log under the write lock, then its caller waits for durability outside the lock, so many callers
+ * share one fsync; only then are replicas of files it destroyed scheduled for deletion. Reads run
+ * under the read lock, so they never see half of a change being planned.
+ */
+public final class NamespaceLock {
+  private final EditLog editLog;
+  private final Clock clock;
+  private final DroppedBlocks dropped;
+  private final BlockManager blocks;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  public NamespaceLock(EditLog editLog, Clock clock, DroppedBlocks dropped, BlockManager blocks) {
+    this.editLog = editLog;
+    this.clock = clock;
+    this.dropped = dropped;
+    this.blocks = blocks;
+  }
+
+  @FunctionalInterface
+  public interface Plan {
+    Planned plan(long nowMs) throws IOException;
+  }
+
+  @FunctionalInterface
+  public interface Read<T> {
+    T read() throws IOException;
+  }
+
+  /** Plans, logs and applies one mutation; returns once it is durable. */
+  public Planned mutate(Plan plan) throws IOException {
+    long txid;
+    Planned planned;
+    List<Block> destroyed;
+    lock.writeLock().lock();
+    try {
+      planned = plan.plan(clock.wallMs());
+      txid = planned.edit() == null ? editLog.lastTxid() : editLog.append(planned.edit());
+    } finally {
+      destroyed = dropped.drain();
+      lock.writeLock().unlock();
+    }
+    // Even an answer that changed nothing rests on what the log holds so far: make that durable first.
+    editLog.awaitDurable(txid);
+    if (!destroyed.isEmpty()) {
+      blocks.blocksDropped(destroyed);
+    }
+    return planned;
+  }
+
+  public <T> T read(Read<T> read) throws IOException {
+    lock.readLock().lock();
+    try {
+      return read.read();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Runs {@code action} with mutations held off, e.g. to take a consistent checkpoint. */
+  public <T> T exclusive(Read<T> action) throws IOException {
+    lock.writeLock().lock();
+    try {
+      return action.read();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.cairn.namenode.rpc;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.namenode.namesystem.BlockConfig;
+import io.cairn.namenode.namesystem.DataPath;
+import io.cairn.proto.BlockReportRequest;
+import io.cairn.proto.BlockReportResponse;
+import io.cairn.proto.DatanodeCommand;
+import io.cairn.proto.DatanodeProtocolGrpc;
+import io.cairn.proto.HeartbeatRequest;
+import io.cairn.proto.HeartbeatResponse;
+import io.cairn.proto.IncrementalBlockReportRequest;
+import io.cairn.proto.IncrementalBlockReportResponse;
+import io.cairn.proto.RegisterDatanodeRequest;
+import io.cairn.proto.RegisterDatanodeResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** DatanodeProtocol over gRPC: registrations, heartbeats (answered with commands) and block reports. */
+public final class DatanodeProtocolService extends DatanodeProtocolGrpc.DatanodeProtocolImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(DatanodeProtocolService.class);
+
+  private final DataPath dataPath;
+  private final BlockConfig config;
+
+  public DatanodeProtocolService(DataPath dataPath, BlockConfig config) {
+    this.dataPath = dataPath;
+    this.config = config;
+  }
+
+  @Override
+  public void register(RegisterDatanodeRequest req, StreamObserver<RegisterDatanodeResponse> out) {
+    Calls.unary("register", out, caller -> {
+      var node = req.getNode();
+      if (node.getUuid().isEmpty() || node.getHost().isEmpty() || node.getDataPort() < 1
+          || node.getDataPort() > 65535) {
+        throw CairnException.invalidArgument("a DataNode registers with a uuid, a host and a data port 1-65535");
+      }
+      dataPath.register(node, req.getStorage());
+      LOG.info("DataNode registered uuid={} address={}:{}", node.getUuid(), node.getHost(), node.getDataPort());
+      return RegisterDatanodeResponse.newBuilder().setHeartbeatIntervalMs(config.heartbeatIntervalMs())
+          .setBlockReportIntervalMs(config.blockReportIntervalMs()).build();
+    });
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest req, StreamObserver<HeartbeatResponse> out) {
+    Calls.unary("heartbeat", out, caller -> {
+      List<DatanodeCommand> commands = dataPath.heartbeat(req.getUuid(), req.getStorage());
+      return commands == null ? HeartbeatResponse.newBuilder().setReregister(true).build()
+          : HeartbeatResponse.newBuilder().addAllCommands(commands).build();
+    });
+  }
+
+  @Override
+  public void blockReport(BlockReportRequest req, StreamObserver<BlockReportResponse> out) {
+    Calls.unary("blockReport", out, caller -> {
+      dataPath.blockReport(req.getUuid(), req.getReplicasList());
+      return BlockReportResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void incrementalBlockReport(IncrementalBlockReportRequest req,
+      StreamObserver<IncrementalBlockReportResponse> out) {
+    Calls.unary("incrementalBlockReport", out, caller -> {
+      dataPath.incrementalReport(req.getUuid(), req.getReceivedList(), req.getDeletedBlockIdsList());
+      return IncrementalBlockReportResponse.getDefaultInstance();
+    });
+  }
+}

@@ -1,0 +1,83 @@
+package io.cairn.namenode.server;
+
+import io.cairn.common.time.Clock;
+import io.cairn.namenode.editlog.StoreEditLog;
+import io.cairn.namenode.namespace.NamespaceApplier;
+import io.cairn.namenode.namespace.NamespaceLimits;
+import io.cairn.namenode.namespace.NamespaceView;
+import io.cairn.namenode.dnmanager.DatanodeRegistry;
+import io.cairn.namenode.namesystem.BlockConfig;
+import io.cairn.namenode.namesystem.BlockManager;
+import io.cairn.namenode.namesystem.DataPath;
+import io.cairn.namenode.namesystem.DroppedBlocks;
+import io.cairn.namenode.namesystem.LeaseTable;
+import io.cairn.namenode.namesystem.NamespaceLock;
+import io.cairn.namenode.namesystem.Namesystem;
+import io.cairn.namenode.namespace.NamespaceReader;
+import io.cairn.namenode.namespace.WritePlanner;
+import io.cairn.namenode.store.KvStore;
+import io.cairn.namenode.store.StoreNamespace;
+import io.cairn.proto.AddInodeEdit;
+import io.cairn.proto.EditOp;
+import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The namespace over an open store, wired as the NameNode runs it: the stored view, the edit log
+ * whose appends apply edits to that view's store, and the {@link Namesystem} in front. One place
+ * for this wiring, so the NameNode and tests that build the stack on a store of their own agree.
+ * The store stays the caller's to close.
+ */
+public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath) {
+  private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
+
+  /**
+   * Wires the stack over {@code store}; formats nothing (see {@link #formatIfNew}).
+   *
+   * @param onFatal called when the edit log can no longer promise durability
+   */
+  public static NamespaceStack open(KvStore store, NamespaceLimits limits, Clock clock, Consumer<Throwable> onFatal)
+      throws IOException {
+    return open(store, limits, BlockConfig.defaults(), clock, onFatal);
+  }
+
+  public static NamespaceStack open(KvStore store, NamespaceLimits limits, BlockConfig blockConfig, Clock clock,
+      Consumer<Throwable> onFatal) throws IOException {
+    StoreNamespace view = new StoreNamespace(store);
+    NamespaceApplier applier = new NamespaceApplier(view);
+    DroppedBlocks dropped = new DroppedBlocks();
+    StoreEditLog editLog = new StoreEditLog(store,
+        (op, batch) -> applier.apply(op, view.mutations(batch, dropped::add)), onFatal);
+    DatanodeRegistry registry = new DatanodeRegistry(clock, blockConfig.deadIntervalMs());
+    BlockManager blocks = new BlockManager(view, registry, blockConfig);
+    LeaseTable leases = new LeaseTable(clock, blockConfig.leaseSoftLimitMs(), blockConfig.leaseHardLimitMs());
+    NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks);
+    Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases);
+    DataPath dataPath = new DataPath(lock, blocks, leases, new WritePlanner(view, leases),
+        new NamespaceReader(view, limits));
+    return new NamespaceStack(view, editLog, namesystem, dataPath);
+  }
+
+  /**
+   * Writes the first edit of a new namespace, its root directory owned by {@code superuser}, when
+   * the log is empty; returns whether it did.
+   */
+  public boolean formatIfNew(String superuser, String superGroup, long nowMs) throws IOException {
+    if (editLog.lastTxid() != 0) {
+      return false;
+    }
+    Inode root = Inode.newBuilder()
+        .setId(NamespaceView.ROOT_ID).setParentId(NamespaceView.ROOT_PARENT_ID).setName("")
+        .setType(InodeType.DIRECTORY).setMode(0755).setOwner(superuser).setGroup(superGroup)
+        .setMtimeMs(nowMs).setAtimeMs(nowMs)
+        .build();
+    long txid = editLog.append(EditOp.newBuilder().setAddInode(AddInodeEdit.newBuilder().setInode(root)));
+    editLog.awaitDurable(txid);
+    LOG.info("formatted a new namespace, root owned by {}", superuser);
+    return true;
+  }
+}

@@ -1,0 +1,244 @@
+package io.cairn.namenode.namesystem;
+
+import static io.cairn.namenode.NamespaceFixture.ALICE;
+import static io.cairn.namenode.NamespaceFixture.ROOT;
+import static io.cairn.namenode.NamespaceFixture.clientOf;
+import static io.cairn.namenode.NamespaceFixture.path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.namenode.NamespaceFixture;
+import io.cairn.namenode.namespace.NamespacePlanner.CreateArgs;
+import io.cairn.proto.AppendResponse;
+import io.cairn.proto.Block;
+import io.cairn.proto.DatanodeCommand;
+import io.cairn.proto.DatanodeInfo;
+import io.cairn.proto.GetBlockLocationsResponse;
+import io.cairn.proto.LocatedBlock;
+import io.cairn.proto.ReplicaReport;
+import io.cairn.proto.StorageReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Blocks through the namesystem: allocation, reports, completion, locations, appends, deletion, replication. */
+class DataPathTest {
+  private static final long BLOCK = 1024;
+  private static final StorageReport ROOMY = StorageReport.newBuilder()
+      .setCapacityBytes(100L << 30).setRemainingBytes(100L << 30).build();
+
+  @TempDir
+  Path dir;
+
+  private NamespaceFixture fx;
+  private DataPath data;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fx = NamespaceFixture.open(dir);
+    data = fx.dataPath();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fx.close();
+  }
+
+  private List<String> startNodes(int count) {
+    List<String> uuids = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      DatanodeInfo node = DatanodeInfo.newBuilder().setUuid("dn" + i).setHost("10.0.0." + i).setDataPort(9866).build();
+      data.register(node, ROOMY);
+      uuids.add(node.getUuid());
+    }
+    return uuids;
+  }
+
+  private void create(String file, int replication) throws IOException {
+    fx.mkdirs(ROOT, "/d");
+    fx.ns().setOwner(ROOT, path("/d"), "alice", "");
+    fx.ns().create(ALICE, new CreateArgs(path(file), 0644, false, true, replication, BLOCK, clientOf(ALICE)));
+  }
+
+  private static ReplicaReport finalized(Block b, long length) {
+    return ReplicaReport.newBuilder().setBlockId(b.getId()).setGenstamp(b.getGenstamp()).setLengthBytes(length)
+        .setFinalized(true).build();
+  }
+
+  private void received(String uuid, Block b, long length) throws IOException {
+    data.incrementalReport(uuid, List.of(finalized(b, length)), List.of());
+  }
+
+  private static List<Block> deletions(List<DatanodeCommand> commands) {
+    List<Block> out = new ArrayList<>();
+    commands.stream().filter(DatanodeCommand::hasDelete).forEach(c -> out.addAll(c.getDelete().getBlocksList()));
+    return out;
+  }
+
+  @Test
+  void addBlockNeedsALiveDataNode() throws IOException {
+    create("/d/f", 3);
+    CairnException e = catchThrowableOfType(CairnException.class,
+        () -> data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), ""));
+    assertThat(e.code()).isEqualTo(ErrorCode.IO);
+    assertThat(e.getMessage()).contains("no live DataNode");
+  }
+
+  @Test
+  void writeTwoBlocksThenCompleteOnceReplicasAreReported() throws IOException {
+    startNodes(4);
+    create("/d/f", 3);
+    LocatedBlock first = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    assertThat(first.getLocationsList()).hasSize(3).extracting(DatanodeInfo::getUuid).doesNotHaveDuplicates();
+    assertThat(first.getOffsetBytes()).isZero();
+    Block full = first.getBlock().toBuilder().setLengthBytes(BLOCK).build();
+    LocatedBlock second = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), full, Set.of(), "");
+    assertThat(second.getOffsetBytes()).isEqualTo(BLOCK);
+    assertThat(second.getBlock().getId()).isGreaterThan(first.getBlock().getId());
+    Block last = second.getBlock().toBuilder().setLengthBytes(100).build();
+
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, last)).isFalse();
+    for (DatanodeInfo n : first.getLocationsList()) {
+      received(n.getUuid(), first.getBlock(), BLOCK);
+    }
+    received(second.getLocations(0).getUuid(), second.getBlock(), 100);
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, last)).isTrue();
+
+    GetBlockLocationsResponse locations = data.blockLocations(ALICE, path("/d/f"), 0, -1, "");
+    assertThat(locations.getStatus().getLengthBytes()).isEqualTo(BLOCK + 100);
+    assertThat(locations.getStatus().getUnderConstruction()).isFalse();
+    assertThat(locations.getBlocksList()).hasSize(2);
+    assertThat(locations.getBlocks(0).getLocationsList()).hasSize(3);
+    assertThat(locations.getBlocks(1).getLocationsList()).extracting(DatanodeInfo::getUuid)
+        .containsExactly(second.getLocations(0).getUuid());
+    assertThat(data.blockLocations(ALICE, path("/d/f"), BLOCK + 10, 5, "").getBlocksList())
+        .extracting(b -> b.getBlock().getId()).containsExactly(second.getBlock().getId());
+  }
+
+  @Test
+  void addBlockRefusesAWrongPreviousBlockAndAnotherWriter() throws IOException {
+    startNodes(1);
+    create("/d/f", 1);
+    LocatedBlock first = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    CairnException wrong = catchThrowableOfType(CairnException.class,
+        () -> data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), ""));
+    assertThat(wrong.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    CairnException other = catchThrowableOfType(CairnException.class,
+        () -> data.addBlock(ALICE, path("/d/f"), "someone-else", first.getBlock(), Set.of(), ""));
+    assertThat(other.code()).isEqualTo(ErrorCode.LEASE_CONFLICT);
+  }
+
+  @Test
+  void readersSeeWhatAWriterFlushed() throws IOException {
+    startNodes(1);
+    create("/d/f", 1);
+    data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    assertThat(data.blockLocations(ALICE, path("/d/f"), 0, -1, "").getStatus().getLengthBytes()).isZero();
+    data.fsync(ALICE, path("/d/f"), clientOf(ALICE), 300);
+    GetBlockLocationsResponse r = data.blockLocations(ALICE, path("/d/f"), 0, -1, "");
+    assertThat(r.getStatus().getLengthBytes()).isEqualTo(300);
+    assertThat(r.getBlocks(0).getUnderConstruction()).isTrue();
+    assertThat(r.getBlocks(0).getLocationsList()).hasSize(1);
+  }
+
+  @Test
+  void unknownAndStaleReplicasAreDeleted() throws IOException {
+    List<String> nodes = startNodes(1);
+    create("/d/f", 1);
+    LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    ReplicaReport unknown = ReplicaReport.newBuilder().setBlockId(999_999).setGenstamp(1).setLengthBytes(5)
+        .setFinalized(true).build();
+    ReplicaReport stale = finalized(b.getBlock().toBuilder().setGenstamp(b.getBlock().getGenstamp() - 1).build(), 5);
+    data.blockReport(nodes.getFirst(), List.of(unknown, stale));
+    assertThat(deletions(data.heartbeat(nodes.getFirst(), ROOMY))).extracting(Block::getId)
+        .containsExactlyInAnyOrder(999_999L, b.getBlock().getId());
+  }
+
+  @Test
+  void deletingAFileDeletesItsReplicas() throws IOException {
+    startNodes(2);
+    create("/d/f", 2);
+    LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    Block last = b.getBlock().toBuilder().setLengthBytes(10).build();
+    for (DatanodeInfo n : b.getLocationsList()) {
+      received(n.getUuid(), b.getBlock(), 10);
+    }
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, last)).isTrue();
+    assertThat(fx.ns().delete(ROOT, path("/d"), true)).isTrue();
+    for (DatanodeInfo n : b.getLocationsList()) {
+      assertThat(deletions(data.heartbeat(n.getUuid(), ROOMY))).extracting(Block::getId)
+          .containsExactly(b.getBlock().getId());
+    }
+  }
+
+  @Test
+  void replicationFollowsSetReplication() throws IOException {
+    startNodes(3);
+    create("/d/f", 1);
+    LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    String holder = b.getLocations(0).getUuid();
+    received(holder, b.getBlock(), 10);
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0,
+        b.getBlock().toBuilder().setLengthBytes(10).build())).isTrue();
+
+    assertThat(fx.ns().setReplication(ALICE, path("/d/f"), 3)).isTrue();
+    List<DatanodeCommand> commands = data.heartbeat(holder, ROOMY);
+    assertThat(commands).hasSize(1);
+    assertThat(commands.getFirst().getReplicate().getTargetsList()).hasSize(2)
+        .extracting(DatanodeInfo::getUuid).doesNotContain(holder);
+    for (DatanodeInfo t : commands.getFirst().getReplicate().getTargetsList()) {
+      received(t.getUuid(), b.getBlock(), 10);
+    }
+    assertThat(fx.ns().setReplication(ALICE, path("/d/f"), 1)).isTrue();
+    int deleted = 0;
+    for (String uuid : List.of("dn1", "dn2", "dn3")) {
+      deleted += deletions(data.heartbeat(uuid, ROOMY)).size();
+    }
+    assertThat(deleted).isEqualTo(2);
+  }
+
+  @Test
+  void appendContinuesAPartialLastBlockWithANewStamp() throws IOException {
+    startNodes(1);
+    create("/d/f", 1);
+    LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    received(b.getLocations(0).getUuid(), b.getBlock(), 10);
+    fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, b.getBlock().toBuilder().setLengthBytes(10).build());
+
+    AppendResponse r = data.append(ALICE, path("/d/f"), "appender");
+    assertThat(r.getStatus().getUnderConstruction()).isTrue();
+    assertThat(r.getLastBlock().getBlock().getId()).isEqualTo(b.getBlock().getId());
+    assertThat(r.getLastBlock().getBlock().getGenstamp()).isGreaterThan(b.getBlock().getGenstamp());
+    assertThat(r.getLastBlock().getBlock().getLengthBytes()).isEqualTo(10);
+    assertThat(r.getLastBlock().getLocationsList()).extracting(DatanodeInfo::getUuid).containsExactly("dn1");
+    CairnException busy = catchThrowableOfType(CairnException.class,
+        () -> data.append(ALICE, path("/d/f"), "second-appender"));
+    assertThat(busy.code()).isEqualTo(ErrorCode.LEASE_CONFLICT);
+  }
+
+  @Test
+  void unknownDataNodesMustRegisterAndDeadOnesAreNotLocations() throws IOException {
+    assertThat(data.heartbeat("stranger", ROOMY)).isNull();
+    List<String> nodes = startNodes(2);
+    create("/d/f", 2);
+    LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    for (String n : nodes) {
+      received(n, b.getBlock(), 10);
+    }
+    fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, b.getBlock().toBuilder().setLengthBytes(10).build());
+    fx.clock().advance(BlockConfig.defaults().deadIntervalMs() / 2);
+    data.heartbeat("dn1", ROOMY);
+    fx.clock().advance(BlockConfig.defaults().deadIntervalMs() / 2 + 1);
+    assertThat(data.blockLocations(ROOT, path("/d/f"), 0, -1, "").getBlocks(0).getLocationsList())
+        .extracting(DatanodeInfo::getUuid).containsExactly("dn1");
+    assertThat(data.datanodeReport().getNodesList()).hasSize(2);
+  }
+}
