@@ -37,6 +37,7 @@ import io.cairn.proto.GetFileInfoResponse;
 import io.cairn.proto.GetListingRequest;
 import io.cairn.proto.GetListingResponse;
 import io.cairn.proto.InodeType;
+import io.cairn.proto.LocatedBlock;
 import io.cairn.proto.MkdirsRequest;
 import io.cairn.proto.RenewLeaseRequest;
 import io.cairn.proto.RenameRequest;
@@ -48,8 +49,6 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -152,13 +151,17 @@ public final class CairnClient implements AutoCloseable {
    * replicas take a new generation stamp); otherwise the next write starts a new block.
    */
   public CairnOutputStream append(String path) throws IOException {
+    // Looked up before Append: once the file is reopened, its last block counts as being written.
+    LocatedBlock tail = lastBlockOf(path);
     AppendResponse r = call(s -> s.append(AppendRequest.newBuilder().setPath(path).setClientName(clientName).build()));
     long length = r.getStatus().getLengthBytes();
     Block lastComplete = null;
     if (!r.hasLastBlock() && length > 0) {
       // The file ends on a block boundary: the next AddBlock and Complete name that block.
-      GetBlockLocationsResponse tail = getBlockLocations(path, length - 1, 1);
-      lastComplete = tail.getBlocksCount() == 0 ? null : tail.getBlocks(tail.getBlocksCount() - 1).getBlock();
+      if (tail == null || tail.getOffsetBytes() + tail.getBlock().getLengthBytes() != length) {
+        throw new CairnException(ErrorCode.IO, path + ": the file changed while it was opened for append; try again");
+      }
+      lastComplete = tail.getBlock();
     }
     CairnOutputStream out = newOutputStream(path, r.getStatus());
     try {
@@ -176,6 +179,16 @@ public final class CairnClient implements AutoCloseable {
       throw e;
     }
     return out;
+  }
+
+  /** The last block of a file, or null when it has none. */
+  private LocatedBlock lastBlockOf(String path) throws CairnException {
+    FileStatus st = getFileInfo(path);
+    if (st == null || st.getType() != InodeType.FILE || st.getLengthBytes() == 0) {
+      return null;
+    }
+    GetBlockLocationsResponse r = getBlockLocations(path, st.getLengthBytes() - 1, 1);
+    return r.getBlocksCount() == 0 ? null : r.getBlocks(r.getBlocksCount() - 1);
   }
 
   private CairnOutputStream newOutputStream(String path, FileStatus status) throws CairnException {
@@ -256,7 +269,7 @@ public final class CairnClient implements AutoCloseable {
    */
   public Iterable<FileStatus> list(String path) throws CairnException {
     GetListingResponse first = listPage(path, "", 0);
-    return () -> new ListingIterator(path, first);
+    return () -> new ListingIterator(this, path, first);
   }
 
   /** HDFS rename2: {@code dst} must not exist unless {@code overwrite}; problems are errors. */
@@ -333,44 +346,6 @@ public final class CairnClient implements AutoCloseable {
     leaseRenewer.close();
     connections.close();
     channel.close();
-  }
-
-  private final class ListingIterator implements Iterator<FileStatus> {
-    private final String path;
-    private GetListingResponse page;
-    private int index;
-
-    ListingIterator(String path, GetListingResponse first) {
-      this.path = path;
-      this.page = first;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (index < page.getEntriesCount()) {
-        return true;
-      }
-      if (!page.getHasMore() || page.getEntriesCount() == 0) {
-        return false;
-      }
-      String last = page.getEntries(page.getEntriesCount() - 1).getPath();
-      String lastName = last.substring(last.lastIndexOf('/') + 1);
-      try {
-        page = listPage(path, lastName, 0);
-      } catch (CairnException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      index = 0;
-      return index < page.getEntriesCount();
-    }
-
-    @Override
-    public FileStatus next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return page.getEntries(index++);
-    }
   }
 
   /** Who the client acts as. */
