@@ -1,0 +1,162 @@
+package io.cairn.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.client.io.CairnInputStream;
+import io.cairn.client.io.CairnOutputStream;
+import io.cairn.client.io.ChunkCrcDigest;
+import io.cairn.client.io.FileChecksum;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.proto.GetBlockLocationsResponse;
+import io.cairn.proto.LocatedBlock;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client's streams against a real NameNode and three real DataNodes in this JVM. */
+class DataPathClusterTest {
+  static final int BLOCK = 256 * 1024;
+
+  @TempDir
+  static Path tmp;
+
+  static MiniDataCluster cluster;
+  static CairnClient fs;
+
+  @BeforeAll
+  static void start() throws IOException {
+    cluster = MiniDataCluster.start(tmp, 3);
+    fs = CairnClient.connect(cluster.address());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fs != null) {
+      fs.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  static CreateOptions blocksOf(long size) {
+    return CreateOptions.defaults().blockSizeBytes(size).replication(3);
+  }
+
+  @Test
+  void aFileOfSeveralBlocksReadsBackThroughThreeReplicaPipelines() throws IOException {
+    byte[] data = bytes(3 * BLOCK + 12_345);
+    try (CairnOutputStream out = fs.create("/multi", blocksOf(BLOCK))) {
+      for (int off = 0; off < data.length; off += 10_000) {
+        out.write(data, off, Math.min(10_000, data.length - off));
+      }
+    }
+    assertThat(fs.stat("/multi").getLengthBytes()).isEqualTo(data.length);
+    GetBlockLocationsResponse located = fs.getBlockLocations("/multi", 0, -1);
+    assertThat(located.getBlocksList()).hasSize(4).allSatisfy(b -> assertThat(b.getLocationsCount()).isEqualTo(3));
+    try (CairnInputStream in = fs.open("/multi")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+      in.seek(BLOCK - 100);
+      byte[] across = new byte[200];
+      assertThat(in.readNBytes(across, 0, 200)).isEqualTo(200);
+      assertThat(across).isEqualTo(Arrays.copyOfRange(data, BLOCK - 100, BLOCK + 100));
+      byte[] tail = new byte[1_000];
+      in.readFully(data.length - 1_000, tail);
+      assertThat(tail).isEqualTo(Arrays.copyOfRange(data, data.length - 1_000, data.length));
+      assertThat(in.getPos()).isEqualTo(BLOCK + 100);
+    }
+  }
+
+  @Test
+  void hflushedBytesAreVisibleToANewReaderBeforeClose() throws IOException {
+    byte[] data = bytes(BLOCK + 5_000);
+    try (CairnOutputStream out = fs.create("/flushed", blocksOf(BLOCK))) {
+      out.write(data, 0, 1_000);
+      out.hflush();
+      try (CairnInputStream in = fs.open("/flushed")) {
+        assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOf(data, 1_000));
+      }
+      out.write(data, 1_000, BLOCK + 3_000);
+      out.hsync();
+      try (CairnInputStream in = fs.open("/flushed")) {
+        assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOf(data, BLOCK + 4_000));
+      }
+      out.write(data, BLOCK + 4_000, 1_000);
+    }
+    try (CairnInputStream in = fs.open("/flushed")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void appendGoesOnInsideTheLastBlockAndAfterAFullOne() throws IOException {
+    byte[] data = bytes(2 * BLOCK + 777);
+    try (CairnOutputStream out = fs.create("/appended", blocksOf(BLOCK))) {
+      out.write(data, 0, 1_000);
+    }
+    try (CairnOutputStream out = fs.append("/appended")) {
+      out.write(data, 1_000, BLOCK - 1_000);
+    }
+    try (CairnOutputStream out = fs.append("/appended")) {
+      out.write(data, BLOCK, data.length - BLOCK);
+    }
+    assertThat(fs.getBlockLocations("/appended", 0, -1).getBlocksList()).extracting(LocatedBlock::getOffsetBytes)
+        .containsExactly(0L, (long) BLOCK, 2L * BLOCK);
+    try (CairnInputStream in = fs.open("/appended")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void theFileChecksumMatchesAcrossBlockSizes() throws IOException {
+    byte[] data = bytes(BLOCK + 4_321);
+    for (String path : new String[] {"/sum-small", "/sum-large"}) {
+      try (CairnOutputStream out = fs.create(path, blocksOf(path.endsWith("small") ? 64 * 1024 : 4 * BLOCK))) {
+        out.write(data);
+      }
+    }
+    FileChecksum small = fs.fileChecksum("/sum-small");
+    assertThat(small).isEqualTo(fs.fileChecksum("/sum-large"));
+    assertThat(small).isEqualTo(new ChunkCrcDigest().updateFrom(new ByteArrayInputStream(data)).finish());
+  }
+
+  @Test
+  void emptyFilesAndDirectories() throws IOException {
+    fs.create("/nothing", CreateOptions.defaults()).close();
+    try (CairnInputStream in = fs.open("/nothing")) {
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    fs.mkdirs("/dir", true);
+    assertThatThrownBy(() -> fs.open("/dir")).isInstanceOf(CairnException.class)
+        .satisfies(e -> assertThat(((CairnException) e).code()).isEqualTo(ErrorCode.IS_DIRECTORY));
+    assertThat(fs.datanodeReport().getNodesCount()).isEqualTo(3);
+  }
+
+  @Test
+  void manySmallFilesReadBack() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      try (CairnOutputStream out = fs.create("/small/" + i, blocksOf(BLOCK))) {
+        out.write(bytes(100 + i));
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      try (CairnInputStream in = fs.open("/small/" + i)) {
+        assertThat(in.readAllBytes()).isEqualTo(bytes(100 + i));
+      }
+    }
+  }
+
+  static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    new Random(n).nextBytes(b);
+    return b;
+  }
+}
