@@ -18,17 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** A NameNode and DataNodes in this JVM on 127.0.0.1, with short heartbeats, for data-path tests. */
-final class MiniDataCluster implements AutoCloseable {
+public final class MiniDataCluster implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 30_000;
 
-  final NameNode nameNode;
-  final List<DataNode> dataNodes = new ArrayList<>();
+  public final NameNode nameNode;
+  public final List<DataNode> dataNodes = new ArrayList<>();
 
   private MiniDataCluster(NameNode nameNode) {
     this.nameNode = nameNode;
   }
 
-  static MiniDataCluster start(Path dir, int dataNodeCount) throws IOException {
+  public static MiniDataCluster start(Path dir, int dataNodeCount) throws IOException {
     NameNodeConfig nnConfig = NameNodeConfig.from(dir.resolve("nn"),
         Settings.of(Map.of("cairn.namenode.port", "0", "cairn.heartbeat.interval-ms", "50")));
     MiniDataCluster cluster = new MiniDataCluster(
@@ -49,7 +49,7 @@ final class MiniDataCluster implements AutoCloseable {
     return cluster;
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + nameNode.port();
   }
 

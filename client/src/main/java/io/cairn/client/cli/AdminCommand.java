@@ -15,14 +15,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "admin",
-    description = {"Operator commands:", "  status      the NameNode's edit log and heap figures",
+    description = {"Operator commands:", "  report      live and dead DataNodes with capacity and usage",
+        "  status      the NameNode's edit log and heap figures",
         "  checkpoint  take a checkpoint now and purge the edits it covers (superuser)"})
 final class AdminCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "ACTION", description = "status | checkpoint")
+  @Parameters(index = "0", paramLabel = "ACTION", description = "report | status | checkpoint")
   String action;
 
   @Override
   void run(CairnClient fs) throws CairnException {
+    if (action.equals("report")) {
+      ReportPrinter.print(out(), fs.datanodeReport());
+      return;
+    }
     try (NameNodeChannel channel = NameNodeChannel.open(fs.nameNode(), fs.user())) {
       var admin = AdminProtocolGrpc.newBlockingStub(channel.channel()).withDeadlineAfter(5, TimeUnit.MINUTES);
       switch (action) {
@@ -36,7 +41,7 @@ final class AdminCommand extends ClientCommand {
           CheckpointResponse r = admin.checkpoint(CheckpointRequest.getDefaultInstance());
           out().printf("Checkpoint at txid %d in %s; %d edits purged%n", r.getTxid(), r.getPath(), r.getPurgedEdits());
         }
-        default -> throw CairnException.invalidArgument("unknown admin action '" + action + "' (status, checkpoint)");
+        default -> throw CairnException.invalidArgument("unknown admin action '" + action + "' (report, status, checkpoint)");
       }
     } catch (StatusRuntimeException e) {
       throw ErrorStatus.fromStatus(e, fs.nameNode());

@@ -5,13 +5,15 @@ import picocli.CommandLine.Command;
 
 /** The {@code cairn} command: one subcommand per operation, as {@code hdfs dfs} has. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
-    description = "Cairn, a distributed file system: namespace commands.",
+    description = "Cairn, a distributed file system.",
     footer = {"", "Server roles (started by bin/cairn): cairn namenode --dir DIR [--port P]",
         "The NameNode is found from --namenode HOST:PORT, else $CAIRN_NAMENODE, else 127.0.0.1:9500."},
     subcommands = {
         MkdirCommand.class, LsCommand.class, StatCommand.class, TouchCommand.class, MvCommand.class,
         RmCommand.class, DuCommand.class, CountCommand.class, ChmodCommand.class, ChownCommand.class,
-        ChgrpCommand.class, SetrepCommand.class, AdminCommand.class, CommandLine.HelpCommand.class})
+        ChgrpCommand.class, SetrepCommand.class, PutCommand.class, GetCommand.class, CatCommand.class,
+        TailCommand.class, AppendToFileCommand.class, ChecksumCommand.class, DfCommand.class, AdminCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CairnCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

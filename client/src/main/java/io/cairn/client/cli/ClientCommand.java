@@ -2,7 +2,7 @@ package io.cairn.client.cli;
 
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
-import io.cairn.common.error.ErrorCode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
@@ -29,16 +29,16 @@ abstract class ClientCommand implements Callable<Integer> {
   private boolean failed;
 
   /** Does the work; report per-path failures with {@link #fail}. */
-  abstract void run(CairnClient fs) throws CairnException;
+  abstract void run(CairnClient fs) throws IOException;
 
   @Override
   public final Integer call() {
     try (CairnClient fs = CairnClient.connect(nameNodeAddress())) {
       run(fs);
-    } catch (CairnException e) {
-      fail(e);
+    } catch (IOException e) {
+      fail(LocalErrors.describe(e));
     } catch (UncheckedIOException e) {
-      fail(e.getCause() instanceof CairnException c ? c : new CairnException(ErrorCode.IO, e.getMessage()));
+      fail(LocalErrors.describe(e.getCause()));
     }
     out().flush();
     return failed ? 1 : 0;
@@ -76,16 +76,16 @@ abstract class ClientCommand implements Callable<Integer> {
     for (String path : paths) {
       try {
         action.run(path);
-      } catch (CairnException e) {
-        fail(e);
+      } catch (IOException e) {
+        fail(LocalErrors.describe(e));
       } catch (UncheckedIOException e) {
-        fail(e.getCause().getMessage());
+        fail(LocalErrors.describe(e.getCause()));
       }
     }
   }
 
   @FunctionalInterface
   interface PathAction {
-    void run(String path) throws CairnException;
+    void run(String path) throws IOException;
   }
 }

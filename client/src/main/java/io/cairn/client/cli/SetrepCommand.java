@@ -3,12 +3,26 @@ package io.cairn.client.cli;
 import io.cairn.client.CairnClient;
 import io.cairn.proto.InodeType;
 import java.util.List;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.proto.GetBlockLocationsResponse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "setrep",
-    description = "Set the replication factor of files (of every file below a directory).")
+    description = {"Set the replication factor of files (of every file below a directory).",
+        "-w waits until every block has that many replicas."})
 final class SetrepCommand extends ClientCommand {
+  private static final long POLL_MS = 500;
+
+  @Option(names = "-w", description = "Wait until the replication is reached.")
+  boolean await;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+      description = "With -w: give up after this long (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
   @Parameters(index = "0", paramLabel = "REPLICATION")
   int replication;
 
@@ -21,7 +35,34 @@ final class SetrepCommand extends ClientCommand {
       if (fs.stat(p).getType() == InodeType.FILE) {
         fs.setReplication(p, replication);
         out().println("Replication " + replication + " set: " + p);
+        if (await) {
+          awaitReplication(fs, p);
+        }
       }
     }));
+  }
+
+  private void awaitReplication(CairnClient fs, String path) throws CairnException {
+    out().print("Waiting for " + path + " ...");
+    out().flush();
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (!replicated(fs.getBlockLocations(path, 0, -1))) {
+      if (System.nanoTime() > deadline) {
+        out().println();
+        throw new CairnException(ErrorCode.IO, path + ": replication " + replication + " not reached within "
+            + timeoutSeconds + " s");
+      }
+      try {
+        Thread.sleep(POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CairnException(ErrorCode.IO, "interrupted while waiting for " + path);
+      }
+    }
+    out().println(" done");
+  }
+
+  private boolean replicated(GetBlockLocationsResponse r) {
+    return r.getBlocksList().stream().allMatch(b -> b.getLocationsCount() == replication);
   }
 }

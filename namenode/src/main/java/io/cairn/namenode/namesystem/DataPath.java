@@ -89,7 +89,8 @@ public final class DataPath {
         Block b = file.getBlocks(i);
         boolean open = file.getUnderConstruction() && i == file.getBlocksCount() - 1;
         if (open) {
-          b = b.toBuilder().setLengthBytes(blocks.visibleLength(b.getId())).build();
+          // What a writer flushed, or what the block already held when an append reopened the file.
+          b = b.toBuilder().setLengthBytes(Math.max(b.getLengthBytes(), blocks.visibleLength(b.getId()))).build();
         }
         if (pos + b.getLengthBytes() > offset && pos < end || (open && pos >= offset && pos <= end)) {
           out.addBlocks(LocatedBlock.newBuilder().setBlock(b).setOffsetBytes(pos)

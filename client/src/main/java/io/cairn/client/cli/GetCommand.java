@@ -1,0 +1,61 @@
+package io.cairn.client.cli;
+
+import io.cairn.client.CairnClient;
+import io.cairn.common.error.CairnException;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "get", aliases = "copyToLocal",
+    description = {"Copy files and directories (recursively) from Cairn to the local disk.",
+        "Several sources need an existing local directory as LOCALDST."})
+final class GetCommand extends ClientCommand {
+  @Option(names = "-f", description = "Overwrite local files that exist.")
+  boolean overwrite;
+
+  @Parameters(arity = "2..*", paramLabel = "SRC... LOCALDST")
+  List<String> args;
+
+  @Override
+  void run(CairnClient fs) throws IOException {
+    List<String> sources = args.subList(0, args.size() - 1);
+    Path dst = Path.of(args.getLast());
+    boolean intoDirectory = Files.isDirectory(dst);
+    if (sources.size() > 1 && !intoDirectory) {
+      throw CairnException.notDirectory(dst + " (copying several sources needs a local directory)");
+    }
+    forEachPath(sources, src -> {
+      FileStatus st = fs.stat(src);
+      Path to = intoDirectory ? dst.resolve(Paths.name(st.getPath())) : dst;
+      copyTree(fs, st, to);
+    });
+  }
+
+  private void copyTree(CairnClient fs, FileStatus st, Path to) throws IOException {
+    if (st.getType() == InodeType.FILE) {
+      if (!overwrite && Files.exists(to)) {
+        throw new FileAlreadyExistsException(to.toString());
+      }
+      try (InputStream in = fs.open(st.getPath()); Progress progress = Progress.of(st.getPath(), st.getLengthBytes());
+          OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        Copier.copy(in, out, progress);
+      }
+      return;
+    }
+    Files.createDirectories(to);
+    for (FileStatus child : fs.list(st.getPath())) {
+      copyTree(fs, child, to.resolve(Paths.name(child.getPath())));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.cairn.client.cli;
+
+import io.cairn.client.CairnClient;
+import io.cairn.client.CreateOptions;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "put", aliases = "copyFromLocal",
+    description = {"Copy local files and directories (recursively) into Cairn; '-' reads stdin.",
+        "Several sources need an existing directory as DST."})
+final class PutCommand extends ClientCommand {
+  @Option(names = "-f", description = "Overwrite files that exist.")
+  boolean overwrite;
+
+  @Option(names = "--block-size", paramLabel = "SIZE", description = "Block size of new files (k/m/g suffixes).")
+  String blockSize;
+
+  @Option(names = "--replication", paramLabel = "N", description = "Replication of new files.")
+  int replication;
+
+  @Parameters(arity = "2..*", paramLabel = "LOCALSRC... DST")
+  List<String> args;
+
+  @Override
+  void run(CairnClient fs) throws IOException {
+    CreateOptions options = CreateOptions.defaults().overwrite(overwrite).replication(replication)
+        .blockSizeBytes(blockSize == null ? 0 : SizeParser.parse(blockSize));
+    List<String> sources = args.subList(0, args.size() - 1);
+    String dst = args.getLast();
+    FileStatus target = fs.getFileInfo(dst);
+    boolean intoDirectory = target != null && target.getType() == InodeType.DIRECTORY;
+    if (sources.size() > 1 && !intoDirectory) {
+      throw new CairnException(ErrorCode.NOT_DIRECTORY, dst + ": "
+          + (target == null ? "No such file or directory" : "Not a directory") + " (copying several sources needs a directory)");
+    }
+    forEachPath(sources, src -> {
+      if (src.equals("-")) {
+        if (intoDirectory) {
+          throw CairnException.isDirectory(dst);
+        }
+        writeFile(fs, System.in, -1, dst, options);
+        return;
+      }
+      Path local = Path.of(src);
+      String to = intoDirectory ? Paths.child(dst, local.toAbsolutePath().normalize().getFileName().toString()) : dst;
+      copyTree(fs, local, to, options);
+    });
+  }
+
+  private void copyTree(CairnClient fs, Path local, String to, CreateOptions options) throws IOException {
+    if (!Files.isDirectory(local)) {
+      try (InputStream in = Files.newInputStream(local)) {
+        writeFile(fs, in, Files.size(local), to, options);
+      }
+      return;
+    }
+    fs.mkdirs(to, true);
+    List<Path> children;
+    try (Stream<Path> s = Files.list(local)) {
+      children = s.sorted().toList();
+    }
+    for (Path child : children) {
+      copyTree(fs, child, Paths.child(to, child.getFileName().toString()), options);
+    }
+  }
+
+  private static void writeFile(CairnClient fs, InputStream in, long size, String to, CreateOptions options)
+      throws IOException {
+    try (Progress progress = Progress.of(to, size); OutputStream out = fs.create(to, options)) {
+      Copier.copy(in, out, progress);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.cairn.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.client.CairnClient;
+import io.cairn.client.MiniDataCluster;
+import io.cairn.proto.LocatedBlock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** put, get, cat, appendToFile, checksum, setrep -w, df and admin report against a NameNode and three DataNodes. */
+class CairnCliDataTest {
+  @TempDir
+  static Path tmp;
+
+  static MiniDataCluster cluster;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void start() throws IOException {
+    cluster = MiniDataCluster.start(tmp.resolve("cluster"), 3);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  static Result cairn(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add(1, "--namenode=" + cluster.address());
+    int code = CairnCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  /** The finalized block files named blk_ID on every DataNode's disk. */
+  private static List<Path> replicaFiles(long blockId) throws IOException {
+    try (Stream<Path> s = Files.walk(tmp.resolve("cluster"))) {
+      return s.filter(p -> p.getFileName().toString().equals("blk_" + blockId))
+          .filter(p -> p.toString().contains("finalized")).toList();
+    }
+  }
+
+  @Test
+  void putAndGetATreeByteForByteWithEveryBlockOnThreeDisks() throws IOException {
+    Path src = tmp.resolve("src");
+    Files.createDirectories(src.resolve("sub/deeper"));
+    Files.write(src.resolve("big.bin"), random(300_000, 1));
+    Files.write(src.resolve("sub/small.txt"), "hello\n".getBytes());
+    Files.write(src.resolve("sub/deeper/empty"), new byte[0]);
+    assertThat(cairn("put", "--block-size", "64k", src.toString(), "/tree").code()).isZero();
+    assertThat(cairn("ls", "-R", "/tree").out()).contains(" 300000 ").contains("/tree/sub/deeper/empty");
+
+    Path back = tmp.resolve("back");
+    assertThat(cairn("get", "/tree", back.toString()).code()).isZero();
+    assertThat(Files.readAllBytes(back.resolve("big.bin"))).isEqualTo(Files.readAllBytes(src.resolve("big.bin")));
+    assertThat(Files.readString(back.resolve("sub/small.txt"))).isEqualTo("hello\n");
+    assertThat(Files.size(back.resolve("sub/deeper/empty"))).isZero();
+
+    try (CairnClient fs = CairnClient.connect(cluster.address())) {
+      List<LocatedBlock> blocks = fs.getBlockLocations("/tree/big.bin", 0, -1).getBlocksList();
+      assertThat(blocks).hasSize(5);
+      for (LocatedBlock b : blocks) {
+        List<Path> files = replicaFiles(b.getBlock().getId());
+        assertThat(files).as("replicas of block %s", b.getBlock().getId()).hasSize(3);
+        assertThat(files.stream().map(p -> tmp.resolve("cluster").relativize(p).getName(0)).distinct()).hasSize(3);
+        for (Path f : files) {
+          assertThat(Files.size(f)).isEqualTo(b.getBlock().getLengthBytes());
+        }
+      }
+    }
+  }
+
+  @Test
+  void catAppendToFileAndStdin() throws IOException {
+    Path part = tmp.resolve("part.txt");
+    Files.writeString(part, "one\n");
+    InputStream stdin = System.in;
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setIn(new ByteArrayInputStream("from stdin\n".getBytes()));
+      assertThat(cairn("put", "-", "/piped.txt").code()).isZero();
+      assertThat(cairn("appendToFile", part.toString(), "/piped.txt").code()).isZero();
+      System.setOut(new PrintStream(captured, true));
+      assertThat(cairn("cat", "/piped.txt").code()).isZero();
+    } finally {
+      System.setIn(stdin);
+      System.setOut(stdout);
+    }
+    assertThat(captured.toString()).isEqualTo("from stdin\none\n");
+  }
+
+  @Test
+  void checksumsAgreeAcrossBlockSizesAndDiffer() throws IOException {
+    Path data = tmp.resolve("sum.bin");
+    Files.write(data, random(200_000, 2));
+    cairn("put", "--block-size", "64k", data.toString(), "/sum-a");
+    cairn("put", "--block-size", "1m", data.toString(), "/sum-b");
+    Files.write(data, random(200_000, 3));
+    cairn("put", data.toString(), "/sum-c");
+    String a = cairn("checksum", "/sum-a").out().split("\t")[2];
+    String b = cairn("checksum", "/sum-b").out().split("\t")[2];
+    String c = cairn("checksum", "/sum-c").out().split("\t")[2];
+    assertThat(a).isEqualTo(b).isNotEqualTo(c);
+  }
+
+  @Test
+  void setrepWaitsForTheNewReplication() throws IOException {
+    Path data = tmp.resolve("rep.bin");
+    Files.write(data, random(10_000, 4));
+    assertThat(cairn("put", "--replication", "1", data.toString(), "/rep").code()).isZero();
+    Result r = cairn("setrep", "-w", "--timeout", "60", "3", "/rep");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("done");
+    try (CairnClient fs = CairnClient.connect(cluster.address())) {
+      long id = fs.getBlockLocations("/rep", 0, -1).getBlocks(0).getBlock().getId();
+      assertThat(replicaFiles(id)).hasSize(3);
+    }
+  }
+
+  @Test
+  void aCorruptByteOnEveryReplicaIsCaughtByTheChecksum() throws IOException {
+    Path data = tmp.resolve("corrupt.bin");
+    Files.write(data, random(5_000, 5));
+    cairn("put", data.toString(), "/corrupt");
+    long id;
+    try (CairnClient fs = CairnClient.connect(cluster.address())) {
+      id = fs.getBlockLocations("/corrupt", 0, -1).getBlocks(0).getBlock().getId();
+    }
+    for (Path replica : replicaFiles(id)) {
+      try (RandomAccessFile f = new RandomAccessFile(replica.toFile(), "rw")) {
+        f.seek(1234);
+        int b = f.read();
+        f.seek(1234);
+        f.write(b ^ 0x40);
+      }
+    }
+    Result r = cairn("get", "/corrupt", tmp.resolve("corrupt.out").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).containsIgnoringCase("checksum");
+  }
+
+  @Test
+  void localErrorsReadLikeTheShell() throws IOException {
+    Result missing = cairn("put", tmp.resolve("nope").toString(), "/x");
+    assertThat(missing.err()).isEqualTo("cairn: put: " + tmp.resolve("nope") + ": No such file or directory\n");
+    Path existing = tmp.resolve("existing");
+    Files.writeString(existing, "keep");
+    cairn("put", existing.toString(), "/existing");
+    assertThat(cairn("get", "/existing", existing.toString()).err()).endsWith(": File exists\n");
+    assertThat(Files.readString(existing)).isEqualTo("keep");
+    assertThat(cairn("put", existing.toString(), "/existing").err()).contains("File exists");
+    assertThat(cairn("put", "--block-size", "12q", existing.toString(), "/other").err()).contains("not a size");
+  }
+
+  @Test
+  void dfAndAdminReportShowTheDataNodes() {
+    Result df = cairn("df", "-h");
+    assertThat(df.code()).isZero();
+    assertThat(df.out()).startsWith("Filesystem").contains("cairn://" + cluster.address());
+    Result report = cairn("admin", "report");
+    assertThat(report.out()).contains("Live datanodes (3):").contains("Dead datanodes (0):");
+  }
+}
