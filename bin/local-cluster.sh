@@ -7,13 +7,17 @@ daemon_pid() { # name -> pid when running
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then cat "$pidfile"; fi
 }
 
-start_daemon() { # name ready-pattern main-class classpath args...
-  local name="$1" ready="$2" main="$3" cp="$4"; shift 4
+launch_daemon() { # name main-class classpath args...
+  local name="$1" main="$2" cp="$3"; shift 3
   local log="$LOCAL_DIR/logs/$name.log"
   : >"$log"
   nohup "$JDK/bin/java" "${JAVA_OPTS[@]}" ${CAIRN_DAEMON_OPTS:-} -Dcairn.log.file="$log" \
     -cp "$cp" "$main" "$@" >>"$log" 2>&1 </dev/null &
   echo $! >"$LOCAL_DIR/$name.pid"
+}
+
+await_daemon() { # name ready-pattern
+  local name="$1" ready="$2" log="$LOCAL_DIR/logs/$1.log"
   for _ in $(seq 1 600); do
     if grep -q "$ready" "$log"; then return 0; fi
     if ! kill -0 "$(cat "$LOCAL_DIR/$name.pid")" 2>/dev/null; then
@@ -62,15 +66,19 @@ local_cluster() {
         echo "Already running: NameNode at $(cat "$LOCAL_DIR/namenode.address") (cairn local status)"; return 0
       fi
       mkdir -p "$LOCAL_DIR/logs"
-      start_daemon namenode "^NameNode listening on" io.cairn.namenode.server.NameNodeMain \
-        "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" "${confs[@]}" \
-        || return 1
-      echo "127.0.0.1:$port" >"$LOCAL_DIR/namenode.address"
+      # DataNodes start beside the NameNode: they retry until it answers.
+      launch_daemon namenode io.cairn.namenode.server.NameNodeMain \
+        "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" "${confs[@]}"
       local i
       for i in $(seq 1 "$datanodes"); do
-        start_daemon "datanode-$i" "^DataNode listening on" io.cairn.datanode.server.DataNodeMain \
+        launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
           "$CAIRN_HOME/datanode/target/cairn-datanode-0.1.0-SNAPSHOT.jar:$CAIRN_HOME/datanode/target/lib/*" \
-          --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "${confs[@]}" || return 1
+          --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "${confs[@]}"
+      done
+      await_daemon namenode "^NameNode listening on" || { local_cluster down --dir "$LOCAL_DIR" >/dev/null; return 1; }
+      echo "127.0.0.1:$port" >"$LOCAL_DIR/namenode.address"
+      for i in $(seq 1 "$datanodes"); do
+        await_daemon "datanode-$i" "^DataNode listening on" || { local_cluster down --dir "$LOCAL_DIR" >/dev/null; return 1; }
       done
       for _ in $(seq 1 600); do
         [ "$(registered_datanodes)" -ge "$datanodes" ] && break
