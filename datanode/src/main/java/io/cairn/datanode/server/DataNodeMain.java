@@ -1,6 +1,6 @@
 package io.cairn.datanode.server;
 
-import io.cairn.common.config.Settings;
+import io.cairn.common.config.ConfigOptions;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.time.SystemClock;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cairn datanode}: runs a DataNode in the foreground until it is stopped. */
@@ -28,15 +29,12 @@ public final class DataNodeMain implements Callable<Integer> {
   @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
   String bindHost;
 
-  @Option(names = "--config", description = "A properties file of configuration keys (docs/configuration.md).")
-  Path configFile;
-
-  @Option(names = "--conf", description = "A configuration key=value; repeatable; wins over --config.")
-  Map<String, String> overrides = new HashMap<>();
+  @Mixin
+  ConfigOptions configOptions;
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> merged = new HashMap<>(overrides);
+    Map<String, String> merged = new HashMap<>();
     if (port >= 0) {
       merged.put("cairn.datanode.port", Integer.toString(port));
     }
@@ -48,7 +46,7 @@ public final class DataNodeMain implements Callable<Integer> {
     }
     DataNodeConfig config;
     try {
-      config = DataNodeConfig.from(dir, Settings.load(configFile, merged));
+      config = DataNodeConfig.from(dir, configOptions.load(merged));
     } catch (CairnException e) {
       System.err.println("cairn: datanode: " + e.getMessage());
       return 2;

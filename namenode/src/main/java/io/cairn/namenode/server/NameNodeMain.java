@@ -1,6 +1,6 @@
 package io.cairn.namenode.server;
 
-import io.cairn.common.config.Settings;
+import io.cairn.common.config.ConfigOptions;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.time.SystemClock;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cairn namenode}: runs a NameNode in the foreground until it is stopped. */
@@ -28,15 +29,12 @@ public final class NameNodeMain implements Callable<Integer> {
   @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
   String bindHost;
 
-  @Option(names = "--config", description = "A properties file of configuration keys (docs/configuration.md).")
-  Path configFile;
-
-  @Option(names = "--conf", description = "A configuration key=value; repeatable; wins over --config.")
-  Map<String, String> overrides = new HashMap<>();
+  @Mixin
+  ConfigOptions configOptions;
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> merged = new HashMap<>(overrides);
+    Map<String, String> merged = new HashMap<>();
     if (port >= 0) {
       merged.put("cairn.namenode.port", Integer.toString(port));
     }
@@ -45,7 +43,7 @@ public final class NameNodeMain implements Callable<Integer> {
     }
     NameNodeConfig config;
     try {
-      config = NameNodeConfig.from(dir, Settings.load(configFile, merged));
+      config = NameNodeConfig.from(dir, configOptions.load(merged));
     } catch (CairnException e) {
       System.err.println("cairn: namenode: " + e.getMessage());
       return 2;
