@@ -86,6 +86,11 @@ public final class CairnPath {
     return isRoot() ? this : new CairnPath(components.subList(0, components.size() - 1));
   }
 
+  /** The ancestor (or self) with {@code depth} components; requires 0 <= depth <= depth(). */
+  public CairnPath prefix(int depth) {
+    return depth == components.size() ? this : new CairnPath(components.subList(0, depth));
+  }
+
   /** Requires: {@code name} is a valid name. */
   public CairnPath child(String name) {
     List<String> parts = new ArrayList<>(components);

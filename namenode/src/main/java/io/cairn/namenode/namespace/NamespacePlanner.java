@@ -50,7 +50,7 @@ public final class NamespacePlanner {
       throw CairnException.notFound(path.parent().toString());
     }
     Inode ancestor = r.lastExisting();
-    check(caller, ancestor, Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
+    check(caller, ancestor, Access.WRITE_EXECUTE, () -> path.prefix(r.existingDepth()).toString());
     List<Inode> created = newDirectories(caller, r, path.depth(), mode, nowMs);
     Inode target = created.removeLast();
     return Planned.change(EditOp.newBuilder().setAddInode(
@@ -88,13 +88,13 @@ public final class NamespacePlanner {
             path + ": is being written by " + existing.getLeaseHolder());
       }
       Inode parent = r.parent();
-      check(caller, parent, Access.WRITE_EXECUTE, path.parent().toString());
+      check(caller, parent, Access.WRITE_EXECUTE, () -> path.parent().toString());
       PermissionChecker.checkSticky(caller, parent, existing, path.toString());
       replacing = true;
     } else if (!args.createParents() && r.existingDepth() < path.depth() - 1) {
       throw CairnException.notFound(path.parent().toString());
     } else {
-      check(caller, r.lastExisting(), Access.WRITE_EXECUTE, ancestorPath(path, r.existingDepth()).toString());
+      check(caller, r.lastExisting(), Access.WRITE_EXECUTE, () -> path.prefix(r.existingDepth()).toString());
     }
     // As HDFS: directories made on the way take the mode of the deepest existing one plus u+wx (no
     // sticky bit), so a create never leaves world-writable directories the caller did not ask for.
@@ -143,7 +143,7 @@ public final class NamespacePlanner {
     }
     Inode target = r.last();
     Inode parent = r.parent();
-    check(caller, parent, Access.WRITE_EXECUTE, path.parent().toString());
+    check(caller, parent, Access.WRITE_EXECUTE, () -> path.parent().toString());
     PermissionChecker.checkSticky(caller, parent, target, path.toString());
     if (target.getType() == InodeType.DIRECTORY) {
       boolean empty = !view.hasChildren(target.getId());
@@ -195,7 +195,7 @@ public final class NamespacePlanner {
   public Planned setTimes(Caller caller, CairnPath path, long mtimeMs, long atimeMs) throws IOException {
     Inode inode = existing(caller, path);
     if (!caller.superuser() && !caller.user().equals(inode.getOwner())) {
-      check(caller, inode, Access.WRITE, path.toString());
+      check(caller, inode, Access.WRITE, path::toString);
     }
     SetAttributesEdit.Builder edit = attributes(inode);
     if (mtimeMs >= 0) {
@@ -218,7 +218,7 @@ public final class NamespacePlanner {
     if (inode.getType() == InodeType.DIRECTORY) {
       return Planned.noChange(false);
     }
-    check(caller, inode, Access.WRITE, path.toString());
+    check(caller, inode, Access.WRITE, path::toString);
     return Planned.change(attributesEdit(attributes(inode).setReplication(replication)));
   }
 
@@ -256,14 +256,6 @@ public final class NamespacePlanner {
       parent = dir;
     }
     return created;
-  }
-
-  static CairnPath ancestorPath(CairnPath path, int depth) {
-    CairnPath p = path;
-    while (p.depth() > depth) {
-      p = p.parent();
-    }
-    return p;
   }
 
   private static void checkMode(int mode) throws CairnException {

@@ -43,7 +43,7 @@ public final class NamespaceReader {
     if (target.getType() == InodeType.FILE) {
       return GetListingResponse.newBuilder().addEntries(status(target, path)).setIsFile(true).build();
     }
-    PermissionChecker.check(caller, target, Access.READ_EXECUTE, path.toString());
+    PermissionChecker.check(caller, target, Access.READ_EXECUTE, path::toString);
     int pageSize = limit == 0 ? limits.listingPageSize() : Math.min(limit, limits.listingPageSize());
     GetListingResponse.Builder page = GetListingResponse.newBuilder();
     view.forEachChild(target.getId(), startAfter, child -> {
@@ -65,7 +65,8 @@ public final class NamespaceReader {
     return new SubtreeWalker(view).summarize(caller, r.last(), path);
   }
 
-  static FileStatus status(Inode inode, CairnPath path) {
+  /** What a client sees of {@code inode} at {@code path}. */
+  public static FileStatus status(Inode inode, CairnPath path) {
     return FileStatus.newBuilder()
         .setPath(path.toString())
         .setType(inode.getType())

@@ -30,11 +30,11 @@ final class PathResolver {
     Inode current = root;
     List<String> names = path.components();
     for (int i = 0; i < names.size(); i++) {
-      CairnPath here = NamespacePlanner.ancestorPath(path, i);
+      int depth = i;
       if (current.getType() != InodeType.DIRECTORY) {
-        throw CairnException.notDirectory(here.toString());
+        throw CairnException.notDirectory(path.prefix(depth).toString());
       }
-      PermissionChecker.check(caller, current, Access.EXECUTE, here.toString());
+      PermissionChecker.check(caller, current, Access.EXECUTE, () -> path.prefix(depth).toString());
       Inode child = view.lookup(current.getId(), names.get(i));
       if (child == null) {
         break;
@@ -52,7 +52,7 @@ final class PathResolver {
   ResolvedPath resolveForWrite(Caller caller, CairnPath path) throws IOException {
     ResolvedPath r = resolve(caller, path);
     if (!r.exists() && r.lastExisting().getType() != InodeType.DIRECTORY) {
-      throw CairnException.notDirectory(NamespacePlanner.ancestorPath(path, r.existingDepth()).toString());
+      throw CairnException.notDirectory(path.prefix(r.existingDepth()).toString());
     }
     return r;
   }

@@ -5,6 +5,7 @@ import io.cairn.common.error.ErrorCode;
 import io.cairn.common.fs.PermissionFormat;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
+import java.util.function.Supplier;
 
 /** POSIX permission checks as HDFS makes them: owner, then group, then other; the superuser passes all. */
 public final class PermissionChecker {
@@ -29,6 +30,13 @@ public final class PermissionChecker {
   public static void check(Caller caller, Inode inode, Access access, String path) throws CairnException {
     if (!allows(caller, inode, access)) {
       throw denied(caller, inode, access.name(), path);
+    }
+  }
+
+  /** As {@link #check(Caller, Inode, Access, String)}; the path is only rendered for a refusal (hot paths). */
+  public static void check(Caller caller, Inode inode, Access access, Supplier<String> path) throws CairnException {
+    if (!allows(caller, inode, access)) {
+      throw denied(caller, inode, access.name(), path.get());
     }
   }
 

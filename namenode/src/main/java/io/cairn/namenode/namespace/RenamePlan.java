@@ -71,9 +71,10 @@ final class RenamePlan {
     Inode srcInode = from.last();
     Inode srcParent = from.parent();
     Inode dstParent = to.inodes().get(dst.depth() - 1);
-    PermissionChecker.check(caller, srcParent, Access.WRITE_EXECUTE, src.parent().toString());
+    PermissionChecker.check(caller, srcParent, Access.WRITE_EXECUTE, () -> src.parent().toString());
     PermissionChecker.checkSticky(caller, srcParent, srcInode, src.toString());
-    PermissionChecker.check(caller, dstParent, Access.WRITE_EXECUTE, dst.parent().toString());
+    CairnPath dstParentPath = dst.parent();
+    PermissionChecker.check(caller, dstParent, Access.WRITE_EXECUTE, dstParentPath::toString);
     boolean replace = false;
     if (to.exists()) {
       Inode dstInode = to.last();

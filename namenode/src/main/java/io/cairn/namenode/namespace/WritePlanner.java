@@ -87,7 +87,7 @@ public final class WritePlanner {
    */
   public Planned append(Caller caller, CairnPath path, String clientName, long nowMs) throws IOException {
     Inode file = existingFile(caller, path);
-    PermissionChecker.check(caller, file, Access.WRITE, path.toString());
+    PermissionChecker.check(caller, file, Access.WRITE, path::toString);
     if (file.getUnderConstruction()) {
       throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is being written by " + file.getLeaseHolder());
     }

@@ -81,7 +81,7 @@ public final class DataPath {
     }
     return lock.read(() -> {
       Inode file = planner.existingFile(caller, path);
-      PermissionChecker.check(caller, file, Access.READ, path.toString());
+      PermissionChecker.check(caller, file, Access.READ, path::toString);
       GetBlockLocationsResponse.Builder out = GetBlockLocationsResponse.newBuilder();
       long end = length == -1 ? Long.MAX_VALUE : offset + length;
       long pos = 0;

@@ -55,8 +55,9 @@ public final class Namesystem {
 
   public FileStatus create(Caller caller, NamespacePlanner.CreateArgs args) throws IOException {
     leases.renew(args.clientName());
-    mutate(now -> planner.create(caller, args, now));
-    return read(() -> reader.getFileInfo(caller, args.path()));
+    Planned planned = lock.mutate(now -> planner.create(caller, args, now));
+    // The plan holds the new inode: no second lookup to answer.
+    return NamespaceReader.status(planned.edit().getAddInode().getInode(), args.path());
   }
 
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes) throws IOException {

@@ -4,14 +4,29 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.cairn.namenode.namespace.NamespaceMutations;
 import io.cairn.namenode.namespace.NamespaceView;
 import io.cairn.proto.Block;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.cairn.proto.Inode;
+import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 /** The namespace as laid out in the store: {@link NamespaceSchema#DIRENTS} and {@link NamespaceSchema#INODE_KEYS}. */
 public final class StoreNamespace implements NamespaceView {
+  /** Directories kept parsed in memory; bounded, so the namespace itself still lives on disk. */
+  private static final int DIRECTORY_CACHE_ENTRIES = 65_536;
+
   private final KvStore store;
+  /**
+   * Directory inodes by entry, so resolving a path costs no store lookup and no parse for the
+   * directories on the way. Entries are dropped when an edit touches them; edits are applied
+   * under the namespace write lock, so no reader refills an entry before the change is committed.
+   */
+  private final Cache<Entry, Inode> directories =
+      CacheBuilder.newBuilder().maximumSize(DIRECTORY_CACHE_ENTRIES).build();
+
+  private record Entry(long parentId, String name) {}
 
   public StoreNamespace(KvStore store) {
     this.store = store;
@@ -19,7 +34,16 @@ public final class StoreNamespace implements NamespaceView {
 
   @Override
   public Inode lookup(long parentId, String name) throws IOException {
-    return parse(store.get(NamespaceSchema.DIRENTS, Keys.dirent(parentId, name)));
+    Entry entry = new Entry(parentId, name);
+    Inode cached = directories.getIfPresent(entry);
+    if (cached != null) {
+      return cached;
+    }
+    Inode inode = parse(store.get(NamespaceSchema.DIRENTS, Keys.dirent(parentId, name)));
+    if (inode != null && inode.getType() == InodeType.DIRECTORY) {
+      directories.put(entry, inode);
+    }
+    return inode;
   }
 
   @Override
@@ -79,6 +103,7 @@ public final class StoreNamespace implements NamespaceView {
     return new NamespaceMutations() {
       @Override
       public void putInode(Inode inode) {
+        directories.invalidate(new Entry(inode.getParentId(), inode.getName()));
         byte[] key = Keys.dirent(inode.getParentId(), inode.getName());
         batch.put(NamespaceSchema.DIRENTS, key, inode.toByteArray());
         batch.put(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()), key);
@@ -86,6 +111,7 @@ public final class StoreNamespace implements NamespaceView {
 
       @Override
       public void removeInode(Inode inode) {
+        directories.invalidate(new Entry(inode.getParentId(), inode.getName()));
         batch.delete(NamespaceSchema.DIRENTS, Keys.dirent(inode.getParentId(), inode.getName()));
         batch.delete(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()));
       }
