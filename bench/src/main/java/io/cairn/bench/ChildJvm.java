@@ -82,6 +82,11 @@ final class ChildJvm implements AutoCloseable {
     return process.pid();
   }
 
+  /** CPU time the process has used so far (user + system), in nanoseconds; 0 when the OS does not say. */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

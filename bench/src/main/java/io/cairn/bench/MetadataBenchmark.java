@@ -42,6 +42,10 @@ public final class MetadataBenchmark implements Callable<Integer> {
   @Option(names = "--heap", defaultValue = "1g", description = "Heap (-Xms and -Xmx) of both NameNodes in the comparison (default ${DEFAULT-VALUE}).")
   String heap;
 
+  @Option(names = "--namenode-jvm-arg", description = "An extra JVM option for both NameNodes, e.g. to profile "
+      + "them; repeatable.")
+  List<String> namenodeJvmArgs = new ArrayList<>();
+
   @Option(names = "--no-compare", description = "Skip the side-by-side comparison (e.g. to run only the scale run).")
   boolean noCompare;
 
@@ -82,7 +86,11 @@ public final class MetadataBenchmark implements Callable<Integer> {
     out.println(header(work));
     try {
       if (!noCompare) {
-        out.println(compare(work).format());
+        ResultTable table = compare(work);
+        out.println("Operations per second (median of " + rounds + " round" + (rounds == 1 ? "" : "s") + "):");
+        out.println(table.format());
+        out.println("CPU time per operation, in microseconds (NameNode process / benchmark client process):");
+        out.println(table.formatCpu());
       }
       if (scaleRequested()) {
         for (String system : scaleSystems) {
@@ -151,8 +159,9 @@ public final class MetadataBenchmark implements Callable<Integer> {
 
   private NameNodeProcess start(String system, Path dir, String heapSize) throws IOException {
     progress.printf("starting %s NameNode (heap %s)...%n", system, heapSize);
-    return "Cairn".equals(system(system)) ? NameNodeProcess.startCairn(dir, heapSize, namenodeClasspath)
-        : NameNodeProcess.startHdfs(dir, heapSize, System.getProperty("java.class.path"));
+    return "Cairn".equals(system(system)) ? NameNodeProcess.startCairn(dir, heapSize, namenodeJvmArgs,
+        namenodeClasspath) : NameNodeProcess.startHdfs(dir, heapSize, namenodeJvmArgs,
+        System.getProperty("java.class.path"));
   }
 
   private ResultTable compare(Path work) throws IOException {
@@ -167,7 +176,7 @@ public final class MetadataBenchmark implements Callable<Integer> {
       if (warmup > 0) {
         for (Workload w : clients.values()) {
           progress.printf("warming up %s (%,d ops per phase, 8 threads; not reported)%n", w.name(), warmup);
-          new PhaseRunner(w, 8, progress::println).run("/warmup", warmup);
+          new PhaseRunner(w, 8, nameNodes.get(w.name())::cpuNanos, progress::println).run("/warmup", warmup);
         }
       }
       ResultTable table = new ResultTable();
@@ -175,8 +184,9 @@ public final class MetadataBenchmark implements Callable<Integer> {
       for (int round = 0; round < rounds; round++) {
         for (int t : threads) {
           for (Workload w : order) {
-            Map<Phase, Double> r = new PhaseRunner(w, t, progress::println).run("/bench/r" + round + "/t" + t, ops);
-            r.forEach((phase, rate) -> table.add(w.name(), t, phase, rate));
+            Map<Phase, PhaseRunner.Measurement> r = new PhaseRunner(w, t, nameNodes.get(w.name())::cpuNanos,
+                progress::println).run("/bench/r" + round + "/t" + t, ops);
+            r.forEach((phase, m) -> table.add(w.name(), t, phase, m));
           }
           // Take turns at going first, so neither system always runs on a machine the other just warmed.
           order.addLast(order.removeFirst());

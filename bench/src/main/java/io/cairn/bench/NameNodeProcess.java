@@ -52,6 +52,11 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
     return address;
   }
 
+  /** CPU time the NameNode's process has used so far (user + system), in nanoseconds. */
+  long cpuNanos() {
+    return jvm.cpuNanos();
+  }
+
   /** What the NameNode's GC log says so far (heap occupancy after each collection). */
   GcLog.Summary gcSummary() throws IOException {
     return GcLog.summarize(gcLog);
@@ -65,7 +70,7 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
   record HeapUse(long usedBytes, long maxBytes) {}
 
   /** JVM options both NameNodes get: the same heap, collector (the default, G1) and a GC log. */
-  static List<String> commonJvmArgs(String heap, Path gcLog) {
+  static List<String> commonJvmArgs(String heap, Path gcLog, List<String> extra) {
     List<String> args = new ArrayList<>();
     args.add("--enable-native-access=ALL-UNNAMED");
     args.add("--sun-misc-unsafe-memory-access=allow");
@@ -73,13 +78,14 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
     args.add("-Xmx" + heap);
     args.add("-XX:+ExitOnOutOfMemoryError");
     args.add("-Xlog:gc:file=" + gcLog);
+    args.addAll(extra);
     return args;
   }
 
-  static Cairn startCairn(Path dir, String heap, String namenodeClasspath) throws IOException {
+  static Cairn startCairn(Path dir, String heap, List<String> extraJvmArgs, String namenodeClasspath) throws IOException {
     int port = freePort();
     Path gcLog = dir.resolve("gc.log");
-    List<String> jvmArgs = commonJvmArgs(heap, gcLog);
+    List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
     ChildJvm jvm = ChildJvm.start("cairn-namenode", jvmArgs, namenodeClasspath,
         "io.cairn.namenode.server.NameNodeMain",
         List.of("--dir", dir.resolve("data").toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1"),
@@ -93,9 +99,9 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
     }
   }
 
-  static Hdfs startHdfs(Path dir, String heap, String benchClasspath) throws IOException {
+  static Hdfs startHdfs(Path dir, String heap, List<String> extraJvmArgs, String benchClasspath) throws IOException {
     Path gcLog = dir.resolve("gc.log");
-    List<String> jvmArgs = commonJvmArgs(heap, gcLog);
+    List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
     jvmArgs.add("-Dlogback.configurationFile=io/cairn/bench/bench-logback.xml");
     ChildJvm jvm = ChildJvm.start("hdfs-namenode", jvmArgs, benchClasspath,
         "io.cairn.bench.hdfs.HdfsNameNodeServer",

@@ -1,6 +1,7 @@
 package io.cairn.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the six phases against one workload with a given number of threads. Each thread works in a
@@ -24,12 +26,30 @@ final class PhaseRunner {
 
   private final Workload fs;
   private final int threads;
+  private final LongSupplier serverCpuNanos;
   private final Consumer<String> progress;
 
-  PhaseRunner(Workload fs, int threads, Consumer<String> progress) {
+  /**
+   * @param serverCpuNanos CPU time the NameNode's process has used so far (user + system), in nanoseconds
+   */
+  PhaseRunner(Workload fs, int threads, LongSupplier serverCpuNanos, Consumer<String> progress) {
     this.fs = fs;
     this.threads = threads;
+    this.serverCpuNanos = serverCpuNanos;
     this.progress = progress;
+  }
+
+  /**
+   * One phase's outcome.
+   *
+   * @param serverCpuMicrosPerOp CPU the NameNode's process spent per operation
+   * @param clientCpuMicrosPerOp CPU the benchmark's own process (the client) spent per operation
+   */
+  record Measurement(double opsPerSec, double serverCpuMicrosPerOp, double clientCpuMicrosPerOp) {}
+
+  /** CPU time this (the client's) process has used so far, in nanoseconds. */
+  static long ownCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   @FunctionalInterface
@@ -39,17 +59,23 @@ final class PhaseRunner {
   }
 
   /** Runs all phases under {@code root} (which must not exist) with {@code opsPerPhase} operations each. */
-  Map<Phase, Double> run(String root, int opsPerPhase) throws IOException {
+  Map<Phase, Measurement> run(String root, int opsPerPhase) throws IOException {
     setUp(root);
-    Map<Phase, Double> opsPerSec = new EnumMap<>(Phase.class);
+    Map<Phase, Measurement> results = new EnumMap<>(Phase.class);
     for (Phase phase : Phase.values()) {
+      long server0 = serverCpuNanos.getAsLong();
+      long client0 = ownCpuNanos();
       long nanos = timed(root, opsPerPhase, op(phase));
-      double rate = opsPerPhase / (nanos / 1e9);
-      opsPerSec.put(phase, rate);
-      progress.accept(String.format("  %-5s %2d threads  %-13s %,10.0f ops/s", fs.name(), threads, phase.label(),
-          rate));
+      long serverCpu = serverCpuNanos.getAsLong() - server0;
+      long clientCpu = ownCpuNanos() - client0;
+      Measurement m = new Measurement(opsPerPhase / (nanos / 1e9), serverCpu / 1e3 / opsPerPhase,
+          clientCpu / 1e3 / opsPerPhase);
+      results.put(phase, m);
+      progress.accept(String.format("  %-5s %2d threads  %-13s %,10.0f ops/s   CPU per op: NameNode %,5.0f us, "
+          + "client %,5.0f us", fs.name(), threads, phase.label(), m.opsPerSec(), m.serverCpuMicrosPerOp(),
+          m.clientCpuMicrosPerOp()));
     }
-    return opsPerSec;
+    return results;
   }
 
   private void setUp(String root) throws IOException {
