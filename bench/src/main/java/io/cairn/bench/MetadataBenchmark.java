@@ -42,6 +42,10 @@ public final class MetadataBenchmark implements Callable<Integer> {
   @Option(names = "--heap", defaultValue = "1g", description = "Heap (-Xms and -Xmx) of both NameNodes in the comparison (default ${DEFAULT-VALUE}).")
   String heap;
 
+  @Option(names = "--handlers", defaultValue = "" + NameNodeProcess.DEFAULT_HANDLERS,
+      description = "RPC handler threads of both NameNodes (default ${DEFAULT-VALUE}, Cairn's default).")
+  int handlers;
+
   @Option(names = "--namenode-jvm-arg", description = "An extra JVM option for both NameNodes, e.g. to profile "
       + "them; repeatable.")
   List<String> namenodeJvmArgs = new ArrayList<>();
@@ -109,9 +113,9 @@ public final class MetadataBenchmark implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   private void validate() {
-    if (ops < 1 || rounds < 1 || warmup < 0 || threads.stream().anyMatch(t -> t < 1)) {
+    if (ops < 1 || rounds < 1 || warmup < 0 || handlers < 1 || threads.stream().anyMatch(t -> t < 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--ops, --rounds and --threads must be positive, --warmup not negative");
+          "--ops, --rounds, --handlers and --threads must be positive, --warmup not negative");
     }
     if (scaleFiles != null && (scaleFiles < 1 || scaleDirs < 1 || scaleThreads < 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -147,20 +151,27 @@ public final class MetadataBenchmark implements Callable<Integer> {
   }
 
   private String header(Path work) {
-    Runtime rt = Runtime.getRuntime();
-    return String.format("Cairn metadata benchmark, %s%n"
-            + "  java %s (%s), %d CPUs, %s %s%n"
-            + "  NameNodes: each in its own JVM on 127.0.0.1, heap %s, %d RPC handlers, edits fsynced%n"
-            + "  %,d operations per phase, threads %s, rounds %d, warm-up %,d; work folder %s%n",
+    StringBuilder h = new StringBuilder(String.format("Cairn metadata benchmark, %s%n"
+            + "  java %s (%s), %d CPUs, %s %s; work folder %s%n"
+            + "  NameNodes: each in its own JVM on 127.0.0.1, %d RPC handlers, edits fsynced%n",
         Instant.now(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-        rt.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"), heap,
-        NameNodeProcess.HANDLERS, ops, threads, rounds, warmup, work);
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
+        work, handlers));
+    if (!noCompare) {
+      h.append(String.format("  comparison: %s, heap %s, %,d operations per phase, threads %s, rounds %d, "
+          + "warm-up %,d%n", systems, heap, ops, threads, rounds, warmup));
+    }
+    if (scaleRequested()) {
+      h.append(String.format("  scale run: %s, heap %s, %,d files in %,d directories, %d threads%n", scaleSystems,
+          scaleHeap, scaleFileCount(), scaleDirs, scaleThreads));
+    }
+    return h.toString();
   }
 
   private NameNodeProcess start(String system, Path dir, String heapSize) throws IOException {
     progress.printf("starting %s NameNode (heap %s)...%n", system, heapSize);
-    return "Cairn".equals(system(system)) ? NameNodeProcess.startCairn(dir, heapSize, namenodeJvmArgs,
-        namenodeClasspath) : NameNodeProcess.startHdfs(dir, heapSize, namenodeJvmArgs,
+    return "Cairn".equals(system(system)) ? NameNodeProcess.startCairn(dir, heapSize, handlers,
+        namenodeJvmArgs, namenodeClasspath) : NameNodeProcess.startHdfs(dir, heapSize, handlers, namenodeJvmArgs,
         System.getProperty("java.class.path"));
   }
 

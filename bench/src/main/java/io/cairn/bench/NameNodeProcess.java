@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * gives both alike (heap, GC log), listening on 127.0.0.1 only.
  */
 abstract sealed class NameNodeProcess implements AutoCloseable {
-  /** RPC handler threads of both NameNodes (Cairn's default; HDFS's default of 10 is raised to match). */
-  static final int HANDLERS = 64;
+  /** RPC handler threads of both NameNodes unless told otherwise: Cairn's default (HDFS's is 10). */
+  static final int DEFAULT_HANDLERS = 64;
   private static final long READY_TIMEOUT_SEC = 180;
 
   final ChildJvm jvm;
@@ -82,13 +82,14 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
     return args;
   }
 
-  static Cairn startCairn(Path dir, String heap, List<String> extraJvmArgs, String namenodeClasspath) throws IOException {
+  static Cairn startCairn(Path dir, String heap, int handlers, List<String> extraJvmArgs, String namenodeClasspath) throws IOException {
     int port = freePort();
     Path gcLog = dir.resolve("gc.log");
     List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
     ChildJvm jvm = ChildJvm.start("cairn-namenode", jvmArgs, namenodeClasspath,
         "io.cairn.namenode.server.NameNodeMain",
-        List.of("--dir", dir.resolve("data").toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1"),
+        List.of("--dir", dir.resolve("data").toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            "--conf", "cairn.namenode.handler.threads=" + handlers),
         dir.resolve("namenode.log"), Pattern.compile("NameNode listening on (\\S+)"));
     try {
       Matcher m = jvm.awaitReady(READY_TIMEOUT_SEC);
@@ -99,13 +100,13 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
     }
   }
 
-  static Hdfs startHdfs(Path dir, String heap, List<String> extraJvmArgs, String benchClasspath) throws IOException {
+  static Hdfs startHdfs(Path dir, String heap, int handlers, List<String> extraJvmArgs, String benchClasspath) throws IOException {
     Path gcLog = dir.resolve("gc.log");
     List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
     jvmArgs.add("-Dlogback.configurationFile=io/cairn/bench/bench-logback.xml");
     ChildJvm jvm = ChildJvm.start("hdfs-namenode", jvmArgs, benchClasspath,
         "io.cairn.bench.hdfs.HdfsNameNodeServer",
-        List.of(dir.resolve("data").toString(), "0", Integer.toString(HANDLERS)),
+        List.of(dir.resolve("data").toString(), "0", Integer.toString(handlers)),
         dir.resolve("namenode.log"), Pattern.compile("HDFS NameNode listening on (\\S+) http=(\\S+)"));
     try {
       Matcher m = jvm.awaitReady(READY_TIMEOUT_SEC);
