@@ -2,11 +2,13 @@ package io.cairn.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,19 +144,22 @@ final class ScaleRun {
     }
   }
 
+  /** Bytes of the files under {@code dir}, each hard link counted once (checkpoints link the store's files). */
   private static long sizeOf(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return 0;
     }
+    Set<Object> seen = new HashSet<>();
+    long total = 0;
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+      for (Path p : s.toList()) {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (a.isRegularFile() && (a.fileKey() == null || seen.add(a.fileKey()))) {
+          total += a.size();
         }
-      }).sum();
+      }
     }
+    return total;
   }
 
   static String format(Result r) {
