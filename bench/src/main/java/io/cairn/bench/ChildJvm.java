@@ -87,6 +87,23 @@ final class ChildJvm implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 
+  /**
+   * The most resident memory the process has had (Linux {@code VmHWM}): heap and everything off it,
+   * such as RocksDB's caches and memtables. 0 where {@code /proc} does not say.
+   */
+  long peakRssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux, or the process is gone
+    }
+    return 0;
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

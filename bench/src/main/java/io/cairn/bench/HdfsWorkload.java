@@ -41,9 +41,9 @@ final class HdfsWorkload implements Workload {
 
   @Override
   public void createAndClose(String path) throws IOException {
-    try (FSDataOutputStream out = fs.create(new Path(path), false)) {
-      // empty file: create, then close (complete)
-    }
+    // An empty file: create, then close (complete), as an application writing nothing would.
+    FSDataOutputStream out = fs.create(new Path(path), false);
+    out.close();
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -38,7 +39,8 @@ final class ScaleRun {
    * @param filesCreated files created (and closed) before the end or the failure
    */
   record Result(String system, boolean ok, String failure, long files, int dirs, int threads, long filesCreated,
-      double seconds, long peakUsedBytes, long finalUsedBytes, long heapMaxBytes, GcLog.Summary gc, long dataBytes) {
+      double seconds, long peakUsedBytes, long finalUsedBytes, long heapMaxBytes, GcLog.Summary gc, long dataBytes,
+      long peakRssBytes) {
     double filesPerSec() {
       return filesCreated / seconds;
     }
@@ -46,8 +48,8 @@ final class ScaleRun {
 
   Result run(long files, int dirs, int threads, Path dataDir) throws IOException {
     AtomicLong created = new AtomicLong();
-    long[] peak = {0};
-    long[] max = {0};
+    AtomicLong peak = new AtomicLong();
+    AtomicLong max = new AtomicLong();
     String failure = null;
     long start = System.nanoTime();
     double seconds;
@@ -57,14 +59,18 @@ final class ScaleRun {
         fs.mkdir("/scale/d" + d);
       }
       start = System.nanoTime();
-      Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> sample(created, peak, max));
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler")
+          .start(() -> sample(created, peak, max, stop));
       try {
         createAll(fs, files, dirs, threads, created);
       } catch (IOException e) {
         failure = e.getMessage();
       } finally {
         seconds = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
         sampler.interrupt();
+        joinQuietly(sampler);
       }
       if (failure == null) {
         verify(fs, files, dirs);
@@ -74,12 +80,12 @@ final class ScaleRun {
     if (nameNode.jvm.isAlive()) {
       NameNodeProcess.HeapUse h = nameNode.heap();
       finalUsed = h.usedBytes();
-      max[0] = h.maxBytes();
+      max.set(h.maxBytes());
     } else if (failure != null) {
       failure = "the NameNode process exited (" + failure + ")";
     }
     return new Result(nameNode.system(), failure == null, failure, files, dirs, threads, created.get(), seconds,
-        peak[0], finalUsed, max[0], nameNode.gcSummary(), sizeOf(dataDir));
+        peak.get(), finalUsed, max.get(), nameNode.gcSummary(), sizeOf(dataDir), nameNode.jvm.peakRssBytes());
   }
 
   private void createAll(Workload fs, long files, int dirs, int threads, AtomicLong created) throws IOException {
@@ -119,15 +125,23 @@ final class ScaleRun {
     fs.stat("/scale/d" + ((files - 1) % dirs) + "/f" + (files - 1));
   }
 
-  private void sample(AtomicLong created, long[] peak, long[] max) {
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void sample(AtomicLong created, AtomicLong peak, AtomicLong max, AtomicBoolean stop) {
     long lastProgress = System.currentTimeMillis();
     long lastCount = 0;
-    while (!Thread.currentThread().isInterrupted()) {
+    while (!stop.get()) {
       try {
         Thread.sleep(SAMPLE_MS);
         NameNodeProcess.HeapUse h = nameNode.heap();
-        peak[0] = Math.max(peak[0], h.usedBytes());
-        max[0] = h.maxBytes();
+        peak.accumulateAndGet(h.usedBytes(), Math::max);
+        max.set(h.maxBytes());
         long now = System.currentTimeMillis();
         if (now - lastProgress >= PROGRESS_MS) {
           long c = created.get();
@@ -175,6 +189,8 @@ final class ScaleRun {
         r.peakUsedBytes() >> 20, r.finalUsedBytes() >> 20));
     out.append(String.format("  heap after GC (GC log, %d collections): max %d MiB, last %d MiB%n",
         r.gc().collections(), r.gc().maxAfterGcMiB(), r.gc().lastAfterGcMiB()));
+    out.append(String.format("  NameNode process peak resident memory (heap and off-heap): %d MiB%n",
+        r.peakRssBytes() >> 20));
     out.append(String.format("  NameNode data on disk: %d MiB%n", r.dataBytes() >> 20));
     return out.toString();
   }
