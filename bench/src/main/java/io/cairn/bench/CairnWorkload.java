@@ -1,0 +1,62 @@
+package io.cairn.bench;
+
+import io.cairn.client.CairnClient;
+import io.cairn.proto.FileStatus;
+import java.io.IOException;
+
+/** The workload against Cairn's NameNode through {@link CairnClient}, one client for all threads. */
+final class CairnWorkload implements Workload {
+  private final CairnClient client;
+
+  CairnWorkload(String address) throws IOException {
+    this.client = CairnClient.connect(address);
+  }
+
+  @Override
+  public String name() {
+    return "Cairn";
+  }
+
+  @Override
+  public void mkdir(String path) throws IOException {
+    if (!client.mkdirs(path, true)) {
+      throw new IOException("mkdirs " + path + " created nothing");
+    }
+  }
+
+  @Override
+  public void createAndClose(String path) throws IOException {
+    client.createEmpty(path, false);
+  }
+
+  @Override
+  public void stat(String path) throws IOException {
+    client.stat(path);
+  }
+
+  @Override
+  public int list(String path) throws IOException {
+    int n = 0;
+    for (FileStatus ignored : client.list(path)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public void rename(String src, String dst) throws IOException {
+    client.rename(src, dst, false);
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    if (!client.delete(path, false)) {
+      throw new IOException("delete " + path + " found nothing");
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,76 @@
+package io.cairn.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+
+/**
+ * The workload against HDFS's NameNode through its own client ({@link DistributedFileSystem}), one
+ * instance for all threads, as an application would use it.
+ */
+final class HdfsWorkload implements Workload {
+  private final DistributedFileSystem fs;
+
+  HdfsWorkload(String address) throws IOException {
+    Configuration conf = new Configuration();
+    FileSystem opened = FileSystem.newInstance(URI.create("hdfs://" + address), conf);
+    if (!(opened instanceof DistributedFileSystem dfs)) {
+      opened.close();
+      throw new IOException("hdfs://" + address + " did not open a DistributedFileSystem");
+    }
+    this.fs = dfs;
+  }
+
+  @Override
+  public String name() {
+    return "HDFS";
+  }
+
+  @Override
+  public void mkdir(String path) throws IOException {
+    if (!fs.mkdirs(new Path(path))) {
+      throw new IOException("mkdirs " + path + " failed");
+    }
+  }
+
+  @Override
+  public void createAndClose(String path) throws IOException {
+    // An empty file: create, then close (complete), as an application writing nothing would.
+    FSDataOutputStream out = fs.create(new Path(path), false);
+    out.close();
+  }
+
+  @Override
+  public void stat(String path) throws IOException {
+    fs.getFileStatus(new Path(path));
+  }
+
+  @Override
+  public int list(String path) throws IOException {
+    FileStatus[] entries = fs.listStatus(new Path(path));
+    return entries.length;
+  }
+
+  @Override
+  public void rename(String src, String dst) throws IOException {
+    fs.rename(new Path(src), new Path(dst), Options.Rename.NONE);
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    if (!fs.delete(new Path(path), false)) {
+      throw new IOException("delete " + path + " found nothing");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    fs.close();
+  }
+}

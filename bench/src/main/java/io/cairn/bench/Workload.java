@@ -1,0 +1,35 @@
+package io.cairn.bench;
+
+import java.io.IOException;
+
+/**
+ * The metadata calls the benchmark makes, one implementation per file system. Implementations are
+ * shared by all benchmark threads, so they must be thread-safe, as both file systems' clients are.
+ * Each method is one client-level operation and fails (throws) when the file system did not do
+ * what was asked, so a benchmark never counts an operation that silently did nothing.
+ */
+public interface Workload extends AutoCloseable {
+  /** The name printed in results. */
+  String name();
+
+  /** Creates directory {@code path}; its parent exists. */
+  void mkdir(String path) throws IOException;
+
+  /** Creates the empty file {@code path} and closes it; its parent exists. */
+  void createAndClose(String path) throws IOException;
+
+  /** Fetches the status of {@code path}, which exists. */
+  void stat(String path) throws IOException;
+
+  /** Lists directory {@code path}; returns how many entries it holds. */
+  int list(String path) throws IOException;
+
+  /** Renames {@code src} to {@code dst}, which does not exist (rename2 semantics on both systems). */
+  void rename(String src, String dst) throws IOException;
+
+  /** Deletes the file {@code path}, non-recursively. */
+  void delete(String path) throws IOException;
+
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,65 @@
+package io.cairn.bench.hdfs;
+
+import java.io.File;
+import java.util.concurrent.CountDownLatch;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.HdfsConfiguration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * Runs Apache HDFS's NameNode (through {@link MiniDFSCluster}, with no DataNodes: metadata calls
+ * need none) in its own JVM until the process is stopped, so the benchmark measures it over the
+ * network exactly as it measures Cairn's NameNode.
+ *
+ * <p>Two of MiniDFSCluster's testing shortcuts are turned off so the NameNode behaves as a
+ * deployed one: the edit log is fsynced ({@code skipFsyncForTesting(false)}, otherwise
+ * {@code EditLogFileOutputStream} never forces its file) and edits are flushed to the channel
+ * ({@code dfs.namenode.edits.noeditlogchannelflush=false}).
+ *
+ * <p>Usage: {@code HdfsNameNodeServer DIR PORT HANDLERS}. Prints
+ * {@code HDFS NameNode listening on 127.0.0.1:PORT http=127.0.0.1:HTTPPORT} once it serves.
+ */
+public final class HdfsNameNodeServer {
+  private HdfsNameNodeServer() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: HdfsNameNodeServer DIR PORT HANDLERS");
+      System.exit(2);
+    }
+    File dir = new File(args[0]);
+    int port = Integer.parseInt(args[1]);
+    int handlers = Integer.parseInt(args[2]);
+
+    Configuration conf = new HdfsConfiguration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.getAbsolutePath());
+    conf.setBoolean("dfs.namenode.edits.noeditlogchannelflush", false);
+    conf.setInt("dfs.namenode.handler.count", handlers);
+    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    conf.set("dfs.namenode.http-bind-host", "127.0.0.1");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    // Empty files need no DataNode; without any the NameNode must still leave safe mode at once.
+    conf.setInt("dfs.namenode.safemode.min.datanodes", 0);
+    conf.setFloat("dfs.namenode.safemode.threshold-pct", 0f);
+
+    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf)
+        .numDataNodes(0)
+        .nameNodePort(port)
+        .format(true)
+        .enableManagedDfsDirsRedundancy(false)
+        .skipFsyncForTesting(false)
+        .checkExitOnShutdown(false)
+        .build();
+    cluster.waitActive();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      cluster.shutdown();
+      stopped.countDown();
+    }, "shutdown"));
+    int rpcPort = cluster.getNameNodePort();
+    int httpPort = cluster.getNameNode().getHttpAddress().getPort();
+    System.out.println("HDFS NameNode listening on 127.0.0.1:" + rpcPort + " http=127.0.0.1:" + httpPort);
+    System.out.flush();
+    stopped.await();
+  }
+}
