@@ -5,15 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-  for jdk in /usr/lib/jvm/*25*; do
-    if [[ -x "$jdk/bin/java" ]]; then JAVA_HOME="$jdk"; break; fi
-  done
-fi
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]]; then
-  echo "run-metadata.sh: no JDK 25 found: set JAVA_HOME" >&2
-  exit 1
-fi
+JAVA_HOME="$("$root/bin/find-jdk")" || exit 3
 export JAVA_HOME
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 
