@@ -9,11 +9,13 @@ import io.cairn.client.io.ChunkCrcDigest;
 import io.cairn.client.io.FileChecksum;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
+import io.cairn.common.testing.Conditions;
 import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.LocatedBlock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +54,7 @@ class DataPathClusterTest {
   }
 
   @Test
-  void aFileOfSeveralBlocksReadsBackThroughThreeReplicaPipelines() throws IOException {
+  void aFileOfSeveralBlocksReadsBackThroughThreeReplicaPipelines() throws Exception {
     byte[] data = bytes(3 * BLOCK + 12_345);
     try (CairnOutputStream out = fs.create("/multi", blocksOf(BLOCK))) {
       for (int off = 0; off < data.length; off += 10_000) {
@@ -60,6 +62,9 @@ class DataPathClusterTest {
       }
     }
     assertThat(fs.stat("/multi").getLengthBytes()).isEqualTo(data.length);
+    // close waits for the minimum replication; the other replicas arrive with the DataNodes' next reports.
+    Conditions.await("every block of /multi on 3 DataNodes", Duration.ofSeconds(20), () -> fs.getBlockLocations(
+        "/multi", 0, -1).getBlocksList().stream().allMatch(b -> b.getLocationsCount() == 3));
     GetBlockLocationsResponse located = fs.getBlockLocations("/multi", 0, -1);
     assertThat(located.getBlocksList()).hasSize(4).allSatisfy(b -> assertThat(b.getLocationsCount()).isEqualTo(3));
     try (CairnInputStream in = fs.open("/multi")) {
