@@ -68,6 +68,7 @@ public final class NamespaceFixture implements AutoCloseable {
 
   /** Closes the store and opens it again, as a NameNode restart does. */
   public void restart() throws IOException {
+    stack.close();
     store.close();
     openStore();
   }
@@ -164,6 +165,7 @@ public final class NamespaceFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    stack.close();
     store.close();
   }
 }

@@ -3,6 +3,7 @@ package io.cairn.namenode.editlog;
 import io.cairn.proto.EditOp;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The ordered log of namespace edits that drives the namespace state machine. The local
@@ -10,7 +11,8 @@ import java.util.List;
  * same contract and drive the same {@link EditApplier}.
  *
  * <p>Thread-safety: {@link #append} is called by one thread at a time (under the namespace write
- * lock); {@link #awaitDurable} by any number of threads at once, which share fsyncs (group commit).
+ * lock); {@link #whenDurable} and {@link #awaitDurable} by any number of threads at once, which
+ * share fsyncs (group commit).
  */
 public interface EditLog extends AutoCloseable {
   /**
@@ -18,6 +20,13 @@ public interface EditLog extends AutoCloseable {
    * change is visible on return and durable after {@link #awaitDurable} of the returned txid.
    */
   long append(EditOp.Builder edit) throws IOException;
+
+  /**
+   * Completes once every edit up to {@code txid} is durable, or exceptionally with an IOException
+   * when that can no longer be promised. Dependent actions may run on the log's own sync thread:
+   * they must be short and must not block.
+   */
+  CompletableFuture<Void> whenDurable(long txid);
 
   /** Returns once every edit up to {@code txid} is durable. */
   void awaitDurable(long txid) throws IOException;

@@ -9,6 +9,7 @@ import io.cairn.proto.EditOp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,22 +17,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The edit log kept in the namespace store: each edit is written to {@link NamespaceSchema#EDITS}
  * in the same atomic batch as its state change and the last applied txid, so the store can never
- * hold a change without its edit or the reverse. Batches are committed without an fsync;
- * {@link #awaitDurable} syncs the store's write-ahead log once for every edit appended so far, so
- * concurrent callers share one fsync (group commit, as HDFS's logSync).
+ * hold a change without its edit or the reverse. Batches are committed without an fsync; one
+ * syncer thread syncs the store's write-ahead log whenever someone waits for durability, covering
+ * every edit appended by then, so all callers waiting at that moment share one fsync (group
+ * commit, as HDFS's logSync). Waiting is asynchronous ({@link #whenDurable}): the thread that
+ * appended does not park, and callers are answered from the syncer thread.
  */
 public final class StoreEditLog implements EditLog {
   private static final Logger LOG = LoggerFactory.getLogger(StoreEditLog.class);
+  private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
 
   private final KvStore store;
   private final EditApplier applier;
   private final Consumer<Throwable> onFatal;
   private final Object syncLock = new Object();
-  /** Written only by the appending thread (under the namespace write lock); read by syncers. */
+  /** Written only by the appending thread (under the namespace write lock); read by the syncer. */
   private volatile long lastTxid;
-  /** @GuardedBy("syncLock") for writes. */
+  /** Written only by the syncer thread, under syncLock. */
   private volatile long durableTxid;
-  private volatile boolean failed;
+  /** Waiters for the next sync. @GuardedBy("syncLock") */
+  private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+  /** Waiters answered by the sync in progress (null when none), which covers edits up to syncingTxid. @GuardedBy("syncLock") */
+  private List<CompletableFuture<Void>> syncing;
+  /** @GuardedBy("syncLock") */
+  private long syncingTxid;
+  /** @GuardedBy("syncLock") */
+  private Throwable failure;
+  /** @GuardedBy("syncLock") */
+  private boolean closed;
+  private final Thread syncer;
 
   /**
    * @param onFatal called when the log can no longer promise durability (an fsync failed); the
@@ -44,6 +58,7 @@ public final class StoreEditLog implements EditLog {
     byte[] last = store.get(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_TXID.key());
     this.lastTxid = last == null ? 0 : Keys.readLong8(last);
     this.durableTxid = lastTxid;
+    this.syncer = Thread.ofPlatform().name("edit-log-sync").daemon().start(this::syncLoop);
   }
 
   @Override
@@ -64,7 +79,9 @@ public final class StoreEditLog implements EditLog {
   }
 
   private long write(EditOp op) throws IOException {
-    Preconditions.checkState(!failed, "the edit log failed earlier and accepts no more edits");
+    synchronized (syncLock) {
+      Preconditions.checkState(failure == null && !closed, "the edit log failed or closed and accepts no more edits");
+    }
     long txid = op.getTxid();
     try (KvStore.Batch batch = store.newBatch()) {
       applier.apply(op, batch);
@@ -77,27 +94,88 @@ public final class StoreEditLog implements EditLog {
   }
 
   @Override
-  public void awaitDurable(long txid) throws IOException {
+  public CompletableFuture<Void> whenDurable(long txid) {
+    Preconditions.checkArgument(txid <= lastTxid, "edit %s has not been appended (last: %s)", txid, lastTxid);
     if (durableTxid >= txid) {
-      return;
+      return DURABLE;
     }
+    CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (syncLock) {
       if (durableTxid >= txid) {
-        return;
+        return DURABLE;
       }
-      if (failed) {
-        throw new IOException("the edit log failed earlier; edit " + txid + " may not be durable");
+      if (failure != null || closed) {
+        done.completeExceptionally(notDurable(txid, failure));
+        return done;
       }
-      long target = lastTxid;
+      if (syncing != null && txid <= syncingTxid) {
+        // The sync under way covers this edit already.
+        syncing.add(done);
+        return done;
+      }
+      waiting.add(done);
+      syncLock.notifyAll();
+    }
+    return done;
+  }
+
+  @Override
+  public void awaitDurable(long txid) throws IOException {
+    Durability.await(whenDurable(txid));
+  }
+
+  private static IOException notDurable(long txid, Throwable cause) {
+    return new IOException(cause == null ? "the edit log is closed; edit " + txid + " may not be durable"
+        : "the edit log failed; edit " + txid + " may not be durable: " + cause.getMessage(), cause);
+  }
+
+  /**
+   * Every waiter registered before the sync starts waits for an edit at or below the last txid
+   * read at that moment (it registered after its append), so one sync answers all of them.
+   */
+  private void syncLoop() {
+    while (true) {
+      List<CompletableFuture<Void>> due;
+      long target;
+      synchronized (syncLock) {
+        while (waiting.isEmpty() && !closed) {
+          try {
+            syncLock.wait();
+          } catch (InterruptedException e) {
+            // Only close() stops the syncer.
+          }
+        }
+        if (waiting.isEmpty()) {
+          return;
+        }
+        due = waiting;
+        waiting = new ArrayList<>();
+        target = lastTxid;
+        syncing = due;
+        syncingTxid = target;
+      }
       try {
         store.syncLog();
       } catch (IOException | RuntimeException e) {
-        failed = true;
         LOG.error("edit log sync failed at txid={}; stopping, since visible edits may not be durable", target, e);
+        synchronized (syncLock) {
+          failure = e;
+          syncing = null;
+          due.addAll(waiting);
+          waiting.clear();
+        }
+        // Stop the server first: no caller may go on as if the edit could still become durable.
         onFatal.accept(e);
-        throw e;
+        due.forEach(f -> f.completeExceptionally(notDurable(target, e)));
+        return;
       }
-      durableTxid = target;
+      synchronized (syncLock) {
+        durableTxid = target;
+        syncing = null;
+      }
+      for (CompletableFuture<Void> f : due) {
+        f.complete(null);
+      }
     }
   }
 
@@ -143,9 +221,18 @@ public final class StoreEditLog implements EditLog {
     return upTo - first + 1;
   }
 
+  /** Syncs what callers still wait for, then stops the syncer; the store stays the caller's to close. */
   @Override
   public void close() {
-    // The store belongs to the caller.
+    synchronized (syncLock) {
+      closed = true;
+      syncLock.notifyAll();
+    }
+    try {
+      syncer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static EditOp parse(byte[] bytes) throws IOException {

@@ -5,7 +5,10 @@ import io.cairn.namenode.editlog.EditLog;
 import io.cairn.namenode.namespace.Planned;
 import io.cairn.proto.Block;
 import java.io.IOException;
+import io.cairn.namenode.editlog.Durability;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -19,10 +22,17 @@ public final class NamespaceLock {
   private final Clock clock;
   private final DroppedBlocks dropped;
   private final BlockManager blocks;
+  private final Executor afterDurable;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-  public NamespaceLock(EditLog editLog, Clock clock, DroppedBlocks dropped, BlockManager blocks) {
+  /**
+   * @param afterDurable runs what must follow durability but may block (the block manager's
+   *     lock), so the edit log's sync thread never waits for it
+   */
+  public NamespaceLock(EditLog editLog, Clock clock, DroppedBlocks dropped, BlockManager blocks,
+      Executor afterDurable) {
     this.editLog = editLog;
+    this.afterDurable = afterDurable;
     this.clock = clock;
     this.dropped = dropped;
     this.blocks = blocks;
@@ -40,6 +50,16 @@ public final class NamespaceLock {
 
   /** Plans, logs and applies one mutation; returns once it is durable. */
   public Planned mutate(Plan plan) throws IOException {
+    return Durability.await(mutateAsync(plan));
+  }
+
+  /**
+   * Plans, logs and applies one mutation under the write lock and returns at once; the future
+   * completes once the mutation is durable (on the edit log's sync thread). A refused plan throws
+   * here. Replicas of files the mutation destroyed are scheduled for deletion only once it is
+   * durable, off the sync thread, since that takes the block manager's lock.
+   */
+  public CompletableFuture<Planned> mutateAsync(Plan plan) throws IOException {
     long txid;
     Planned planned;
     List<Block> destroyed;
@@ -52,11 +72,14 @@ public final class NamespaceLock {
       lock.writeLock().unlock();
     }
     // Even an answer that changed nothing rests on what the log holds so far: make that durable first.
-    editLog.awaitDurable(txid);
-    if (!destroyed.isEmpty()) {
-      blocks.blocksDropped(destroyed);
+    CompletableFuture<Void> durable = editLog.whenDurable(txid);
+    if (destroyed.isEmpty()) {
+      return durable.thenApply(v -> planned);
     }
-    return planned;
+    return durable.thenApplyAsync(v -> {
+      blocks.blocksDropped(destroyed);
+      return planned;
+    }, afterDurable);
   }
 
   public <T> T read(Read<T> read) throws IOException {

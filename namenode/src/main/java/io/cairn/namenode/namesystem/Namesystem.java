@@ -1,6 +1,7 @@
 package io.cairn.namenode.namesystem;
 
 import io.cairn.common.path.CairnPath;
+import io.cairn.namenode.editlog.Durability;
 import io.cairn.namenode.namespace.Caller;
 import io.cairn.namenode.namespace.NamespaceLimits;
 import io.cairn.namenode.namespace.NamespacePlanner;
@@ -16,6 +17,8 @@ import io.cairn.proto.GetListingResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The namespace as a service: serialises mutations (plan, then append to the edit log, under the
@@ -30,9 +33,15 @@ public final class Namesystem {
   private final NamespaceLock lock;
   private final BlockManager blocks;
   private final LeaseTable leases;
+  private final Executor afterDurable;
 
+  /**
+   * @param afterDurable runs block manager work that follows a durable mutation, off the edit
+   *     log's sync thread (its lock may be held by a long block report)
+   */
   public Namesystem(NamespaceView view, NamespaceLimits limits, NamespaceLock lock, BlockManager blocks,
-      LeaseTable leases) {
+      LeaseTable leases, Executor afterDurable) {
+    this.afterDurable = afterDurable;
     this.planner = new NamespacePlanner(view, limits, leases);
     this.writePlanner = new WritePlanner(view, leases);
     this.reader = new NamespaceReader(view, limits);
@@ -42,7 +51,11 @@ public final class Namesystem {
   }
 
   private boolean mutate(NamespaceLock.Plan plan) throws IOException {
-    return lock.mutate(plan).result();
+    return Durability.await(mutateAsync(plan));
+  }
+
+  private CompletableFuture<Boolean> mutateAsync(NamespaceLock.Plan plan) throws IOException {
+    return lock.mutateAsync(plan).thenApply(Planned::result);
   }
 
   private <T> T read(NamespaceLock.Read<T> read) throws IOException {
@@ -50,29 +63,49 @@ public final class Namesystem {
   }
 
   public boolean mkdirs(Caller caller, CairnPath path, int mode, boolean createParents) throws IOException {
-    return mutate(now -> planner.mkdirs(caller, path, mode, createParents, now));
+    return Durability.await(mkdirsAsync(caller, path, mode, createParents));
+  }
+
+  /**
+   * The asynchronous form of each mutation: planned and applied before it returns (a refusal
+   * throws), answered by the future once durable. The RPC layer uses these, so no thread parks
+   * while the edit log syncs.
+   */
+  public CompletableFuture<Boolean> mkdirsAsync(Caller caller, CairnPath path, int mode, boolean createParents)
+      throws IOException {
+    return mutateAsync(now -> planner.mkdirs(caller, path, mode, createParents, now));
   }
 
   public FileStatus create(Caller caller, NamespacePlanner.CreateArgs args) throws IOException {
+    return Durability.await(createAsync(caller, args));
+  }
+
+  public CompletableFuture<FileStatus> createAsync(Caller caller, NamespacePlanner.CreateArgs args)
+      throws IOException {
     leases.renew(args.clientName());
-    Planned planned = lock.mutate(now -> planner.create(caller, args, now));
     // The plan holds the new inode: no second lookup to answer.
-    return NamespaceReader.status(planned.edit().getAddInode().getInode(), args.path());
+    return lock.mutateAsync(now -> planner.create(caller, args, now))
+        .thenApply(planned -> NamespaceReader.status(planned.edit().getAddInode().getInode(), args.path()));
   }
 
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes) throws IOException {
     return complete(caller, path, clientName, lengthBytes, null);
   }
 
+  public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last)
+      throws IOException {
+    return Durability.await(completeAsync(caller, path, clientName, lengthBytes, last));
+  }
+
   /**
    * Closes a file; false (and nothing changes) while a block has fewer than the minimum replicas
    * reported, so the writer calls again shortly.
    */
-  public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last)
-      throws IOException {
+  public CompletableFuture<Boolean> completeAsync(Caller caller, CairnPath path, String clientName, long lengthBytes,
+      Block last) throws IOException {
     leases.renew(clientName);
     Inode[] closed = new Inode[1];
-    boolean done = mutate(now -> {
+    CompletableFuture<Planned> durable = lock.mutateAsync(now -> {
       Inode file = writePlanner.openFileOrNull(caller, path, clientName);
       if (file != null && !blocks.minimallyReplicated(withLast(file, last))) {
         return Planned.noChange(false);
@@ -80,13 +113,19 @@ public final class Namesystem {
       closed[0] = file;
       return writePlanner.complete(caller, path, clientName, lengthBytes, last, now);
     });
-    if (done && closed[0] != null) {
-      Inode file = closed[0].toBuilder().clearBlocks().addAllBlocks(withLast(closed[0], last))
-          .setUnderConstruction(false).build();
-      blocks.fileClosed(file.getBlocksList());
-      blocks.checkReplication(file);
+    if (closed[0] == null || closed[0].getBlocksCount() == 0) {
+      return durable.thenApply(Planned::result);
     }
-    return done;
+    // The block manager learns of the closed file once it is durable, off the log's sync thread.
+    return durable.thenApplyAsync(planned -> {
+      if (planned.result()) {
+        Inode file = closed[0].toBuilder().clearBlocks().addAllBlocks(withLast(closed[0], last))
+            .setUnderConstruction(false).build();
+        blocks.fileClosed(file.getBlocksList());
+        blocks.checkReplication(file);
+      }
+      return planned.result();
+    }, afterDurable);
   }
 
   private static List<Block> withLast(Inode file, Block last) {
@@ -99,23 +138,47 @@ public final class Namesystem {
 
   public boolean rename(Caller caller, CairnPath src, CairnPath dst, boolean overwrite, boolean strict)
       throws IOException {
-    return mutate(now -> planner.rename(caller, src, dst, overwrite, strict, now));
+    return Durability.await(renameAsync(caller, src, dst, overwrite, strict));
+  }
+
+  public CompletableFuture<Boolean> renameAsync(Caller caller, CairnPath src, CairnPath dst, boolean overwrite,
+      boolean strict) throws IOException {
+    return mutateAsync(now -> planner.rename(caller, src, dst, overwrite, strict, now));
   }
 
   public boolean delete(Caller caller, CairnPath path, boolean recursive) throws IOException {
-    return mutate(now -> planner.delete(caller, path, recursive, now));
+    return Durability.await(deleteAsync(caller, path, recursive));
+  }
+
+  public CompletableFuture<Boolean> deleteAsync(Caller caller, CairnPath path, boolean recursive)
+      throws IOException {
+    return mutateAsync(now -> planner.delete(caller, path, recursive, now));
   }
 
   public void setPermission(Caller caller, CairnPath path, int mode) throws IOException {
-    mutate(now -> planner.setPermission(caller, path, mode));
+    Durability.await(setPermissionAsync(caller, path, mode));
+  }
+
+  public CompletableFuture<Boolean> setPermissionAsync(Caller caller, CairnPath path, int mode) throws IOException {
+    return mutateAsync(now -> planner.setPermission(caller, path, mode));
   }
 
   public void setOwner(Caller caller, CairnPath path, String owner, String group) throws IOException {
-    mutate(now -> planner.setOwner(caller, path, owner, group));
+    Durability.await(setOwnerAsync(caller, path, owner, group));
+  }
+
+  public CompletableFuture<Boolean> setOwnerAsync(Caller caller, CairnPath path, String owner, String group)
+      throws IOException {
+    return mutateAsync(now -> planner.setOwner(caller, path, owner, group));
   }
 
   public void setTimes(Caller caller, CairnPath path, long mtimeMs, long atimeMs) throws IOException {
-    mutate(now -> planner.setTimes(caller, path, mtimeMs, atimeMs));
+    Durability.await(setTimesAsync(caller, path, mtimeMs, atimeMs));
+  }
+
+  public CompletableFuture<Boolean> setTimesAsync(Caller caller, CairnPath path, long mtimeMs, long atimeMs)
+      throws IOException {
+    return mutateAsync(now -> planner.setTimes(caller, path, mtimeMs, atimeMs));
   }
 
   public boolean setReplication(Caller caller, CairnPath path, int replication) throws IOException {

@@ -3,8 +3,13 @@ package io.cairn.namenode.rpc;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.rpc.ErrorStatus;
 import io.cairn.namenode.namespace.Caller;
+import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,22 +24,75 @@ final class Calls {
     R run(Caller caller) throws Exception;
   }
 
+  @FunctionalInterface
+  interface AsyncBody<R> {
+    CompletableFuture<R> run(Caller caller) throws Exception;
+  }
+
   static <R> void unary(String method, StreamObserver<R> observer, Body<R> body) {
     R reply;
     try {
       reply = body.run(CallerInterceptor.CALLER.get());
-    } catch (CairnException e) {
-      observer.onError(ErrorStatus.toStatus(e));
-      return;
     } catch (Exception | Error e) {
-      LOG.error("{} failed unexpectedly", method, e);
-      observer.onError(Status.INTERNAL.withDescription(method + " failed on the NameNode: " + e).asRuntimeException());
+      fail(method, observer, e);
       if (e instanceof Error err && !(err instanceof StackOverflowError)) {
         throw err;
       }
       return;
     }
-    observer.onNext(reply);
-    observer.onCompleted();
+    answer(observer, reply);
+  }
+
+  /** As {@link #unary}, on {@code executor}: for calls that may take long, off the transport's threads. */
+  static <R> void offloaded(Executor executor, String method, StreamObserver<R> observer, Body<R> body) {
+    executor.execute(Context.current().wrap(() -> unary(method, observer, body)));
+  }
+
+  /**
+   * A call whose body returns at once with a future (a mutation waiting for the edit log); the
+   * answer goes out from whichever thread completes it.
+   */
+  static <R> void async(String method, StreamObserver<R> observer, AsyncBody<R> body) {
+    CompletableFuture<R> reply;
+    try {
+      reply = body.run(CallerInterceptor.CALLER.get());
+    } catch (Exception | Error e) {
+      fail(method, observer, e);
+      if (e instanceof Error err && !(err instanceof StackOverflowError)) {
+        throw err;
+      }
+      return;
+    }
+    reply.whenComplete((r, failure) -> {
+      if (failure != null) {
+        fail(method, observer, failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure);
+      } else {
+        answer(observer, r);
+      }
+    });
+  }
+
+  private static <R> void answer(StreamObserver<R> observer, R reply) {
+    try {
+      observer.onNext(reply);
+      observer.onCompleted();
+    } catch (StatusRuntimeException e) {
+      // The caller went away (cancelled, deadline passed) before the answer was ready.
+      LOG.debug("answer not sent: {}", e.getStatus());
+    }
+  }
+
+  private static void fail(String method, StreamObserver<?> observer, Throwable e) {
+    try {
+      if (e instanceof CairnException ce) {
+        observer.onError(ErrorStatus.toStatus(ce));
+        return;
+      }
+      LOG.error("{} failed unexpectedly", method, e);
+      observer.onError(Status.INTERNAL.withDescription(method + " failed on the NameNode: " + e).asRuntimeException());
+    } catch (StatusRuntimeException gone) {
+      LOG.debug("error not sent: {}", gone.getStatus());
+    }
   }
 }

@@ -42,41 +42,63 @@ import io.cairn.proto.SetReplicationRequest;
 import io.cairn.proto.SetReplicationResponse;
 import io.cairn.proto.SetTimesRequest;
 import io.cairn.proto.SetTimesResponse;
+import io.grpc.MethodDescriptor;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.concurrent.Executor;
 
-/** ClientProtocol over gRPC: decodes and validates each request, then hands it to the {@link Namesystem}. */
+/**
+ * ClientProtocol over gRPC: decodes and validates each request, then hands it to the {@link Namesystem}.
+ *
+ * <p>Threads: the calls in {@link #ON_TRANSPORT_THREAD} run on the transport's own threads (see
+ * {@link CallExecutors}): reads are short, and mutations only plan and append under the lock,
+ * then answer from the edit log's sync thread once durable, so no call is handed to another
+ * thread and back. The rest, which may wait on the block manager or walk a subtree, run on the
+ * handler pool.
+ */
 public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtocolImplBase {
+  /** Full names of the methods that never block for long, so they run where the request was decoded. */
+  static final Set<String> ON_TRANSPORT_THREAD = Stream.of(ClientProtocolGrpc.getMkdirsMethod(),
+      ClientProtocolGrpc.getCreateMethod(), ClientProtocolGrpc.getCompleteMethod(),
+      ClientProtocolGrpc.getGetFileInfoMethod(), ClientProtocolGrpc.getGetListingMethod(),
+      ClientProtocolGrpc.getRenameMethod(), ClientProtocolGrpc.getDeleteMethod(),
+      ClientProtocolGrpc.getSetPermissionMethod(), ClientProtocolGrpc.getSetOwnerMethod(),
+      ClientProtocolGrpc.getSetTimesMethod(), ClientProtocolGrpc.getRenewLeaseMethod())
+      .map(MethodDescriptor::getFullMethodName).collect(Collectors.toUnmodifiableSet());
+
   private final Namesystem ns;
   private final DataPath data;
+  private final Executor slowCalls;
 
-  public ClientProtocolService(Namesystem ns, DataPath data) {
+  /** @param slowCalls where a call that may take long goes when it arrived on a transport thread */
+  public ClientProtocolService(Namesystem ns, DataPath data, Executor slowCalls) {
     this.ns = ns;
     this.data = data;
+    this.slowCalls = slowCalls;
   }
 
   @Override
   public void mkdirs(MkdirsRequest req, StreamObserver<MkdirsResponse> out) {
-    Calls.unary("mkdirs", out, caller -> MkdirsResponse.newBuilder()
-        .setCreated(ns.mkdirs(caller, CairnPath.parse(req.getPath()), req.getMode(), req.getCreateParents()))
-        .build());
+    Calls.async("mkdirs", out, caller -> ns.mkdirsAsync(caller, CairnPath.parse(req.getPath()), req.getMode(),
+        req.getCreateParents()).thenApply(created -> MkdirsResponse.newBuilder().setCreated(created).build()));
   }
 
   @Override
   public void create(CreateRequest req, StreamObserver<CreateResponse> out) {
-    Calls.unary("create", out, caller -> {
+    Calls.async("create", out, caller -> {
       var args = new NamespacePlanner.CreateArgs(CairnPath.parse(req.getPath()), req.getMode(), req.getOverwrite(),
           req.getCreateParents(), req.getReplication(), req.getBlockSizeBytes(), req.getClientName());
-      return CreateResponse.newBuilder().setStatus(ns.create(caller, args)).build();
+      return ns.createAsync(caller, args).thenApply(status -> CreateResponse.newBuilder().setStatus(status).build());
     });
   }
 
   @Override
   public void complete(CompleteRequest req, StreamObserver<CompleteResponse> out) {
-    Calls.unary("complete", out, caller -> CompleteResponse.newBuilder()
-        .setCompleted(ns.complete(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getLengthBytes(),
-            req.hasLast() ? req.getLast() : null))
-        .build());
+    Calls.async("complete", out, caller -> ns.completeAsync(caller, CairnPath.parse(req.getPath()),
+        req.getClientName(), req.getLengthBytes(), req.hasLast() ? req.getLast() : null)
+        .thenApply(completed -> CompleteResponse.newBuilder().setCompleted(completed).build()));
   }
 
   @Override
@@ -99,41 +121,39 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
 
   @Override
   public void rename(RenameRequest req, StreamObserver<RenameResponse> out) {
-    Calls.unary("rename", out, caller -> RenameResponse.newBuilder()
-        .setRenamed(ns.rename(caller, CairnPath.parse(req.getSrc()), CairnPath.parse(req.getDst()),
-            req.getOverwrite(), req.getStrict()))
-        .build());
+    Calls.async("rename", out, caller -> ns.renameAsync(caller, CairnPath.parse(req.getSrc()),
+        CairnPath.parse(req.getDst()), req.getOverwrite(), req.getStrict())
+        .thenApply(renamed -> RenameResponse.newBuilder().setRenamed(renamed).build()));
   }
 
   @Override
   public void delete(DeleteRequest req, StreamObserver<DeleteResponse> out) {
-    Calls.unary("delete", out, caller -> DeleteResponse.newBuilder()
-        .setDeleted(ns.delete(caller, CairnPath.parse(req.getPath()), req.getRecursive()))
-        .build());
+    if (req.getRecursive()) {
+      // A whole subtree may take long to check and remove: not on a transport thread.
+      Calls.offloaded(slowCalls, "delete", out, caller -> DeleteResponse.newBuilder()
+          .setDeleted(ns.delete(caller, CairnPath.parse(req.getPath()), true)).build());
+      return;
+    }
+    Calls.async("delete", out, caller -> ns.deleteAsync(caller, CairnPath.parse(req.getPath()), false)
+        .thenApply(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build()));
   }
 
   @Override
   public void setPermission(SetPermissionRequest req, StreamObserver<SetPermissionResponse> out) {
-    Calls.unary("setPermission", out, caller -> {
-      ns.setPermission(caller, CairnPath.parse(req.getPath()), req.getMode());
-      return SetPermissionResponse.getDefaultInstance();
-    });
+    Calls.async("setPermission", out, caller -> ns.setPermissionAsync(caller, CairnPath.parse(req.getPath()),
+        req.getMode()).thenApply(changed -> SetPermissionResponse.getDefaultInstance()));
   }
 
   @Override
   public void setOwner(SetOwnerRequest req, StreamObserver<SetOwnerResponse> out) {
-    Calls.unary("setOwner", out, caller -> {
-      ns.setOwner(caller, CairnPath.parse(req.getPath()), req.getOwner(), req.getGroup());
-      return SetOwnerResponse.getDefaultInstance();
-    });
+    Calls.async("setOwner", out, caller -> ns.setOwnerAsync(caller, CairnPath.parse(req.getPath()), req.getOwner(),
+        req.getGroup()).thenApply(changed -> SetOwnerResponse.getDefaultInstance()));
   }
 
   @Override
   public void setTimes(SetTimesRequest req, StreamObserver<SetTimesResponse> out) {
-    Calls.unary("setTimes", out, caller -> {
-      ns.setTimes(caller, CairnPath.parse(req.getPath()), req.getMtimeMs(), req.getAtimeMs());
-      return SetTimesResponse.getDefaultInstance();
-    });
+    Calls.async("setTimes", out, caller -> ns.setTimesAsync(caller, CairnPath.parse(req.getPath()),
+        req.getMtimeMs(), req.getAtimeMs()).thenApply(changed -> SetTimesResponse.getDefaultInstance()));
   }
 
   @Override

@@ -7,17 +7,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Resolves groups with {@code id -Gn USER} on the NameNode's host, cached for five minutes, as
- * HDFS's ShellBasedUnixGroupsMapping does. An unknown user has no groups.
+ * HDFS's ShellBasedUnixGroupsMapping does. An unknown user has no groups. Once a user is known,
+ * stale entries are refreshed in the background and the old groups serve meanwhile, because
+ * callers may be on the RPC transport's threads, which must not wait for a process.
  */
 public final class ShellGroupResolver implements GroupResolver {
   private final LoadingCache<String, Set<String>> cache = CacheBuilder.newBuilder()
       .maximumSize(10_000)
-      .expireAfterWrite(Duration.ofMinutes(5))
-      .build(CacheLoader.from(ShellGroupResolver::lookup));
+      .refreshAfterWrite(Duration.ofMinutes(5))
+      .expireAfterWrite(Duration.ofHours(1))
+      .build(CacheLoader.asyncReloading(CacheLoader.from(ShellGroupResolver::lookup),
+          Executors.newSingleThreadExecutor(Thread.ofPlatform().name("group-refresh").daemon().factory())));
 
   @Override
   public Set<String> groupsOf(String user) {

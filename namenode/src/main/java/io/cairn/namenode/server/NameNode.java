@@ -7,6 +7,7 @@ import io.cairn.namenode.namesystem.Checkpointer;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.rpc.AdminProtocolService;
+import io.cairn.namenode.rpc.CallExecutors;
 import io.cairn.namenode.rpc.CallerInterceptor;
 import io.cairn.namenode.rpc.ClientProtocolService;
 import io.cairn.namenode.rpc.DatanodeProtocolService;
@@ -30,15 +31,15 @@ public final class NameNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NameNode.class);
 
   private final RocksKvStore store;
-  private final StoreEditLog editLog;
+  private final NamespaceStack stack;
   private final Server server;
   private final ExecutorService handlers;
   private final ScheduledExecutorService background;
 
-  private NameNode(RocksKvStore store, StoreEditLog editLog, Server server, ExecutorService handlers,
+  private NameNode(RocksKvStore store, NamespaceStack stack, Server server, ExecutorService handlers,
       ScheduledExecutorService background) {
     this.store = store;
-    this.editLog = editLog;
+    this.stack = stack;
     this.server = server;
     this.handlers = handlers;
     this.background = background;
@@ -53,8 +54,9 @@ public final class NameNode implements AutoCloseable {
       throws IOException {
     RocksKvStore store = RocksKvStore.open(config.dir().resolve("namespace"), NamespaceSchema.ALL,
         config.blockCacheBytes());
+    NamespaceStack stack = null;
     try {
-      NamespaceStack stack = NamespaceStack.open(store, config.limits(), config.blocks(), clock, NameNode::halt);
+      stack = NamespaceStack.open(store, config.limits(), config.blocks(), clock, NameNode::halt);
       stack.formatIfNew(superuser, config.limits().superGroup(), clock.wallMs());
       StoreEditLog editLog = stack.editLog();
       Namesystem namesystem = stack.namesystem();
@@ -64,10 +66,12 @@ public final class NameNode implements AutoCloseable {
           new ThreadFactoryBuilder().setNameFormat("rpc-handler-%d").setDaemon(true).build());
       CallerInterceptor callers = new CallerInterceptor(superuser, config.limits().superGroup(), groups);
       Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port()))
-          .executor(handlers)
+          .directExecutor()
+          .callExecutor(new CallExecutors(handlers))
           .maxInboundMessageSize(config.maxRequestBytes())
           .maxInboundMetadataSize(16 << 10)
-          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath()), callers))
+          .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath(), handlers),
+              callers))
           .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks()),
               callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
@@ -84,8 +88,11 @@ public final class NameNode implements AutoCloseable {
       }, 10, 10, TimeUnit.SECONDS);
       LOG.info("NameNode serving dir={} address={}:{} lastTxid={} superuser={}", config.dir(), config.bindHost(),
           server.getPort(), editLog.lastTxid(), superuser);
-      return new NameNode(store, editLog, server, handlers, background);
+      return new NameNode(store, stack, server, handlers, background);
     } catch (IOException | RuntimeException e) {
+      if (stack != null) {
+        stack.close();
+      }
       store.close();
       throw e;
     }
@@ -118,10 +125,11 @@ public final class NameNode implements AutoCloseable {
     background.shutdownNow();
     handlers.shutdownNow();
     try {
-      editLog.awaitDurable(editLog.lastTxid());
+      stack.editLog().awaitDurable(stack.editLog().lastTxid());
     } catch (IOException e) {
       LOG.error("final edit log sync failed", e);
     }
+    stack.close();
     store.close();
   }
 }

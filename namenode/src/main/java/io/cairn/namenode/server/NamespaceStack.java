@@ -22,6 +22,10 @@ import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * for this wiring, so the NameNode and tests that build the stack on a store of their own agree.
  * The store stays the caller's to close.
  */
-public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath) {
+public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath,
+    ExecutorService afterDurable) implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
 
   /**
@@ -55,11 +60,15 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     DatanodeRegistry registry = new DatanodeRegistry(clock, blockConfig.deadIntervalMs());
     BlockManager blocks = new BlockManager(view, registry, blockConfig);
     LeaseTable leases = new LeaseTable(clock, blockConfig.leaseSoftLimitMs(), blockConfig.leaseHardLimitMs());
-    NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks);
-    Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases);
+    // One thread, gone when idle: block manager work after durable mutations, in order.
+    ThreadPoolExecutor afterDurable = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        Thread.ofPlatform().name("after-durable").daemon().factory());
+    afterDurable.allowCoreThreadTimeOut(true);
+    NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks, afterDurable);
+    Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases, afterDurable);
     DataPath dataPath = new DataPath(lock, blocks, leases, new WritePlanner(view, leases),
         new NamespaceReader(view, limits));
-    return new NamespaceStack(view, editLog, namesystem, dataPath);
+    return new NamespaceStack(view, editLog, namesystem, dataPath, afterDurable);
   }
 
   /**
@@ -79,5 +88,12 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     editLog.awaitDurable(txid);
     LOG.info("formatted a new namespace, root owned by {}", superuser);
     return true;
+  }
+
+  /** Syncs what callers wait for and stops the stack's threads; the store stays open. */
+  @Override
+  public void close() {
+    editLog.close();
+    afterDurable.shutdown();
   }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +121,27 @@ class GroupCommitTest {
       assertThat(stack.editLog().lastTxid()).isEqualTo(1 + THREADS);
       // One sync for the first edit; one more covers the seven appended while it ran.
       assertThat(store.syncs() - syncsBefore).isEqualTo(2).isLessThan(THREADS);
+    }
+  }
+
+  @Test
+  void anAsynchronousMutationIsVisibleAtOnceAndAnsweredOnlyAfterItsSync() throws Exception {
+    try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20));
+        NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
+          throw new AssertionError(e);
+        })) {
+      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+      Namesystem ns = stack.namesystem();
+      store.holdNextSync();
+      // The calling thread does not wait: it gets a future while the sync is held.
+      CompletableFuture<Boolean> made = ns.mkdirsAsync(ROOT, path("/pending"), 0755, false);
+      store.awaitSyncHeld();
+      assertThat(made).isNotDone();
+      assertThat(ns.getFileInfo(ROOT, path("/pending"))).isNotNull();
+      store.releaseSync();
+      assertThat(made.get(60, TimeUnit.SECONDS)).isTrue();
+      // A mutation that changes nothing is answered at once when everything before it is durable.
+      assertThat(ns.mkdirsAsync(ROOT, path("/pending"), 0755, true)).isCompletedWithValue(false);
     }
   }
 }
