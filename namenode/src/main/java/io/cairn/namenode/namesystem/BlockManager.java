@@ -1,5 +1,6 @@
 package io.cairn.namenode.namesystem;
 
+import io.cairn.namenode.block.FullReportParts;
 import io.cairn.namenode.block.ReplicaMap;
 import io.cairn.namenode.block.ReplicaMap.Replica;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
@@ -40,6 +41,7 @@ public final class BlockManager {
   private final BlockConfig config;
   private final ReplicaPlacement placement = new ReplicaPlacement(new Random());
   private final ReplicaMap replicas = new ReplicaMap();
+  private final FullReportParts reportParts = new FullReportParts();
   /** Blocks being written: the pipeline chosen for them, until replicas are reported. */
   private final Map<Long, List<DatanodeInfo>> pipelines = new HashMap<>();
   /** Blocks being written: the length a writer has made visible with hflush (not persisted). */
@@ -139,18 +141,35 @@ public final class BlockManager {
   /** A DataNode (re)registered: what it held before is forgotten until its full report. */
   public synchronized void nodeRegistered(String uuid) {
     replicas.removeNode(uuid);
+    reportParts.abandon(uuid);
   }
 
-  /** Replaces everything known of a node's replicas with its full report. Requires the namesystem read lock. */
-  public synchronized void fullReport(String uuid, List<ReplicaReport> reports) throws IOException {
-    replicas.removeNode(uuid);
+  /**
+   * Takes one part of a node's full report: its replicas at once, and once every part of the report
+   * has arrived, forgets the node's replicas that no part named. Requires the namesystem read lock.
+   */
+  public synchronized void fullReport(String uuid, ReportPart part) throws IOException {
     List<Block> garbage = new ArrayList<>();
-    for (ReplicaReport r : reports) {
+    for (ReplicaReport r : part.replicas()) {
       accept(uuid, r, garbage);
     }
     queueDelete(uuid, garbage);
-    LOG.info("block report node={} replicas={} deleting={}", uuid, reports.size(), garbage.size());
+    Set<Long> named = reportParts.part(uuid, part.reportId(), part.index(), part.count(),
+        part.replicas().stream().map(ReplicaReport::getBlockId).toList());
+    int forgotten = named == null ? 0 : replicas.removeNodeExcept(uuid, named);
+    LOG.info("block report node={} report={} part={}/{} replicas={} deleting={}{}", uuid, part.reportId(),
+        part.index() + 1, part.count(), part.replicas().size(), garbage.size(),
+        named == null ? "" : " complete, forgot=" + forgotten);
   }
+
+  /**
+   * One part of a full block report.
+   *
+   * @param reportId shared by the parts of one report
+   * @param index 0-based; {@code 0 <= index < count}
+   * @param count the number of parts of the report
+   */
+  public record ReportPart(long reportId, int index, int count, List<ReplicaReport> replicas) {}
 
   /** Applies an incremental report. Requires the namesystem read lock. */
   public synchronized void incrementalReport(String uuid, List<ReplicaReport> received, List<Long> deleted)
@@ -189,6 +208,8 @@ public final class BlockManager {
     Block reported = Block.newBuilder().setId(r.getBlockId()).setGenstamp(r.getGenstamp())
         .setLengthBytes(r.getLengthBytes()).build();
     if (recorded == null || r.getGenstamp() < recorded.getGenstamp()) {
+      // Whatever the node held of this block before is gone or stale now.
+      replicas.remove(r.getBlockId(), uuid);
       garbage.add(reported);
       return;
     }

@@ -68,7 +68,8 @@ public final class NameNode implements AutoCloseable {
           .maxInboundMessageSize(config.maxRequestBytes())
           .maxInboundMetadataSize(16 << 10)
           .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath()), callers))
-          .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks()),
+          .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks(),
+              config.maxRequestBytes()),
               callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
           .build()
