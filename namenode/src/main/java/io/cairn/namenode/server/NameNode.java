@@ -18,6 +18,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,10 +34,11 @@ public final class NameNode implements AutoCloseable {
   private final StoreEditLog editLog;
   private final Server server;
   private final ExecutorService handlers;
-  private final ScheduledExecutorService background;
+  /** Threads of periodic work: checkpoints, the lease monitor. */
+  private final List<ScheduledExecutorService> background;
 
   private NameNode(RocksKvStore store, StoreEditLog editLog, Server server, ExecutorService handlers,
-      ScheduledExecutorService background) {
+      List<ScheduledExecutorService> background) {
     this.store = store;
     this.editLog = editLog;
     this.server = server;
@@ -83,9 +85,19 @@ public final class NameNode implements AutoCloseable {
           LOG.warn("periodic checkpoint failed; will retry", e);
         }
       }, 10, 10, TimeUnit.SECONDS);
+      ScheduledExecutorService leaseMonitor = Executors.newSingleThreadScheduledExecutor(
+          new ThreadFactoryBuilder().setNameFormat("lease-monitor").setDaemon(true).build());
+      long checkMs = config.blocks().leaseCheckIntervalMs();
+      leaseMonitor.scheduleWithFixedDelay(() -> {
+        try {
+          stack.leaseMonitor().check();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("lease check failed; will retry", e);
+        }
+      }, checkMs, checkMs, TimeUnit.MILLISECONDS);
       LOG.info("NameNode serving dir={} address={}:{} lastTxid={} superuser={}", config.dir(), config.bindHost(),
           server.getPort(), editLog.lastTxid(), superuser);
-      return new NameNode(store, editLog, server, handlers, background);
+      return new NameNode(store, editLog, server, handlers, List.of(background, leaseMonitor));
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;
@@ -116,7 +128,15 @@ public final class NameNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    background.shutdownNow();
+    background.forEach(ScheduledExecutorService::shutdownNow);
+    try {
+      for (ScheduledExecutorService b : background) {
+        // A checkpoint or lease recovery under way uses the store: let it stop before the store closes.
+        b.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     handlers.shutdownNow();
     try {
       editLog.awaitDurable(editLog.lastTxid());

@@ -10,6 +10,7 @@ import io.cairn.namenode.namesystem.BlockConfig;
 import io.cairn.namenode.namesystem.BlockManager;
 import io.cairn.namenode.namesystem.DataPath;
 import io.cairn.namenode.namesystem.DroppedBlocks;
+import io.cairn.namenode.namesystem.LeaseMonitor;
 import io.cairn.namenode.namesystem.LeaseTable;
 import io.cairn.namenode.namesystem.NamespaceLock;
 import io.cairn.namenode.namesystem.Namesystem;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * for this wiring, so the NameNode and tests that build the stack on a store of their own agree.
  * The store stays the caller's to close.
  */
-public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath) {
+public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath,
+    LeaseMonitor leaseMonitor) {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
 
   /**
@@ -57,9 +59,10 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     LeaseTable leases = new LeaseTable(clock, blockConfig.leaseSoftLimitMs(), blockConfig.leaseHardLimitMs());
     NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks);
     Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases);
-    DataPath dataPath = new DataPath(lock, blocks, leases, new WritePlanner(view, leases),
-        new NamespaceReader(view, limits));
-    return new NamespaceStack(view, editLog, namesystem, dataPath);
+    WritePlanner writePlanner = new WritePlanner(view, leases);
+    DataPath dataPath = new DataPath(lock, blocks, leases, writePlanner, new NamespaceReader(view, limits));
+    LeaseMonitor leaseMonitor = new LeaseMonitor(view, lock, leases, blocks, writePlanner);
+    return new NamespaceStack(view, editLog, namesystem, dataPath, leaseMonitor);
   }
 
   /**
