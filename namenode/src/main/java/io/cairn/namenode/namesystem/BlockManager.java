@@ -1,6 +1,7 @@
 package io.cairn.namenode.namesystem;
 
 import io.cairn.namenode.block.FullReportParts;
+import io.cairn.namenode.block.LastBlockRecoveries;
 import io.cairn.namenode.block.ReplicaMap;
 import io.cairn.namenode.block.ReplicaMap.Replica;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
@@ -51,39 +52,9 @@ public final class BlockManager {
   /** Copies asked for and not yet reported: block id -> (target uuids, deadline). */
   private final Map<Long, PendingCopy> pendingCopies = new HashMap<>();
 
-  /** Lease recoveries waiting for DataNodes to report a file's last block: block id -> recovery. */
-  private final Map<Long, Recovery> recoveries = new HashMap<>();
+  private final LastBlockRecoveries recoveries = new LastBlockRecoveries();
 
   private record PendingCopy(Set<String> targets, long deadlineMs) {}
-
-  /** One last block being recovered: the nodes asked to report it, and what they said. */
-  private static final class Recovery {
-    final Set<String> asked;
-    final Set<String> waiting;
-    /** Node uuid -> the replica's length, for the nodes that reported one at the block's stamp. */
-    final Map<String, Long> lengths = new HashMap<>();
-    final long deadlineMs;
-
-    Recovery(Set<String> asked, long deadlineMs) {
-      this.asked = asked;
-      this.waiting = new HashSet<>(asked);
-      this.deadlineMs = deadlineMs;
-    }
-  }
-
-  /**
-   * What lease recovery learned of a file's last block: not yet enough ({@link #WAITING}), that no
-   * replica of it exists ({@link #NO_REPLICA}), or the shortest length its replicas hold and the
-   * nodes holding them.
-   */
-  public record LastBlockReport(boolean ready, long lengthBytes, List<String> holders) {
-    public static final LastBlockReport WAITING = new LastBlockReport(false, -1, List.of());
-    public static final LastBlockReport NO_REPLICA = new LastBlockReport(true, -1, List.of());
-
-    public boolean noReplica() {
-      return ready && holders.isEmpty();
-    }
-  }
 
   public BlockManager(NamespaceView view, DatanodeRegistry registry, BlockConfig config) {
     this.view = view;
@@ -161,40 +132,28 @@ public final class BlockManager {
    * each live node asked has (or the recovery timeout passed). A replica only grows while it is
    * written, so the shortest length reported is one every reporting replica holds, and it covers
    * whatever the writer saw acknowledged (every node of the pipeline held that before acknowledging).
-   * {@link LastBlockReport#NO_REPLICA} only when every node asked answered without one; when the
-   * nodes that may hold one are dead or silent, the recovery starts over at a later call, since
-   * dropping the block could lose acknowledged bytes.
+   * {@link LastBlockRecoveries.Outcome#NO_REPLICA} only when every node asked answered without one;
+   * when the nodes that may hold one are dead or silent, the recovery starts over at a later call,
+   * since dropping the block could lose acknowledged bytes.
    */
-  public synchronized LastBlockReport recoverLastBlock(Block last) {
-    Recovery rec = recoveries.get(last.getId());
-    if (rec == null) {
-      Set<String> candidates = new HashSet<>();
-      pipelines.getOrDefault(last.getId(), List.of()).forEach(n -> candidates.add(n.getUuid()));
-      replicas.replicas(last.getId()).forEach(r -> candidates.add(r.nodeUuid()));
-      if (candidates.isEmpty()) {
-        return LastBlockReport.NO_REPLICA;
-      }
-      rec = new Recovery(candidates, registry.nowMs() + config.leaseRecoveryTimeoutMs());
-      recoveries.put(last.getId(), rec);
-      DatanodeCommand ask = DatanodeCommand.newBuilder()
-          .setReportReplica(ReportReplicaCommand.newBuilder().setBlockId(last.getId())).build();
-      for (String node : candidates) {
-        registry.queue(node, ask);
-      }
-      LOG.info("lease recovery blk={} asking nodes={} for their replicas", last.getId(), candidates);
-      return LastBlockReport.WAITING;
+  public synchronized LastBlockRecoveries.Outcome recoverLastBlock(Block last) {
+    if (recoveries.inProgress(last.getId())) {
+      return recoveries.outcome(last.getId(), registry::isLive, registry.nowMs());
     }
-    rec.waiting.removeIf(node -> !registry.isLive(node));
-    if (!rec.waiting.isEmpty() && registry.nowMs() <= rec.deadlineMs) {
-      return LastBlockReport.WAITING;
+    Set<String> candidates = new HashSet<>();
+    pipelines.getOrDefault(last.getId(), List.of()).forEach(n -> candidates.add(n.getUuid()));
+    replicas.replicas(last.getId()).forEach(r -> candidates.add(r.nodeUuid()));
+    if (candidates.isEmpty()) {
+      return LastBlockRecoveries.Outcome.NO_REPLICA;
     }
-    recoveries.remove(last.getId());
-    if (!rec.lengths.isEmpty()) {
-      long shortest = rec.lengths.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-      return new LastBlockReport(true, shortest, List.copyOf(rec.lengths.keySet()));
+    recoveries.start(last.getId(), candidates, registry.nowMs() + config.leaseRecoveryTimeoutMs());
+    DatanodeCommand ask = DatanodeCommand.newBuilder()
+        .setReportReplica(ReportReplicaCommand.newBuilder().setBlockId(last.getId())).build();
+    for (String node : candidates) {
+      registry.queue(node, ask);
     }
-    boolean allAnswered = rec.waiting.isEmpty() && rec.asked.stream().allMatch(registry::isLive);
-    return allAnswered ? LastBlockReport.NO_REPLICA : LastBlockReport.WAITING;
+    LOG.info("lease recovery blk={} asking nodes={} for their replicas", last.getId(), candidates);
+    return LastBlockRecoveries.Outcome.WAITING;
   }
 
   /**
@@ -207,14 +166,6 @@ public final class BlockManager {
         .setNewGenstamp(recovered.getGenstamp())).build();
     for (String node : holders) {
       registry.queue(node, recover);
-    }
-  }
-
-  /** Notes a node's answer to a lease recovery's request; {@code lengthBytes} < 0 when it has no good replica. */
-  private void recoveryAnswer(String uuid, long blockId, long lengthBytes) {
-    Recovery rec = recoveries.get(blockId);
-    if (rec != null && rec.waiting.remove(uuid) && lengthBytes >= 0) {
-      rec.lengths.put(uuid, lengthBytes);
     }
   }
 
@@ -231,7 +182,7 @@ public final class BlockManager {
       pipelines.remove(b.getId());
       visibleLengths.remove(b.getId());
       pendingCopies.remove(b.getId());
-      recoveries.remove(b.getId());
+      recoveries.forget(b.getId());
     }
     byNode.forEach(this::queueDelete);
   }
@@ -278,7 +229,7 @@ public final class BlockManager {
     }
     for (long id : deleted) {
       replicas.remove(id, uuid);
-      recoveryAnswer(uuid, id, -1);
+      recoveries.answer(uuid, id, -1);
     }
     queueDelete(uuid, garbage);
   }
@@ -310,11 +261,11 @@ public final class BlockManager {
       // Whatever the node held of this block before is gone or stale now.
       replicas.remove(r.getBlockId(), uuid);
       garbage.add(reported);
-      recoveryAnswer(uuid, r.getBlockId(), -1);
+      recoveries.answer(uuid, r.getBlockId(), -1);
       return;
     }
     replicas.add(r.getBlockId(), new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized()));
-    recoveryAnswer(uuid, r.getBlockId(), r.getLengthBytes());
+    recoveries.answer(uuid, r.getBlockId(), r.getLengthBytes());
     PendingCopy pending = pendingCopies.get(r.getBlockId());
     if (pending != null && pending.targets().remove(uuid) && pending.targets().isEmpty()) {
       pendingCopies.remove(r.getBlockId());

@@ -1,5 +1,6 @@
 package io.cairn.namenode.namesystem;
 
+import io.cairn.namenode.block.LastBlockRecoveries;
 import io.cairn.namenode.namespace.NamespaceView;
 import io.cairn.namenode.namespace.Planned;
 import io.cairn.namenode.namespace.WritePlanner;
@@ -82,7 +83,7 @@ public final class LeaseMonitor {
 
   /** Moves the recovery of one file on; true once it is closed (by this pass or meanwhile by its writer). */
   private boolean recover(long inodeId, String holder) {
-    BlockManager.LastBlockReport[] report = new BlockManager.LastBlockReport[1];
+    LastBlockRecoveries.Outcome[] report = new LastBlockRecoveries.Outcome[1];
     Inode[] recovering = new Inode[1];
     Planned planned;
     try {
@@ -115,7 +116,7 @@ public final class LeaseMonitor {
     return planned.result();
   }
 
-  private void afterRecovery(Inode file, RecoverLeaseEdit edit, BlockManager.LastBlockReport report) {
+  private void afterRecovery(Inode file, RecoverLeaseEdit edit, LastBlockRecoveries.Outcome report) {
     blocks.fileClosed(file.getBlocksList());
     if (edit.hasLast()) {
       Block old = file.getBlocks(file.getBlocksCount() - 1);
