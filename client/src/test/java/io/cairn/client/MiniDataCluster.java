@@ -11,6 +11,7 @@ import io.cairn.proto.DatanodeReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,18 @@ public final class MiniDataCluster implements AutoCloseable {
   }
 
   public static MiniDataCluster start(Path dir, int dataNodeCount) throws IOException {
-    NameNodeConfig nnConfig = NameNodeConfig.from(dir.resolve("nn"),
-        Settings.of(Map.of("cairn.namenode.port", "0", "cairn.heartbeat.interval-ms", "50")));
+    return start(dir, dataNodeCount, Map.of());
+  }
+
+  /**
+   * A cluster whose NameNode also takes {@code nameNodeSettings}. DataNode {@code i} keeps its data in
+   * {@code dir/dn<i>}, so a test may put replicas there before it starts.
+   */
+  public static MiniDataCluster start(Path dir, int dataNodeCount, Map<String, String> nameNodeSettings)
+      throws IOException {
+    Map<String, String> nn = new HashMap<>(Map.of("cairn.namenode.port", "0", "cairn.heartbeat.interval-ms", "50"));
+    nn.putAll(nameNodeSettings);
+    NameNodeConfig nnConfig = NameNodeConfig.from(dir.resolve("nn"), Settings.of(nn));
     MiniDataCluster cluster = new MiniDataCluster(
         NameNode.start(nnConfig, SystemClock.INSTANCE, CallerIdentity.currentUser(), user -> Set.of()));
     try {

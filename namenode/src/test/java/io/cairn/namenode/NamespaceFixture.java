@@ -81,6 +81,10 @@ public final class NamespaceFixture implements AutoCloseable {
     return stack.dataPath();
   }
 
+  public io.cairn.namenode.namesystem.LeaseMonitor leaseMonitor() {
+    return stack.leaseMonitor();
+  }
+
   public StoreEditLog editLog() {
     return stack.editLog();
   }

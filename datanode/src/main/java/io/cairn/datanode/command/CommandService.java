@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the commands of heartbeat answers off the heartbeat thread: deletions on one thread, copies on
+ * Runs the commands of heartbeat answers off the heartbeat thread: deletions and lease recovery on one thread, copies on
  * a bounded pool of replication threads. Both queues are bounded; a command that does not fit is
  * dropped with a warning (the NameNode asks again when the replica is still missing or extra).
  */
@@ -20,6 +20,7 @@ public final class CommandService implements Consumer<DatanodeCommand>, AutoClos
   private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
 
   private final DeleteReplicasHandler deletes;
+  private final LeaseRecoveryHandler recoveries;
   private final ReplicateHandler copies;
   private final ExecutorService deleteThread;
   private final ExecutorService replicationThreads;
@@ -31,6 +32,7 @@ public final class CommandService implements Consumer<DatanodeCommand>, AutoClos
   public CommandService(ReplicaStore store, String selfUuid, int maxReplications, int queuedCommands,
       int timeoutMs) {
     this.deletes = new DeleteReplicasHandler(store);
+    this.recoveries = new LeaseRecoveryHandler(store);
     this.copies = new ReplicateHandler(new ReplicaPusher(store, selfUuid, timeoutMs, timeoutMs));
     this.deleteThread = pool("dn-delete", 1, queuedCommands);
     this.replicationThreads = pool("dn-replicate", maxReplications, queuedCommands);
@@ -47,6 +49,9 @@ public final class CommandService implements Consumer<DatanodeCommand>, AutoClos
       switch (command.getCommandCase()) {
         case DELETE -> deleteThread.execute(() -> deletes.handle(command.getDelete()));
         case REPLICATE -> replicationThreads.execute(() -> copies.handle(command.getReplicate()));
+        // Quick changes of replica state, like deletions: on the same thread.
+        case REPORT_REPLICA -> deleteThread.execute(() -> recoveries.handle(command.getReportReplica()));
+        case RECOVER_REPLICA -> deleteThread.execute(() -> recoveries.handle(command.getRecoverReplica()));
         case COMMAND_NOT_SET -> LOG.warn("ignoring an empty command from the NameNode");
       }
     } catch (RejectedExecutionException e) {

@@ -3,7 +3,6 @@ package io.cairn.datanode.heartbeat;
 import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.rpc.ErrorStatus;
 import io.cairn.common.time.Clock;
-import io.cairn.datanode.storage.Replica;
 import io.cairn.datanode.storage.ReplicaStore;
 import io.cairn.proto.BlockReportRequest;
 import io.cairn.proto.DatanodeCommand;
@@ -15,6 +14,7 @@ import io.cairn.proto.RegisterDatanodeRequest;
 import io.cairn.proto.RegisterDatanodeResponse;
 import io.cairn.proto.StorageReport;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,6 +49,10 @@ public final class HeartbeatService implements AutoCloseable {
   private long retryAt;
   private long heartbeatIntervalMs;
   private long blockReportIntervalMs;
+  /** What the NameNode said it accepts; a full report is split into parts that fit. */
+  private int maxRequestBytes = BlockReportParts.DEFAULT_MAX_REQUEST_BYTES;
+  /** Ids of full reports, so the NameNode can tell the parts of one report from those of the next. */
+  private long nextReportId;
   private long nextHeartbeatAt;
   private long nextBlockReportAt;
   private long incrementalDueAt = NONE;
@@ -72,6 +76,8 @@ public final class HeartbeatService implements AutoCloseable {
     this.client = new NameNodeClient(config.nameNodeHost(), config.nameNodePort(),
         CallerIdentity.currentUser(), config.rpcTimeoutMs());
     this.thread = Thread.ofPlatform().name("dn-heartbeat").daemon().unstarted(this::run);
+    // Distinct across restarts of this DataNode, which start over at a later time.
+    this.nextReportId = clock.wallMs();
   }
 
   public void start() {
@@ -166,6 +172,9 @@ public final class HeartbeatService implements AutoCloseable {
     if (r.getBlockReportIntervalMs() > 0) {
       blockReportIntervalMs = r.getBlockReportIntervalMs();
     }
+    if (r.getMaxRequestBytes() > 0) {
+      maxRequestBytes = r.getMaxRequestBytes();
+    }
     nextHeartbeatAt = now + heartbeatIntervalMs;
     blockReport(now);
     registered = true;
@@ -191,17 +200,21 @@ public final class HeartbeatService implements AutoCloseable {
     }
   }
 
-  /** A full report; pending incremental changes are dropped first since the report covers them. */
+  /**
+   * A full report, in as many parts as the NameNode's request limit needs; pending incremental
+   * changes are dropped first since the report covers them. A failed part fails the whole report,
+   * which is sent again, under a new id, after the backoff.
+   */
   private void blockReport(long now) {
     reports.clear();
     incrementalDueAt = NONE;
-    BlockReportRequest.Builder b = BlockReportRequest.newBuilder().setUuid(self.getUuid());
-    for (Replica r : store.replicas()) {
-      b.addReplicas(IncrementalReports.toReport(r));
+    List<BlockReportRequest> parts = BlockReportParts.split(self.getUuid(), nextReportId++, store.replicas(),
+        maxRequestBytes);
+    for (BlockReportRequest part : parts) {
+      client.blockReport(part);
     }
-    client.blockReport(b.build());
     nextBlockReportAt = now + blockReportIntervalMs;
-    LOG.debug("sent a full block report of {} replicas", b.getReplicasCount());
+    LOG.debug("sent a full block report of {} replicas in {} parts", store.count(), parts.size());
   }
 
   private void sendIncremental() {

@@ -191,6 +191,47 @@ public final class ReplicaStore {
     return true;
   }
 
+  /**
+   * Lease recovery, step 1: tells the listener of the replica as it stands now (received, with the
+   * length acknowledged so far), or that there is none (deleted), so the next incremental report
+   * carries it.
+   */
+  public void reportNow(long blockId) {
+    Replica r;
+    synchronized (this) {
+      r = replicas.get(blockId);
+    }
+    if (r == null) {
+      listener.deleted(blockId);
+    } else {
+      listener.received(r);
+    }
+  }
+
+  /**
+   * Lease recovery, step 2: stops any writer of the replica of {@code blockId} at {@code genstamp}
+   * (its next write fails), cuts the replica to {@code lengthBytes}, gives it {@code newGenstamp} and
+   * finalizes it. Refused when the replica is missing or at another stamp ({@link ErrorCode#NOT_FOUND}:
+   * its bytes may differ) or, like {@link #append}, shorter than {@code lengthBytes}.
+   */
+  public Replica recover(long blockId, long genstamp, long newGenstamp, long lengthBytes) throws CairnException {
+    ReplicaWriter stopped;
+    synchronized (this) {
+      Replica r = replicas.get(blockId);
+      if (r == null || r.genstamp() != genstamp) {
+        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica at generation stamp "
+            + genstamp + " to recover" + (r == null ? "" : " (it has " + r.genstamp() + ")"));
+      }
+      stopped = writing.remove(blockId);
+    }
+    if (stopped != null) {
+      // Closing its files from here is safe: a write in progress fails (the channel is closed
+      // asynchronously), and the writer's own close later finds nothing left to release.
+      stopped.close();
+    }
+    return append(blockId, newGenstamp, lengthBytes).finish();
+  }
+
   public synchronized Optional<Replica> get(long blockId) {
     return Optional.ofNullable(replicas.get(blockId));
   }

@@ -217,4 +217,37 @@ class ReplicaStoreTest {
         e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
     assertThat(store.usage().remainingBytes()).isEqualTo(100);
   }
+
+  @Test
+  void leaseRecoveryStopsTheWriterCutsTheReplicaAndFinalizesItAtTheNewStamp() throws IOException {
+    ReplicaStore store = open();
+    byte[] data = bytes(3000, 4);
+    ReplicaWriter w = store.create(ID, 9);
+    write(w, 0, data, 0, 3000);
+    w.publish(2000);
+    store.reportNow(ID);
+    assertThat(events).as("the length acknowledged so far").containsExactly("received "
+        + new Replica(ID, 9, 2000, ReplicaState.RBW));
+
+    assertThatThrownBy(() -> store.recover(ID, 8, 10, 1500)).isInstanceOfSatisfying(CairnException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    Replica done = store.recover(ID, 9, 10, 1500);
+
+    assertThat(done).isEqualTo(new Replica(ID, 10, 1500, ReplicaState.FINALIZED));
+    assertThatThrownBy(() -> write(w, 3000, data, 0, 10)).as("the writer was stopped").isInstanceOf(
+        RuntimeException.class);
+    try (ReplicaInput in = store.openForRead(ID, 10)) {
+      assertThat(in.replica()).isEqualTo(done);
+      ByteBuffer read = in.readData(0, 1500);
+      byte[] got = new byte[read.remaining()];
+      read.get(got);
+      assertThat(got).isEqualTo(java.util.Arrays.copyOf(data, 1500));
+      assertThat(in.readChecksums(0, 3)).isEqualTo(ByteBuffer.wrap(Checksums.compute(data, 0, 1500)));
+    }
+    w.close();
+    assertThat(store.get(ID)).contains(done);
+    store.reportNow(ID + 1);
+    assertThat(events).endsWith("received " + done, "deleted " + (ID + 1));
+    assertThat(open().get(ID)).as("after a restart").contains(done);
+  }
 }

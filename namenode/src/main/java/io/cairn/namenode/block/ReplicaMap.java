@@ -71,6 +71,22 @@ public final class ReplicaMap {
     return blocks;
   }
 
+  /** Forgets the node's replicas of every block not in {@code keep}; returns how many it forgot. */
+  public int removeNodeExcept(String nodeUuid, Set<Long> keep) {
+    Set<Long> blocks = byNode.get(nodeUuid);
+    if (blocks == null) {
+      return 0;
+    }
+    List<Long> gone = new ArrayList<>();
+    for (long id : blocks) {
+      if (!keep.contains(id)) {
+        gone.add(id);
+      }
+    }
+    gone.forEach(id -> remove(id, nodeUuid));
+    return gone.size();
+  }
+
   public List<Replica> replicas(long blockId) {
     Map<String, Replica> replicas = byBlock.get(blockId);
     return replicas == null ? List.of() : new ArrayList<>(replicas.values());

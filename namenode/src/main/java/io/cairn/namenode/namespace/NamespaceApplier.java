@@ -10,6 +10,7 @@ import io.cairn.proto.DeleteEdit;
 import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
+import io.cairn.proto.RecoverLeaseEdit;
 import io.cairn.proto.RenameEdit;
 import io.cairn.proto.SetAttributesEdit;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class NamespaceApplier {
       case SET_ATTRIBUTES -> setAttributes(op.getSetAttributes(), out);
       case ADD_BLOCK -> addBlock(op.getAddBlock(), out);
       case APPEND_FILE -> appendFile(op.getAppendFile(), out);
+      case RECOVER_LEASE -> recoverLease(op.getRecoverLease(), out);
       case OP_NOT_SET -> throw new IllegalStateException("edit " + op.getTxid() + " carries no operation");
     }
   }
@@ -70,6 +72,26 @@ public final class NamespaceApplier {
     if (e.hasLast()) {
       replaceLastBlock(file, e.getLast());
     }
+    out.leaseReleased(file.getId());
+    out.putInode(file.setUnderConstruction(false).clearLeaseHolder()
+        .setLengthBytes(e.getLengthBytes()).setMtimeMs(e.getMtimeMs()).build());
+  }
+
+  private void recoverLease(RecoverLeaseEdit e, NamespaceMutations out) throws IOException {
+    Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
+    Verify.verify(file.getUnderConstruction() && file.getLeaseHolder().equals(e.getHolder()),
+        "lease recovery of %s, which %s does not hold open", file.getName(), e.getHolder());
+    if (e.hasDropped()) {
+      int index = file.getBlocksCount() - 1;
+      Verify.verify(index >= 0 && file.getBlocks(index).getId() == e.getDropped().getId(),
+          "lease recovery drops block %s, which is not the last block of %s", e.getDropped().getId(), file.getName());
+      file.removeBlocks(index);
+      out.dropBlock(e.getDropped());
+    } else if (e.hasLast()) {
+      replaceLastBlock(file, e.getLast());
+      out.setLastGenstamp(Math.max(view.lastGenstamp(), e.getLast().getGenstamp()));
+    }
+    out.leaseReleased(file.getId());
     out.putInode(file.setUnderConstruction(false).clearLeaseHolder()
         .setLengthBytes(e.getLengthBytes()).setMtimeMs(e.getMtimeMs()).build());
   }

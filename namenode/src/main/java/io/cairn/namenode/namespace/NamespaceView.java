@@ -43,6 +43,14 @@ public interface NamespaceView {
   /** The file that owns block {@code blockId}, or null when no file does. */
   Inode fileOfBlock(long blockId) throws IOException;
 
+  /** Visits every file under construction with its lease holder, in inode id order. */
+  void forEachOpenFile(OpenFileVisitor visitor) throws IOException;
+
+  @FunctionalInterface
+  interface OpenFileVisitor {
+    void visit(long inodeId, String leaseHolder) throws IOException;
+  }
+
   @FunctionalInterface
   interface ChildVisitor {
     /** Returns false to stop. */

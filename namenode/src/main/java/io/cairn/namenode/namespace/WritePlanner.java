@@ -10,6 +10,7 @@ import io.cairn.proto.CloseFileEdit;
 import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
+import io.cairn.proto.RecoverLeaseEdit;
 import java.io.IOException;
 import java.util.List;
 
@@ -100,6 +101,31 @@ public final class WritePlanner {
       }
     }
     return Planned.change(EditOp.newBuilder().setAppendFile(edit));
+  }
+
+  /**
+   * Lease recovery: closes {@code file}, open by {@code holder}, whose last block (if any) is cut to
+   * {@code lastLengthBytes} with a new generation stamp, or dropped when {@code lastLengthBytes} is
+   * negative (no replica of it was reported).
+   */
+  public Planned recoverLease(Inode file, String holder, long lastLengthBytes, long nowMs) throws IOException {
+    RecoverLeaseEdit.Builder edit = RecoverLeaseEdit.newBuilder().setParentId(file.getParentId())
+        .setName(file.getName()).setHolder(holder).setMtimeMs(nowMs);
+    long before = 0;
+    for (int i = 0; i < file.getBlocksCount() - 1; i++) {
+      before += file.getBlocks(i).getLengthBytes();
+    }
+    if (file.getBlocksCount() == 0) {
+      edit.setLengthBytes(file.getLengthBytes());
+    } else if (lastLengthBytes < 0) {
+      edit.setDropped(file.getBlocks(file.getBlocksCount() - 1)).setLengthBytes(before);
+    } else {
+      long cut = Math.min(lastLengthBytes, file.getBlockSizeBytes());
+      Block last = file.getBlocks(file.getBlocksCount() - 1).toBuilder().setLengthBytes(cut)
+          .setGenstamp(view.lastGenstamp() + 1).build();
+      edit.setLast(last).setLengthBytes(before + cut);
+    }
+    return Planned.change(EditOp.newBuilder().setRecoverLease(edit));
   }
 
   /**

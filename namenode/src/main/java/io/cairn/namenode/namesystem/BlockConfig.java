@@ -13,9 +13,12 @@ import io.cairn.common.error.CairnException;
  * @param leaseSoftLimitMs a writer silent this long may lose its files to another writer
  * @param leaseHardLimitMs a writer silent this long has its files closed by the NameNode
  * @param replicationTimeoutMs a replication not reported done within this is scheduled again
+ * @param leaseCheckIntervalMs how often the lease monitor looks for writers past the hard limit
+ * @param leaseRecoveryTimeoutMs how long lease recovery waits for DataNodes to report a file's last block
  */
 public record BlockConfig(long heartbeatIntervalMs, long deadIntervalMs, long blockReportIntervalMs, int minReplication,
-    long leaseSoftLimitMs, long leaseHardLimitMs, long replicationTimeoutMs) {
+    long leaseSoftLimitMs, long leaseHardLimitMs, long replicationTimeoutMs, long leaseCheckIntervalMs,
+    long leaseRecoveryTimeoutMs) {
 
   public static BlockConfig from(Settings s) throws CairnException {
     long heartbeat = s.getLong("cairn.heartbeat.interval-ms", 3_000, 10, 3_600_000);
@@ -26,7 +29,9 @@ public record BlockConfig(long heartbeatIntervalMs, long deadIntervalMs, long bl
         s.getInt("cairn.replication.min", 1, 1, 512),
         s.getLong("cairn.lease.soft-limit-ms", 60_000, 1_000, Long.MAX_VALUE),
         s.getLong("cairn.lease.hard-limit-ms", 3_600_000, 1_000, Long.MAX_VALUE),
-        s.getLong("cairn.replication.timeout-ms", 300_000, 1_000, Long.MAX_VALUE));
+        s.getLong("cairn.replication.timeout-ms", 300_000, 1_000, Long.MAX_VALUE),
+        s.getLong("cairn.lease.check-interval-ms", 2_000, 10, 3_600_000),
+        s.getLong("cairn.lease.recovery-timeout-ms", 10 * heartbeat, heartbeat, Long.MAX_VALUE));
   }
 
   public static BlockConfig defaults() {

@@ -1,5 +1,7 @@
 package io.cairn.namenode.namesystem;
 
+import io.cairn.namenode.block.FullReportParts;
+import io.cairn.namenode.block.LastBlockRecoveries;
 import io.cairn.namenode.block.ReplicaMap;
 import io.cairn.namenode.block.ReplicaMap.Replica;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
@@ -11,7 +13,9 @@ import io.cairn.proto.DatanodeCommand;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.DeleteReplicasCommand;
 import io.cairn.proto.Inode;
+import io.cairn.proto.RecoverReplicaCommand;
 import io.cairn.proto.ReplicaReport;
+import io.cairn.proto.ReportReplicaCommand;
 import io.cairn.proto.ReplicateCommand;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,12 +44,15 @@ public final class BlockManager {
   private final BlockConfig config;
   private final ReplicaPlacement placement = new ReplicaPlacement(new Random());
   private final ReplicaMap replicas = new ReplicaMap();
+  private final FullReportParts reportParts = new FullReportParts();
   /** Blocks being written: the pipeline chosen for them, until replicas are reported. */
   private final Map<Long, List<DatanodeInfo>> pipelines = new HashMap<>();
   /** Blocks being written: the length a writer has made visible with hflush (not persisted). */
   private final Map<Long, Long> visibleLengths = new HashMap<>();
   /** Copies asked for and not yet reported: block id -> (target uuids, deadline). */
   private final Map<Long, PendingCopy> pendingCopies = new HashMap<>();
+
+  private final LastBlockRecoveries recoveries = new LastBlockRecoveries();
 
   private record PendingCopy(Set<String> targets, long deadlineMs) {}
 
@@ -119,6 +126,49 @@ public final class BlockManager {
     }
   }
 
+  /**
+   * Lease recovery of {@code last}, the last block of a file whose writer went silent. The first call
+   * asks every node that holds a replica or was sent one to report it now; later calls answer once
+   * each live node asked has (or the recovery timeout passed). A replica only grows while it is
+   * written, so the shortest length reported is one every reporting replica holds, and it covers
+   * whatever the writer saw acknowledged (every node of the pipeline held that before acknowledging).
+   * {@link LastBlockRecoveries.Outcome#NO_REPLICA} only when every node asked answered without one;
+   * when the nodes that may hold one are dead or silent, the recovery starts over at a later call,
+   * since dropping the block could lose acknowledged bytes.
+   */
+  public synchronized LastBlockRecoveries.Outcome recoverLastBlock(Block last) {
+    if (recoveries.inProgress(last.getId())) {
+      return recoveries.outcome(last.getId(), registry::isLive, registry.nowMs());
+    }
+    Set<String> candidates = new HashSet<>();
+    pipelines.getOrDefault(last.getId(), List.of()).forEach(n -> candidates.add(n.getUuid()));
+    replicas.replicas(last.getId()).forEach(r -> candidates.add(r.nodeUuid()));
+    if (candidates.isEmpty()) {
+      return LastBlockRecoveries.Outcome.NO_REPLICA;
+    }
+    recoveries.start(last.getId(), candidates, registry.nowMs() + config.leaseRecoveryTimeoutMs());
+    DatanodeCommand ask = DatanodeCommand.newBuilder()
+        .setReportReplica(ReportReplicaCommand.newBuilder().setBlockId(last.getId())).build();
+    for (String node : candidates) {
+      registry.queue(node, ask);
+    }
+    LOG.info("lease recovery blk={} asking nodes={} for their replicas", last.getId(), candidates);
+    return LastBlockRecoveries.Outcome.WAITING;
+  }
+
+  /**
+   * The file whose last block was {@code old} is closed (durably) with it as {@code recovered}: tell
+   * {@code holders} to cut their replicas to its length and move them to its stamp.
+   */
+  public synchronized void lastBlockRecovered(Block old, Block recovered, List<String> holders) {
+    DatanodeCommand recover = DatanodeCommand.newBuilder().setRecoverReplica(RecoverReplicaCommand.newBuilder()
+        .setBlock(old.toBuilder().setLengthBytes(recovered.getLengthBytes()))
+        .setNewGenstamp(recovered.getGenstamp())).build();
+    for (String node : holders) {
+      registry.queue(node, recover);
+    }
+  }
+
   /** Files were destroyed (and that is durable): delete every replica of their blocks. */
   public synchronized void blocksDropped(List<Block> blocks) {
     Map<String, List<Block>> byNode = new HashMap<>();
@@ -132,6 +182,7 @@ public final class BlockManager {
       pipelines.remove(b.getId());
       visibleLengths.remove(b.getId());
       pendingCopies.remove(b.getId());
+      recoveries.forget(b.getId());
     }
     byNode.forEach(this::queueDelete);
   }
@@ -139,18 +190,35 @@ public final class BlockManager {
   /** A DataNode (re)registered: what it held before is forgotten until its full report. */
   public synchronized void nodeRegistered(String uuid) {
     replicas.removeNode(uuid);
+    reportParts.abandon(uuid);
   }
 
-  /** Replaces everything known of a node's replicas with its full report. Requires the namesystem read lock. */
-  public synchronized void fullReport(String uuid, List<ReplicaReport> reports) throws IOException {
-    replicas.removeNode(uuid);
+  /**
+   * Takes one part of a node's full report: its replicas at once, and once every part of the report
+   * has arrived, forgets the node's replicas that no part named. Requires the namesystem read lock.
+   */
+  public synchronized void fullReport(String uuid, ReportPart part) throws IOException {
     List<Block> garbage = new ArrayList<>();
-    for (ReplicaReport r : reports) {
+    for (ReplicaReport r : part.replicas()) {
       accept(uuid, r, garbage);
     }
     queueDelete(uuid, garbage);
-    LOG.info("block report node={} replicas={} deleting={}", uuid, reports.size(), garbage.size());
+    Set<Long> named = reportParts.part(uuid, part.reportId(), part.index(), part.count(),
+        part.replicas().stream().map(ReplicaReport::getBlockId).toList());
+    int forgotten = named == null ? 0 : replicas.removeNodeExcept(uuid, named);
+    LOG.info("block report node={} report={} part={}/{} replicas={} deleting={}{}", uuid, part.reportId(),
+        part.index() + 1, part.count(), part.replicas().size(), garbage.size(),
+        named == null ? "" : " complete, forgot=" + forgotten);
   }
+
+  /**
+   * One part of a full block report.
+   *
+   * @param reportId shared by the parts of one report
+   * @param index 0-based; {@code 0 <= index < count}
+   * @param count the number of parts of the report
+   */
+  public record ReportPart(long reportId, int index, int count, List<ReplicaReport> replicas) {}
 
   /** Applies an incremental report. Requires the namesystem read lock. */
   public synchronized void incrementalReport(String uuid, List<ReplicaReport> received, List<Long> deleted)
@@ -161,6 +229,7 @@ public final class BlockManager {
     }
     for (long id : deleted) {
       replicas.remove(id, uuid);
+      recoveries.answer(uuid, id, -1);
     }
     queueDelete(uuid, garbage);
   }
@@ -189,10 +258,14 @@ public final class BlockManager {
     Block reported = Block.newBuilder().setId(r.getBlockId()).setGenstamp(r.getGenstamp())
         .setLengthBytes(r.getLengthBytes()).build();
     if (recorded == null || r.getGenstamp() < recorded.getGenstamp()) {
+      // Whatever the node held of this block before is gone or stale now.
+      replicas.remove(r.getBlockId(), uuid);
       garbage.add(reported);
+      recoveries.answer(uuid, r.getBlockId(), -1);
       return;
     }
     replicas.add(r.getBlockId(), new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized()));
+    recoveries.answer(uuid, r.getBlockId(), r.getLengthBytes());
     PendingCopy pending = pendingCopies.get(r.getBlockId());
     if (pending != null && pending.targets().remove(uuid) && pending.targets().isEmpty()) {
       pendingCopies.remove(r.getBlockId());

@@ -160,10 +160,11 @@ public final class DataPath {
     return blocks.registry().heartbeat(uuid, storage);
   }
 
-  public void blockReport(String uuid, List<ReplicaReport> replicas) throws IOException {
+  /** One part of a node's full block report (see {@link BlockManager#fullReport}). */
+  public void blockReport(String uuid, BlockManager.ReportPart part) throws IOException {
     requireKnown(uuid);
     lock.read(() -> {
-      blocks.fullReport(uuid, replicas);
+      blocks.fullReport(uuid, part);
       return null;
     });
   }

@@ -2,6 +2,7 @@ package io.cairn.namenode.namesystem;
 
 import io.cairn.common.time.Clock;
 import io.cairn.namenode.namespace.LeaseStatus;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +36,39 @@ public final class LeaseTable implements LeaseStatus {
 
   public boolean hardLimitExpired(String clientName) {
     return silentForMs(clientName) > hardLimitMs;
+  }
+
+  /**
+   * Notes a holder of open files found in the store; one not heard from since the NameNode started
+   * counts from the start. From then on {@link #anyHardLimitExpired} watches it.
+   */
+  public void track(String clientName) {
+    lastRenewalMs.putIfAbsent(clientName, startMs);
+  }
+
+  /** Whether a holder known to this table (renewed, or {@link #track tracked}) is past the hard limit. */
+  public boolean anyHardLimitExpired() {
+    long now = clock.monotonicMs();
+    for (long renewedMs : lastRenewalMs.values()) {
+      if (now - renewedMs > hardLimitMs) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Forgets holders past the hard limit other than {@code stillHolding}, so the table does not keep
+   * every client ever seen. Changes no answer: a forgotten holder counts from the start, which is
+   * longer ago than its last renewal. A renewal racing with this wins.
+   */
+  public void forgetExpiredExcept(Set<String> stillHolding) {
+    long now = clock.monotonicMs();
+    lastRenewalMs.forEach((client, renewedMs) -> {
+      if (now - renewedMs > hardLimitMs && !stillHolding.contains(client)) {
+        lastRenewalMs.remove(client, renewedMs);
+      }
+    });
   }
 
   private long silentForMs(String clientName) {

@@ -2,6 +2,7 @@ package io.cairn.namenode.rpc;
 
 import io.cairn.common.error.CairnException;
 import io.cairn.namenode.namesystem.BlockConfig;
+import io.cairn.namenode.namesystem.BlockManager;
 import io.cairn.namenode.namesystem.DataPath;
 import io.cairn.proto.BlockReportRequest;
 import io.cairn.proto.BlockReportResponse;
@@ -22,12 +23,18 @@ import org.slf4j.LoggerFactory;
 public final class DatanodeProtocolService extends DatanodeProtocolGrpc.DatanodeProtocolImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(DatanodeProtocolService.class);
 
+  /** More parts than any report needs: a million replicas per part would far exceed any request limit. */
+  static final int MAX_REPORT_PARTS = 1_000_000;
+
   private final DataPath dataPath;
   private final BlockConfig config;
+  private final int maxRequestBytes;
 
-  public DatanodeProtocolService(DataPath dataPath, BlockConfig config) {
+  /** @param maxRequestBytes the server's request limit, told to DataNodes so they split reports to fit */
+  public DatanodeProtocolService(DataPath dataPath, BlockConfig config, int maxRequestBytes) {
     this.dataPath = dataPath;
     this.config = config;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   @Override
@@ -41,7 +48,7 @@ public final class DatanodeProtocolService extends DatanodeProtocolGrpc.Datanode
       dataPath.register(node, req.getStorage());
       LOG.info("DataNode registered uuid={} address={}:{}", node.getUuid(), node.getHost(), node.getDataPort());
       return RegisterDatanodeResponse.newBuilder().setHeartbeatIntervalMs(config.heartbeatIntervalMs())
-          .setBlockReportIntervalMs(config.blockReportIntervalMs()).build();
+          .setBlockReportIntervalMs(config.blockReportIntervalMs()).setMaxRequestBytes(maxRequestBytes).build();
     });
   }
 
@@ -57,7 +64,13 @@ public final class DatanodeProtocolService extends DatanodeProtocolGrpc.Datanode
   @Override
   public void blockReport(BlockReportRequest req, StreamObserver<BlockReportResponse> out) {
     Calls.unary("blockReport", out, caller -> {
-      dataPath.blockReport(req.getUuid(), req.getReplicasList());
+      int count = req.getPartCount() == 0 ? 1 : req.getPartCount();
+      if (count < 0 || count > MAX_REPORT_PARTS || req.getPartIndex() < 0 || req.getPartIndex() >= count) {
+        throw CairnException.invalidArgument("block report part " + req.getPartIndex() + " of " + req.getPartCount()
+            + ": the index must lie in [0, part count) and the count in [1, " + MAX_REPORT_PARTS + "]");
+      }
+      dataPath.blockReport(req.getUuid(),
+          new BlockManager.ReportPart(req.getReportId(), req.getPartIndex(), count, req.getReplicasList()));
       return BlockReportResponse.getDefaultInstance();
     });
   }

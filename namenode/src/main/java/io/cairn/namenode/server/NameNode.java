@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.cairn.common.time.Clock;
 import io.cairn.namenode.editlog.StoreEditLog;
 import io.cairn.namenode.namesystem.Checkpointer;
+import io.cairn.namenode.namesystem.LeaseMonitor;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.rpc.AdminProtocolService;
@@ -19,6 +20,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,10 +36,11 @@ public final class NameNode implements AutoCloseable {
   private final NamespaceStack stack;
   private final Server server;
   private final ExecutorService handlers;
-  private final ScheduledExecutorService background;
+  /** Threads of periodic work: checkpoints, the lease monitor. */
+  private final List<ScheduledExecutorService> background;
 
   private NameNode(RocksKvStore store, NamespaceStack stack, Server server, ExecutorService handlers,
-      ScheduledExecutorService background) {
+      List<ScheduledExecutorService> background) {
     this.store = store;
     this.stack = stack;
     this.server = server;
@@ -72,7 +75,8 @@ public final class NameNode implements AutoCloseable {
           .maxInboundMetadataSize(16 << 10)
           .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath(), handlers),
               callers))
-          .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks()),
+          .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks(),
+              config.maxRequestBytes()),
               callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
           .build()
@@ -86,9 +90,20 @@ public final class NameNode implements AutoCloseable {
           LOG.warn("periodic checkpoint failed; will retry", e);
         }
       }, 10, 10, TimeUnit.SECONDS);
+      ScheduledExecutorService leaseMonitor = Executors.newSingleThreadScheduledExecutor(
+          new ThreadFactoryBuilder().setNameFormat("lease-monitor").setDaemon(true).build());
+      long checkMs = config.blocks().leaseCheckIntervalMs();
+      LeaseMonitor monitor = stack.leaseMonitor();
+      leaseMonitor.scheduleWithFixedDelay(() -> {
+        try {
+          monitor.check();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("lease check failed; will retry", e);
+        }
+      }, checkMs, checkMs, TimeUnit.MILLISECONDS);
       LOG.info("NameNode serving dir={} address={}:{} lastTxid={} superuser={}", config.dir(), config.bindHost(),
           server.getPort(), editLog.lastTxid(), superuser);
-      return new NameNode(store, stack, server, handlers, background);
+      return new NameNode(store, stack, server, handlers, List.of(background, leaseMonitor));
     } catch (IOException | RuntimeException e) {
       if (stack != null) {
         stack.close();
@@ -122,7 +137,15 @@ public final class NameNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    background.shutdownNow();
+    background.forEach(ScheduledExecutorService::shutdownNow);
+    try {
+      for (ScheduledExecutorService b : background) {
+        // A checkpoint or lease recovery under way uses the store: let it stop before the store closes.
+        b.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     handlers.shutdownNow();
     try {
       stack.editLog().awaitDurable(stack.editLog().lastTxid());

@@ -10,6 +10,7 @@ import io.cairn.namenode.namesystem.BlockConfig;
 import io.cairn.namenode.namesystem.BlockManager;
 import io.cairn.namenode.namesystem.DataPath;
 import io.cairn.namenode.namesystem.DroppedBlocks;
+import io.cairn.namenode.namesystem.LeaseMonitor;
 import io.cairn.namenode.namesystem.LeaseTable;
 import io.cairn.namenode.namesystem.NamespaceLock;
 import io.cairn.namenode.namesystem.Namesystem;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * The store stays the caller's to close.
  */
 public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath,
-    ExecutorService afterDurable) implements AutoCloseable {
+    ExecutorService afterDurable, LeaseMonitor leaseMonitor) implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
 
   /**
@@ -66,9 +67,10 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     afterDurable.allowCoreThreadTimeOut(true);
     NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks, afterDurable);
     Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases, afterDurable);
-    DataPath dataPath = new DataPath(lock, blocks, leases, new WritePlanner(view, leases),
-        new NamespaceReader(view, limits));
-    return new NamespaceStack(view, editLog, namesystem, dataPath, afterDurable);
+    WritePlanner writePlanner = new WritePlanner(view, leases);
+    DataPath dataPath = new DataPath(lock, blocks, leases, writePlanner, new NamespaceReader(view, limits));
+    LeaseMonitor leaseMonitor = new LeaseMonitor(view, lock, leases, blocks, writePlanner);
+    return new NamespaceStack(view, editLog, namesystem, dataPath, afterDurable, leaseMonitor);
   }
 
   /**

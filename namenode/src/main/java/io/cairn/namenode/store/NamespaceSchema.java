@@ -12,12 +12,17 @@ public final class NamespaceSchema {
   public static final Table INODE_KEYS = new Table("inode_keys");
   /** Which file each block belongs to: blockId (big-endian int64) -> inodeId (big-endian int64). */
   public static final Table BLOCKS = new Table("blocks");
+  /**
+   * Files under construction: inodeId (big-endian int64) -> lease holder (UTF-8). Written with the
+   * inode, so a restarted NameNode finds every open file and its writer without a namespace scan.
+   */
+  public static final Table OPEN_FILES = new Table("open_files");
   /** The edit log: txid (big-endian int64) -> EditOp proto. */
   public static final Table EDITS = new Table("edits");
   /** Counters and markers: ASCII key -> big-endian int64 (see {@link MetaKey}). */
   public static final Table META = new Table("meta");
 
-  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, EDITS, META);
+  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, OPEN_FILES, EDITS, META);
 
   private NamespaceSchema() {}
 

@@ -9,6 +9,7 @@ import com.google.common.cache.CacheBuilder;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -90,6 +91,16 @@ public final class StoreNamespace implements NamespaceView {
     return inodeId == null ? null : byId(Keys.readLong8(inodeId));
   }
 
+  @Override
+  public void forEachOpenFile(OpenFileVisitor visitor) throws IOException {
+    try (KvStore.KvIterator it = store.scan(NamespaceSchema.OPEN_FILES, new byte[0], new byte[0])) {
+      while (it.hasNext()) {
+        it.next();
+        visitor.visit(Keys.readLong8(it.key()), new String(it.value(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   public long readMeta(NamespaceSchema.MetaKey key) throws IOException {
     byte[] v = store.get(NamespaceSchema.META, key.key());
     return v == null ? 0 : Keys.readLong8(v);
@@ -107,6 +118,10 @@ public final class StoreNamespace implements NamespaceView {
         byte[] key = Keys.dirent(inode.getParentId(), inode.getName());
         batch.put(NamespaceSchema.DIRENTS, key, inode.toByteArray());
         batch.put(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()), key);
+        if (inode.getUnderConstruction()) {
+          batch.put(NamespaceSchema.OPEN_FILES, Keys.long8(inode.getId()),
+              inode.getLeaseHolder().getBytes(StandardCharsets.UTF_8));
+        }
       }
 
       @Override
@@ -114,6 +129,14 @@ public final class StoreNamespace implements NamespaceView {
         directories.invalidate(new Entry(inode.getParentId(), inode.getName()));
         batch.delete(NamespaceSchema.DIRENTS, Keys.dirent(inode.getParentId(), inode.getName()));
         batch.delete(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()));
+        if (inode.getUnderConstruction()) {
+          leaseReleased(inode.getId());
+        }
+      }
+
+      @Override
+      public void leaseReleased(long inodeId) {
+        batch.delete(NamespaceSchema.OPEN_FILES, Keys.long8(inodeId));
       }
 
       @Override
@@ -127,11 +150,9 @@ public final class StoreNamespace implements NamespaceView {
       }
 
       @Override
-      public void dropBlocks(Inode inode) {
-        for (Block block : inode.getBlocksList()) {
-          batch.delete(NamespaceSchema.BLOCKS, Keys.long8(block.getId()));
-          droppedBlocks.accept(block);
-        }
+      public void dropBlock(Block block) {
+        batch.delete(NamespaceSchema.BLOCKS, Keys.long8(block.getId()));
+        droppedBlocks.accept(block);
       }
 
       @Override

@@ -157,9 +157,74 @@ class DataPathTest {
     ReplicaReport unknown = ReplicaReport.newBuilder().setBlockId(999_999).setGenstamp(1).setLengthBytes(5)
         .setFinalized(true).build();
     ReplicaReport stale = finalized(b.getBlock().toBuilder().setGenstamp(b.getBlock().getGenstamp() - 1).build(), 5);
-    data.blockReport(nodes.getFirst(), List.of(unknown, stale));
+    data.blockReport(nodes.getFirst(), new BlockManager.ReportPart(1, 0, 1, List.of(unknown, stale)));
     assertThat(deletions(data.heartbeat(nodes.getFirst(), ROOMY))).extracting(Block::getId)
         .containsExactlyInAnyOrder(999_999L, b.getBlock().getId());
+  }
+
+  /** Three blocks of one file, written and reported to {@code node}. */
+  private List<Block> threeBlocksOn(String node) throws IOException {
+    create("/d/f", 1);
+    List<Block> out = new ArrayList<>();
+    Block previous = null;
+    for (int i = 0; i < 3; i++) {
+      Block b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), previous, Set.of(), "").getBlock();
+      previous = b.toBuilder().setLengthBytes(BLOCK).build();
+      received(node, b, BLOCK);
+      out.add(b);
+    }
+    return out;
+  }
+
+  private long replicasKnownOn(String node) {
+    return data.datanodeReport().getNodesList().stream().filter(n -> n.getNode().getUuid().equals(node))
+        .findFirst().orElseThrow().getReplicaCount();
+  }
+
+  private void reportPart(String node, long reportId, int index, int count, Block... blocks) throws IOException {
+    List<ReplicaReport> replicas = new ArrayList<>();
+    for (Block b : blocks) {
+      replicas.add(finalized(b, BLOCK));
+    }
+    data.blockReport(node, new BlockManager.ReportPart(reportId, index, count, replicas));
+  }
+
+  @Test
+  void aReportInPartsForgetsWhatNoPartNamedOnlyOnceEveryPartArrived() throws IOException {
+    String node = startNodes(1).getFirst();
+    List<Block> b = threeBlocksOn(node);
+    assertThat(replicasKnownOn(node)).isEqualTo(3);
+
+    // The node lost b2; its report comes in two parts, in either order.
+    reportPart(node, 7, 1, 2, b.get(1));
+    assertThat(replicasKnownOn(node)).as("b0 may still be in the part to come").isEqualTo(3);
+    reportPart(node, 7, 1, 2, b.get(1));
+    assertThat(replicasKnownOn(node)).as("a part sent again does not complete the report").isEqualTo(3);
+    reportPart(node, 7, 0, 2, b.get(0));
+    assertThat(replicasKnownOn(node)).isEqualTo(2);
+  }
+
+  @Test
+  void aPartOfANewReportAbandonsTheUnfinishedOne() throws IOException {
+    String node = startNodes(1).getFirst();
+    List<Block> b = threeBlocksOn(node);
+    reportPart(node, 1, 0, 2, b.get(0));
+    // The node gave up on report 1 (a part failed) and starts report 2: report 1's last part must
+    // not complete report 2, nor report 1's parts count for report 2.
+    reportPart(node, 2, 0, 2, b.get(1));
+    assertThat(replicasKnownOn(node)).isEqualTo(3);
+    reportPart(node, 2, 1, 2, b.get(2));
+    assertThat(replicasKnownOn(node)).as("b0 was named only by the abandoned report").isEqualTo(2);
+  }
+
+  @Test
+  void reRegisteringAbandonsAnUnfinishedReport() throws IOException {
+    String node = startNodes(1).getFirst();
+    List<Block> b = threeBlocksOn(node);
+    reportPart(node, 1, 0, 2, b.get(0), b.get(1));
+    data.register(DatanodeInfo.newBuilder().setUuid(node).setHost("10.0.0.1").setDataPort(9866).build(), ROOMY);
+    reportPart(node, 1, 1, 2, b.get(2));
+    assertThat(replicasKnownOn(node)).as("only what was reported since registering").isEqualTo(1);
   }
 
   @Test

@@ -11,7 +11,12 @@ import io.cairn.common.time.ManualClock;
 import io.cairn.namenode.NamespaceFixture;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.proto.AdminProtocolGrpc;
+import io.cairn.proto.BlockReportRequest;
 import io.cairn.proto.CheckpointRequest;
+import io.cairn.proto.DatanodeInfo;
+import io.cairn.proto.DatanodeProtocolGrpc;
+import io.cairn.proto.RegisterDatanodeRequest;
+import io.cairn.proto.RegisterDatanodeResponse;
 import io.cairn.proto.ClientProtocolGrpc;
 import io.cairn.proto.ClientProtocolGrpc.ClientProtocolBlockingStub;
 import io.cairn.proto.FileStatus;
@@ -154,6 +159,23 @@ class NameNodeRpcTest {
       assertThat(e.getStatus().getDescription()).contains("Invalid path").doesNotContain("\0");
     }
     assertServes(channel);
+  }
+
+  @Test
+  void aBlockReportPartWithBadNumbersIsAnInvalidArgument() {
+    DatanodeProtocolGrpc.DatanodeProtocolBlockingStub dn = as(SUPERUSER, DatanodeProtocolGrpc.newBlockingStub(channel));
+    RegisterDatanodeResponse registered = dn.register(RegisterDatanodeRequest.newBuilder().setNode(
+        DatanodeInfo.newBuilder().setUuid("dn-parts").setHost("127.0.0.1").setDataPort(9866)).build());
+    assertThat(registered.getMaxRequestBytes()).as("the limit DataNodes split their reports by").isEqualTo(1 << 20);
+    int[][] bad = {{2, 2}, {-1, 2}, {1, 0}, {0, -3}, {0, 2_000_000}};
+    for (int[] part : bad) {
+      StatusRuntimeException e = failure(() -> dn.blockReport(BlockReportRequest.newBuilder().setUuid("dn-parts")
+          .setReportId(1).setPartIndex(part[0]).setPartCount(part[1]).build()));
+      assertThat(e.getStatus().getCode()).as("part %s of %s", part[0], part[1]).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription()).contains("block report part");
+    }
+    dn.blockReport(BlockReportRequest.newBuilder().setUuid("dn-parts").setReportId(2).setPartIndex(1)
+        .setPartCount(2).build());
   }
 
   @Test
