@@ -97,6 +97,11 @@ public final class NamespaceFixture implements AutoCloseable {
     return stack;
   }
 
+  /** The live view, with its directory cache. */
+  public io.cairn.namenode.store.StoreNamespace view() {
+    return stack.view();
+  }
+
   public StoreEditLog editLog() {
     return stack.editLog();
   }
