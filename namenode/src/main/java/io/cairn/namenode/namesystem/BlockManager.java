@@ -107,9 +107,11 @@ public final class BlockManager {
   /**
    * Live nodes holding {@code block} at its generation stamp and not known corrupt, the reader's host
    * first, nodes being drained last; only corrupt ones when no other is left (the reader's checksums
-   * then say so); for a block being written with no replica reported yet, its pipeline.
+   * then say so); for a block being written ({@code beingWritten}) with no replica reported yet, its
+   * pipeline. A complete block never falls back to its pipeline: after a lease recovery the pipeline's
+   * replicas still carry the old stamp until they report the new one.
    */
-  public synchronized List<DatanodeInfo> locations(Block block, String readerHost) {
+  public synchronized List<DatanodeInfo> locations(Block block, String readerHost, boolean beingWritten) {
     List<DatanodeInfo> good = new ArrayList<>();
     List<DatanodeInfo> bad = new ArrayList<>();
     for (Replica r : replicas.replicas(block.getId())) {
@@ -119,7 +121,7 @@ public final class BlockManager {
       }
     }
     List<DatanodeInfo> out = good.isEmpty() ? bad : good;
-    if (out.isEmpty()) {
+    if (out.isEmpty() && beingWritten) {
       out.addAll(pipelines.getOrDefault(block.getId(), List.of()));
     }
     out.sort(Comparator.comparing((DatanodeInfo n) -> !n.getHost().equals(readerHost))
@@ -392,7 +394,7 @@ public final class BlockManager {
 
   /** Live, then draining nodes holding a usable replica of the recorded block. */
   public synchronized List<DatanodeInfo> usableLocations(Block recorded) {
-    return locations(recorded, "").stream().filter(n -> !work.isCorrupt(recorded.getId(), n.getUuid())).toList();
+    return locations(recorded, "", false).stream().filter(n -> !work.isCorrupt(recorded.getId(), n.getUuid())).toList();
   }
 
   /** Blocks waiting for copies, and copies on their way: for reports and tests. */

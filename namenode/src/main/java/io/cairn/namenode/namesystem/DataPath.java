@@ -96,7 +96,7 @@ public final class DataPath {
         }
         if (pos + b.getLengthBytes() > offset && pos < end || (open && pos >= offset && pos <= end)) {
           out.addBlocks(LocatedBlock.newBuilder().setBlock(b).setOffsetBytes(pos)
-              .addAllLocations(blocks.locations(b, readerHost)).setUnderConstruction(open));
+              .addAllLocations(blocks.locations(b, readerHost, open)).setUnderConstruction(open));
         }
         pos += b.getLengthBytes();
       }
@@ -113,7 +113,7 @@ public final class DataPath {
       Inode file = planner.existingFile(caller, path);
       if (file.getBlocksCount() > 0) {
         // The replicas still carry the old stamp until the append pipeline moves them on.
-        holders.add(blocks.locations(file.getBlocks(file.getBlocksCount() - 1), ""));
+        holders.add(blocks.locations(file.getBlocks(file.getBlocksCount() - 1), "", false));
       }
       return planner.append(caller, path, clientName, now);
     });
