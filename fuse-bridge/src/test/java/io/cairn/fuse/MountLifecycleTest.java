@@ -3,8 +3,10 @@ package io.cairn.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.client.CairnClient;
-import io.cairn.client.it.NameNodeProcess;
+import io.cairn.client.it.DaemonProcess;
 import io.cairn.common.config.Settings;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.common.testing.Conditions;
 import io.cairn.common.time.SystemClock;
 import io.cairn.datanode.server.DataNode;
@@ -30,10 +32,10 @@ class MountLifecycleTest {
   @DisplayName("NameNode restarts under the mount: a call made while it is down waits, then answers")
   void survivesNameNodeRestart() throws Exception {
     BridgeProcess.assumeFuseAvailable();
-    int port = NameNodeProcess.freePort();
+    int port = DaemonProcess.freePort();
     Path nnDir = tmp.resolve("nn");
     List<DataNode> dataNodes = new ArrayList<>();
-    NameNodeProcess nameNode = NameNodeProcess.start(nnDir, port, tmp.resolve("nn.log"));
+    DaemonProcess nameNode = DaemonProcess.start(nnDir, port, tmp.resolve("nn.log"));
     try (AutoCloseable stopDataNodes = () -> dataNodes.forEach(DataNode::close)) {
       for (int i = 0; i < 2; i++) {
         dataNodes.add(DataNode.start(DataNodeConfig.from(tmp.resolve("dn" + i), Settings.of(Map.of(
@@ -55,13 +57,14 @@ class MountLifecycleTest {
         // Started while the NameNode is down: the bridge retries until it is back.
         Process lsWhileDown = new ProcessBuilder("ls", "-l", mnt.resolve("dir").toString()).redirectErrorStream(true)
             .start();
-        nameNode = NameNodeProcess.start(nnDir, port, tmp.resolve("nn.log"));
+        nameNode = DaemonProcess.start(nnDir, port, tmp.resolve("nn.log"));
         assertThat(lsWhileDown.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String listing = new String(lsWhileDown.getInputStream().readAllBytes());
         assertThat(lsWhileDown.exitValue()).as(listing).isZero();
         assertThat(listing).contains("before");
 
         awaitLiveDataNodes(nameNode.address(), 2);
+        awaitOutOfSafeMode(nameNode.address());
         assertThat(Files.readAllBytes(mnt.resolve("dir/before"))).isEqualTo(data);
         Files.write(mnt.resolve("dir/after"), data);
         assertThat(Files.readAllBytes(mnt.resolve("dir/after"))).isEqualTo(data);
@@ -80,6 +83,23 @@ class MountLifecycleTest {
       }
     } finally {
       nameNode.close();
+    }
+  }
+
+  /** A restarted NameNode refuses changes until the DataNodes have reported their blocks. */
+  private static void awaitOutOfSafeMode(String address) throws Exception {
+    try (CairnClient fs = CairnClient.connect(address)) {
+      Conditions.await("the NameNode to leave safe mode", Duration.ofSeconds(60), () -> {
+        try {
+          fs.mkdirs("/safe-mode-probe", true);
+          return true;
+        } catch (CairnException e) {
+          if (e.code() != ErrorCode.SAFE_MODE) {
+            throw e;
+          }
+          return false;
+        }
+      });
     }
   }
 
