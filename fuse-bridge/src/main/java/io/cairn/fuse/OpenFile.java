@@ -1,0 +1,278 @@
+package io.cairn.fuse;
+
+import io.cairn.client.CairnClient;
+import io.cairn.client.io.CairnOutputStream;
+import io.cairn.client.io.CairnInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
+/**
+ * One open file of the mount (one FUSE file handle), in one of three states:
+ *
+ * <ul>
+ *   <li>reading: a {@link ReadAhead} over the Cairn file;
+ *   <li>streaming: writes arrive at the end of the file and go straight to a {@link CairnOutputStream}
+ *       (a new file, a truncate to zero, or an append);
+ *   <li>staged: a write below the end, or a truncate to a non-zero length, made the handle copy the
+ *       file to a local {@link StagedCopy}; every later read and write goes there, and flush writes
+ *       it back to Cairn as a new file renamed over the old one, so readers never see half a file.
+ * </ul>
+ *
+ * Flush (every close of a descriptor) finishes the stream or commits the staged copy, so the data
+ * is in Cairn when {@code close} returns; fsync hsyncs the stream or commits the copy.
+ * Thread-safe: calls are serialised on the handle.
+ */
+final class OpenFile {
+  private final CairnClient fs;
+  private final NameNodeRetry retry;
+  private final StagingArea staging;
+  private final int readAheadBytes;
+  private final boolean writable;
+  private final boolean appendOnly;
+  private final FileShape shape;
+  private volatile String path;
+  /** The length this handle would show: what it wrote, staged or found. Read without the lock by getattr. */
+  private volatile long visibleLengthBytes;
+  private volatile boolean modified;
+
+  private long committedLengthBytes;
+  private CairnOutputStream out;
+  private StagedCopy staged;
+  private ReadAhead reader;
+  private byte[] scratch = new byte[0];
+
+  /**
+   * @param out a stream already writing the file (it was just created), or null
+   * @param lengthBytes the Cairn file's length now
+   */
+  OpenFile(Context context, String path, Mode mode, FileShape shape, CairnOutputStream out, long lengthBytes) {
+    this.fs = context.fs();
+    this.retry = context.retry();
+    this.staging = context.staging();
+    this.readAheadBytes = context.readAheadBytes();
+    this.path = path;
+    this.writable = mode != Mode.READ;
+    this.appendOnly = mode == Mode.APPEND;
+    this.shape = shape;
+    this.out = out;
+    this.committedLengthBytes = lengthBytes;
+    this.visibleLengthBytes = lengthBytes;
+    this.modified = out != null;
+  }
+
+  /** How a handle was opened. */
+  enum Mode { READ, WRITE, APPEND }
+
+  /** What every handle of a mount shares. */
+  record Context(CairnClient fs, NameNodeRetry retry, StagingArea staging, int readAheadBytes) {}
+
+  String path() {
+    return path;
+  }
+
+  /** The file was renamed while open: later commits go to the new name. */
+  void movedTo(String newPath) {
+    path = newPath;
+  }
+
+  boolean writable() {
+    return writable;
+  }
+
+  /** Whether this handle holds writes (streamed or staged) that make its length the one to show. */
+  boolean modified() {
+    return modified;
+  }
+
+  long visibleLengthBytes() {
+    return visibleLengthBytes;
+  }
+
+  synchronized int read(long position, ByteBuffer dst, int len) throws IOException {
+    if (staged != null) {
+      return staged.read(position, dst, len);
+    }
+    if (out != null) {
+      finishStream(); // makes what this handle wrote readable
+    }
+    if (reader == null) {
+      CairnInputStream in = retry.call(() -> fs.open(path));
+      reader = new ReadAhead(in, readAheadBytes);
+    }
+    return reader.read(position, dst, len);
+  }
+
+  synchronized void write(long position, ByteBuffer src, int len) throws IOException {
+    requireWritable();
+    long at = appendOnly ? currentLengthBytes() : position;
+    if (staged == null) {
+      if (out == null && at == committedLengthBytes) {
+        out = retry.call(() -> fs.append(path));
+      }
+      if (out != null && at == out.getPos()) {
+        streamWrite(src, len);
+        return;
+      }
+      stage();
+    }
+    staged.write(at, src.slice(src.position(), len));
+    modified = true;
+    visibleLengthBytes = staged.lengthBytes();
+  }
+
+  synchronized void truncate(long size) throws IOException {
+    requireWritable();
+    if (staged == null) {
+      if (size == currentLengthBytes()) {
+        return;
+      }
+      if (size == 0) {
+        replaceWithEmpty();
+        return;
+      }
+      stage();
+    }
+    staged.truncate(size);
+    modified = true;
+    visibleLengthBytes = size;
+  }
+
+  /** Puts what this handle wrote into Cairn: the stream is closed, a staged copy committed. */
+  synchronized void flush() throws IOException {
+    if (out != null) {
+      finishStream();
+    }
+    if (staged != null && staged.dirty()) {
+      commitStaged();
+    }
+  }
+
+  /** As flush, but a stream stays open: its bytes are forced to disk on every DataNode (hsync). */
+  synchronized void fsync() throws IOException {
+    if (out != null) {
+      out.hsync();
+    } else if (staged != null && staged.dirty()) {
+      commitStaged();
+    }
+  }
+
+  /** The last close: flushes, then lets go of the reader and the staged copy. */
+  synchronized void release() throws IOException {
+    try {
+      flush();
+    } finally {
+      closeReader();
+      if (staged != null) {
+        staged.close();
+        staged = null;
+      }
+      if (out != null) {
+        // flush failed: the stream is broken, close what is left of it
+        CairnOutputStream broken = out;
+        out = null;
+        try {
+          broken.close();
+        } catch (IOException alreadyReported) {
+          // the flush above reported the failure
+        }
+      }
+    }
+  }
+
+  private long currentLengthBytes() {
+    return staged != null ? staged.lengthBytes() : out != null ? out.getPos() : committedLengthBytes;
+  }
+
+  private void streamWrite(ByteBuffer src, int len) throws IOException {
+    if (scratch.length < len) {
+      scratch = new byte[len];
+    }
+    src.get(src.position(), scratch, 0, len);
+    out.write(scratch, 0, len);
+    modified = true;
+    visibleLengthBytes = out.getPos();
+  }
+
+  private void finishStream() throws IOException {
+    CairnOutputStream finishing = out;
+    out = null;
+    finishing.close();
+    committedLengthBytes = finishing.getPos();
+    closeReader();
+  }
+
+  /** A truncate to zero: a new, empty Cairn file in place of the old one, written as a stream. */
+  private void replaceWithEmpty() throws IOException {
+    if (out != null) {
+      finishStream();
+    }
+    closeReader();
+    out = retry.call(() -> fs.create(path, shape.createOptions(true)));
+    restoreOwner(path);
+    committedLengthBytes = 0;
+    modified = true;
+    visibleLengthBytes = 0;
+  }
+
+  /** Copies the Cairn file to the staging folder; from now on the handle works on the copy. */
+  private void stage() throws IOException {
+    if (out != null) {
+      finishStream();
+    }
+    closeReader();
+    String p = path;
+    long length = retry.call(() -> fs.stat(p)).getLengthBytes();
+    try (CairnInputStream in = retry.call(() -> fs.open(p))) {
+      staged = StagedCopy.of(staging, p, in, Math.min(length, in.length()));
+    }
+  }
+
+  /** Writes the staged copy to a hidden file beside the original, then renames it over the original. */
+  private void commitStaged() throws IOException {
+    String p = path;
+    String tmp = CairnPaths.child(CairnPaths.parent(p), "." + CairnPaths.name(p) + ".cairn-fuse-"
+        + UUID.randomUUID().toString().substring(0, 8));
+    try {
+      try (CairnOutputStream o = retry.call(() -> fs.create(tmp, shape.createOptions(false)))) {
+        staged.copyTo(o);
+      }
+      restoreOwner(tmp);
+      retry.call(() -> {
+        fs.rename(tmp, p, true);
+        return null;
+      });
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.delete(tmp, false);
+      } catch (IOException cleanupFailed) {
+        e.addSuppressed(cleanupFailed);
+      }
+      throw e;
+    }
+    staged.markClean();
+    committedLengthBytes = staged.lengthBytes();
+  }
+
+  private void restoreOwner(String target) throws IOException {
+    if (shape.needsOwner(fs.user())) {
+      retry.call(() -> {
+        fs.setOwner(target, shape.owner(), shape.group());
+        return null;
+      });
+    }
+  }
+
+  private void closeReader() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+
+  private void requireWritable() throws FuseError {
+    if (!writable) {
+      throw new FuseError(Errno.EBADF, path + ": not open for writing");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.cairn.fuse;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The mount's open file handles by FUSE file handle number. Thread-safe. */
+final class OpenFiles {
+  private final ConcurrentHashMap<Long, OpenFile> byHandle = new ConcurrentHashMap<>();
+  private final AtomicLong lastHandle = new AtomicLong();
+
+  long add(OpenFile file) {
+    long fh = lastHandle.incrementAndGet();
+    byHandle.put(fh, file);
+    return fh;
+  }
+
+  OpenFile get(long fh) throws FuseError {
+    OpenFile f = byHandle.get(fh);
+    if (f == null) {
+      throw new FuseError(Errno.EBADF, "no open file with handle " + fh);
+    }
+    return f;
+  }
+
+  /** The handle {@code fh} when it is open on {@code path}, else null (it may be a directory's handle). */
+  OpenFile find(long fh, String path) {
+    OpenFile f = byHandle.get(fh);
+    return f != null && f.path().equals(path) ? f : null;
+  }
+
+  OpenFile remove(long fh) throws FuseError {
+    OpenFile f = byHandle.remove(fh);
+    if (f == null) {
+      throw new FuseError(Errno.EBADF, "no open file with handle " + fh);
+    }
+    return f;
+  }
+
+  /**
+   * The length a handle that wrote {@code path} shows, when one did: a file being written is shorter
+   * in the NameNode's eyes (only finished blocks count) than what its writer has written.
+   */
+  OptionalLong writtenLength(String path) {
+    long best = -1;
+    for (OpenFile f : byHandle.values()) {
+      if (f.modified() && f.path().equals(path)) {
+        best = Math.max(best, f.visibleLengthBytes());
+      }
+    }
+    return best < 0 ? OptionalLong.empty() : OptionalLong.of(best);
+  }
+
+  /** Handles of files at or below {@code from} follow a rename to {@code to}. */
+  void renamed(String from, String to) {
+    for (OpenFile f : byHandle.values()) {
+      String p = f.path();
+      if (CairnPaths.isWithin(p, from)) {
+        f.movedTo(CairnPaths.moved(p, from, to));
+      }
+    }
+  }
+
+  /** Removes and returns every handle (the mount is going away). */
+  List<OpenFile> drain() {
+    List<OpenFile> all = List.copyOf(byHandle.values());
+    byHandle.clear();
+    return all;
+  }
+}
