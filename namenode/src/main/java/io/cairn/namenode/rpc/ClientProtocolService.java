@@ -1,13 +1,13 @@
 package io.cairn.namenode.rpc;
 
 import io.cairn.common.path.CairnPath;
-import io.cairn.namenode.namespace.NamespacePlanner;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.namesystem.DataPath;
 import io.cairn.proto.AddBlockRequest;
 import io.cairn.proto.AddBlockResponse;
 import io.cairn.proto.AppendRequest;
 import io.cairn.proto.AppendResponse;
+import io.cairn.proto.ClientBatchProtocolGrpc;
 import io.cairn.proto.ClientProtocolGrpc;
 import io.cairn.proto.FsyncRequest;
 import io.cairn.proto.FsyncResponse;
@@ -25,7 +25,6 @@ import io.cairn.proto.CreateRequest;
 import io.cairn.proto.CreateResponse;
 import io.cairn.proto.DeleteRequest;
 import io.cairn.proto.DeleteResponse;
-import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetContentSummaryRequest;
 import io.cairn.proto.GetContentSummaryResponse;
 import io.cairn.proto.GetFileInfoRequest;
@@ -67,65 +66,51 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
       ClientProtocolGrpc.getGetFileInfoMethod(), ClientProtocolGrpc.getGetListingMethod(),
       ClientProtocolGrpc.getRenameMethod(), ClientProtocolGrpc.getDeleteMethod(),
       ClientProtocolGrpc.getSetPermissionMethod(), ClientProtocolGrpc.getSetOwnerMethod(),
-      ClientProtocolGrpc.getSetTimesMethod(), ClientProtocolGrpc.getRenewLeaseMethod())
+      ClientProtocolGrpc.getSetTimesMethod(), ClientProtocolGrpc.getRenewLeaseMethod(),
+      ClientBatchProtocolGrpc.getBatchMethod())
       .map(MethodDescriptor::getFullMethodName).collect(Collectors.toUnmodifiableSet());
 
   private final Namesystem ns;
+  private final NamespaceCalls calls;
   private final DataPath data;
   private final Executor slowCalls;
 
   /** @param slowCalls where a call that may take long goes when it arrived on a transport thread */
   public ClientProtocolService(Namesystem ns, DataPath data, Executor slowCalls) {
     this.ns = ns;
+    this.calls = new NamespaceCalls(ns);
     this.data = data;
     this.slowCalls = slowCalls;
   }
 
   @Override
   public void mkdirs(MkdirsRequest req, StreamObserver<MkdirsResponse> out) {
-    Calls.async("mkdirs", out, caller -> ns.mkdirsAsync(caller, CairnPath.parse(req.getPath()), req.getMode(),
-        req.getCreateParents()).thenApply(created -> MkdirsResponse.newBuilder().setCreated(created).build()));
+    Calls.async("mkdirs", out, caller -> calls.mkdirs(caller, req));
   }
 
   @Override
   public void create(CreateRequest req, StreamObserver<CreateResponse> out) {
-    Calls.async("create", out, caller -> {
-      var args = new NamespacePlanner.CreateArgs(CairnPath.parse(req.getPath()), req.getMode(), req.getOverwrite(),
-          req.getCreateParents(), req.getReplication(), req.getBlockSizeBytes(), req.getClientName());
-      return ns.createAsync(caller, args).thenApply(status -> CreateResponse.newBuilder().setStatus(status).build());
-    });
+    Calls.async("create", out, caller -> calls.create(caller, req));
   }
 
   @Override
   public void complete(CompleteRequest req, StreamObserver<CompleteResponse> out) {
-    Calls.async("complete", out, caller -> ns.completeAsync(caller, CairnPath.parse(req.getPath()),
-        req.getClientName(), req.getLengthBytes(), req.hasLast() ? req.getLast() : null)
-        .thenApply(completed -> CompleteResponse.newBuilder().setCompleted(completed).build()));
+    Calls.async("complete", out, caller -> calls.complete(caller, req));
   }
 
   @Override
   public void getFileInfo(GetFileInfoRequest req, StreamObserver<GetFileInfoResponse> out) {
-    Calls.unary("getFileInfo", out, caller -> {
-      FileStatus status = ns.getFileInfo(caller, CairnPath.parse(req.getPath()));
-      GetFileInfoResponse.Builder reply = GetFileInfoResponse.newBuilder();
-      if (status != null) {
-        reply.setStatus(status);
-      }
-      return reply.build();
-    });
+    Calls.async("getFileInfo", out, caller -> calls.getFileInfo(caller, req));
   }
 
   @Override
   public void getListing(GetListingRequest req, StreamObserver<GetListingResponse> out) {
-    Calls.unary("getListing", out,
-        caller -> ns.list(caller, CairnPath.parse(req.getPath()), req.getStartAfter(), req.getLimit()));
+    Calls.async("getListing", out, caller -> calls.getListing(caller, req));
   }
 
   @Override
   public void rename(RenameRequest req, StreamObserver<RenameResponse> out) {
-    Calls.async("rename", out, caller -> ns.renameAsync(caller, CairnPath.parse(req.getSrc()),
-        CairnPath.parse(req.getDst()), req.getOverwrite(), req.getStrict())
-        .thenApply(renamed -> RenameResponse.newBuilder().setRenamed(renamed).build()));
+    Calls.async("rename", out, caller -> calls.rename(caller, req));
   }
 
   @Override
@@ -136,26 +121,22 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
           .setDeleted(ns.delete(caller, CairnPath.parse(req.getPath()), true)).build());
       return;
     }
-    Calls.async("delete", out, caller -> ns.deleteAsync(caller, CairnPath.parse(req.getPath()), false)
-        .thenApply(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build()));
+    Calls.async("delete", out, caller -> calls.delete(caller, req));
   }
 
   @Override
   public void setPermission(SetPermissionRequest req, StreamObserver<SetPermissionResponse> out) {
-    Calls.async("setPermission", out, caller -> ns.setPermissionAsync(caller, CairnPath.parse(req.getPath()),
-        req.getMode()).thenApply(changed -> SetPermissionResponse.getDefaultInstance()));
+    Calls.async("setPermission", out, caller -> calls.setPermission(caller, req));
   }
 
   @Override
   public void setOwner(SetOwnerRequest req, StreamObserver<SetOwnerResponse> out) {
-    Calls.async("setOwner", out, caller -> ns.setOwnerAsync(caller, CairnPath.parse(req.getPath()), req.getOwner(),
-        req.getGroup()).thenApply(changed -> SetOwnerResponse.getDefaultInstance()));
+    Calls.async("setOwner", out, caller -> calls.setOwner(caller, req));
   }
 
   @Override
   public void setTimes(SetTimesRequest req, StreamObserver<SetTimesResponse> out) {
-    Calls.async("setTimes", out, caller -> ns.setTimesAsync(caller, CairnPath.parse(req.getPath()),
-        req.getMtimeMs(), req.getAtimeMs()).thenApply(changed -> SetTimesResponse.getDefaultInstance()));
+    Calls.async("setTimes", out, caller -> calls.setTimes(caller, req));
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.cairn.namenode.namesystem.LeaseMonitor;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.rpc.AdminProtocolService;
+import io.cairn.namenode.rpc.BatchService;
 import io.cairn.namenode.rpc.CallExecutors;
 import io.cairn.namenode.rpc.CallerInterceptor;
 import io.cairn.namenode.rpc.ClientProtocolService;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 /** Wires a NameNode: store, edit log, namesystem, checkpoints and the gRPC server. */
 public final class NameNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NameNode.class);
+  /** The most calls one ClientBatchProtocol batch may carry (clients send fewer: see CallBatcher). */
+  static final int MAX_BATCH_CALLS = 1024;
 
   private final RocksKvStore store;
   private final NamespaceStack stack;
@@ -76,6 +79,7 @@ public final class NameNode implements AutoCloseable {
           .maxInboundMetadataSize(16 << 10)
           .addService(ServerInterceptors.intercept(new ClientProtocolService(namesystem, stack.dataPath(), handlers),
               callers))
+          .addService(ServerInterceptors.intercept(new BatchService(namesystem, MAX_BATCH_CALLS), callers))
           .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks(),
               config.maxRequestBytes()),
               callers))

@@ -1,0 +1,102 @@
+package io.cairn.namenode.rpc;
+
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.namenode.namespace.Caller;
+import io.cairn.namenode.namesystem.Namesystem;
+import io.cairn.proto.BatchCall;
+import io.cairn.proto.BatchError;
+import io.cairn.proto.BatchRequest;
+import io.cairn.proto.BatchResponse;
+import io.cairn.proto.BatchResult;
+import io.cairn.proto.ClientBatchProtocolGrpc;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ClientBatchProtocol: runs each call of a batch as its single call would run (on the transport
+ * thread; mutations answered once durable) and answers them together, each with its own result or
+ * error. One sync of the edit log usually covers every mutation of a batch.
+ */
+public final class BatchService extends ClientBatchProtocolGrpc.ClientBatchProtocolImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
+
+  private final NamespaceCalls calls;
+  private final int maxCalls;
+
+  /** @param maxCalls the most calls one batch may carry */
+  public BatchService(Namesystem ns, int maxCalls) {
+    this.calls = new NamespaceCalls(ns);
+    this.maxCalls = maxCalls;
+  }
+
+  @Override
+  public void batch(BatchRequest req, StreamObserver<BatchResponse> out) {
+    Calls.async("batch", out, caller -> {
+      if (req.getCallsCount() > maxCalls) {
+        throw CairnException.invalidArgument("a batch may carry at most " + maxCalls + " calls, not "
+            + req.getCallsCount());
+      }
+      List<CompletableFuture<BatchResult>> results = new ArrayList<>(req.getCallsCount());
+      for (BatchCall call : req.getCallsList()) {
+        results.add(run(caller, call));
+      }
+      return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        BatchResponse.Builder reply = BatchResponse.newBuilder();
+        results.forEach(r -> reply.addResults(r.join()));
+        return reply.build();
+      });
+    });
+  }
+
+  /** One call's result; never fails: what the call failed with becomes its error result. */
+  private CompletableFuture<BatchResult> run(Caller caller, BatchCall call) {
+    CompletableFuture<BatchResult> result;
+    try {
+      result = switch (call.getCallCase()) {
+        case MKDIRS -> calls.mkdirs(caller, call.getMkdirs()).thenApply(r -> BatchResult.newBuilder().setMkdirs(r)
+            .build());
+        case CREATE -> calls.create(caller, call.getCreate()).thenApply(r -> BatchResult.newBuilder().setCreate(r)
+            .build());
+        case COMPLETE -> calls.complete(caller, call.getComplete()).thenApply(r -> BatchResult.newBuilder()
+            .setComplete(r).build());
+        case GET_FILE_INFO -> calls.getFileInfo(caller, call.getGetFileInfo()).thenApply(r -> BatchResult.newBuilder()
+            .setGetFileInfo(r).build());
+        case GET_LISTING -> calls.getListing(caller, call.getGetListing()).thenApply(r -> BatchResult.newBuilder()
+            .setGetListing(r).build());
+        case RENAME -> calls.rename(caller, call.getRename()).thenApply(r -> BatchResult.newBuilder().setRename(r)
+            .build());
+        case DELETE -> calls.delete(caller, call.getDelete()).thenApply(r -> BatchResult.newBuilder().setDelete(r)
+            .build());
+        case SET_PERMISSION -> calls.setPermission(caller, call.getSetPermission()).thenApply(r -> BatchResult
+            .newBuilder().setSetPermission(r).build());
+        case SET_OWNER -> calls.setOwner(caller, call.getSetOwner()).thenApply(r -> BatchResult.newBuilder()
+            .setSetOwner(r).build());
+        case SET_TIMES -> calls.setTimes(caller, call.getSetTimes()).thenApply(r -> BatchResult.newBuilder()
+            .setSetTimes(r).build());
+        case CALL_NOT_SET -> throw CairnException.invalidArgument("a batched call names no operation");
+      };
+    } catch (Exception | StackOverflowError e) {
+      return CompletableFuture.completedFuture(error(call, e));
+    }
+    return result.exceptionally(failure -> error(call, failure instanceof CompletionException
+        && failure.getCause() != null ? failure.getCause() : failure));
+  }
+
+  private static BatchResult error(BatchCall call, Throwable e) {
+    CairnException ce;
+    if (e instanceof CairnException c) {
+      ce = c;
+    } else {
+      LOG.error("batched {} failed unexpectedly", call.getCallCase(), e);
+      ce = new CairnException(ErrorCode.INTERNAL, call.getCallCase() + " failed on the NameNode: " + e);
+    }
+    return BatchResult.newBuilder().setError(BatchError.newBuilder().setCode(ce.code().name())
+        .setMessage(ce.getMessage() == null ? "" : ce.getMessage())).build();
+  }
+}
