@@ -5,9 +5,9 @@ import io.cairn.client.ClientOptions;
 import io.cairn.client.CreateOptions;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.GetDatanodeReportResponse;
-import io.cairn.proto.InodeType;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +42,8 @@ import org.apache.hadoop.util.Progressable;
  * the home directory {@code /user/NAME}), rename is HDFS's lenient rename, create makes missing
  * parents. The caller is Hadoop's current user ({@link UserGroupInformation}, as HDFS's simple
  * authentication). Thread-safe, as the {@link CairnClient} under it.
+ *
+ * <p>For {@code FileContext}, set {@code fs.AbstractFileSystem.cairn.impl} to {@link CairnFs}.
  *
  * <p>Hadoop configuration keys: {@value #BLOCK_SIZE_KEY} and {@value #REPLICATION_KEY}, the
  * block size and replication of files created without one (as HDFS's {@code dfs.blocksize} and
@@ -273,12 +275,15 @@ public class CairnFileSystem extends FileSystem {
     }
     try {
       GetBlockLocationsResponse r = client.getBlockLocations(cairnPath(p), start, Math.max(len, 1));
-      if (r.getStatus().getType() == InodeType.DIRECTORY || start >= r.getStatus().getLengthBytes()) {
+      if (start >= r.getStatus().getLengthBytes()) {
         return new BlockLocation[0];
       }
       return HadoopStatuses.blockLocations(r.getBlocksList());
     } catch (CairnException e) {
-      throw HadoopErrors.translate(e);
+      if (e.code() == ErrorCode.IS_DIRECTORY) {
+        return new BlockLocation[0]; // a directory has no blocks, as Hadoop's default says
+      }
+      throw HadoopErrors.translateLookup(e);
     }
   }
 

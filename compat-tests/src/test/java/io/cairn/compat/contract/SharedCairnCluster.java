@@ -26,7 +26,7 @@ public final class SharedCairnCluster implements BeforeAllCallback {
   }
 
   /** The cluster's {@code cairn://} URI; only inside a suite extended with this class. */
-  static URI uri() {
+  public static URI uri() {
     Running r = running;
     if (r == null) {
       throw new IllegalStateException("no shared cluster: extend the test class with SharedCairnCluster");
