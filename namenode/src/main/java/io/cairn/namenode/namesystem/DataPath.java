@@ -38,9 +38,11 @@ public final class DataPath {
   private final LeaseTable leases;
   private final WritePlanner planner;
   private final NamespaceReader reader;
+  private final LeaseMonitor leaseMonitor;
 
   public DataPath(NamespaceLock lock, BlockManager blocks, LeaseTable leases, WritePlanner planner,
-      NamespaceReader reader) {
+      NamespaceReader reader, LeaseMonitor leaseMonitor) {
+    this.leaseMonitor = leaseMonitor;
     this.lock = lock;
     this.blocks = blocks;
     this.leases = leases;
@@ -94,7 +96,7 @@ public final class DataPath {
         }
         if (pos + b.getLengthBytes() > offset && pos < end || (open && pos >= offset && pos <= end)) {
           out.addBlocks(LocatedBlock.newBuilder().setBlock(b).setOffsetBytes(pos)
-              .addAllLocations(blocks.locations(b, readerHost)).setUnderConstruction(open));
+              .addAllLocations(blocks.locations(b, readerHost, open)).setUnderConstruction(open));
         }
         pos += b.getLengthBytes();
       }
@@ -111,7 +113,7 @@ public final class DataPath {
       Inode file = planner.existingFile(caller, path);
       if (file.getBlocksCount() > 0) {
         // The replicas still carry the old stamp until the append pipeline moves them on.
-        holders.add(blocks.locations(file.getBlocks(file.getBlocksCount() - 1), ""));
+        holders.add(blocks.locations(file.getBlocks(file.getBlocksCount() - 1), "", false));
       }
       return planner.append(caller, path, clientName, now);
     });
@@ -142,6 +144,30 @@ public final class DataPath {
         throw CairnException.invalidArgument(path + ": block length " + lengthBytes + " is out of range");
       }
       blocks.setVisibleLength(file.getBlocks(file.getBlocksCount() - 1).getId(), lengthBytes);
+      return null;
+    });
+  }
+
+  /**
+   * Starts lease recovery of an open file now (HDFS's recoverLease), for a caller that may write it;
+   * true once the file is closed. Recovery takes a few heartbeats: call again until it answers true.
+   */
+  public boolean recoverLease(Caller caller, CairnPath path) throws IOException {
+    long inodeId = lock.read(() -> {
+      Inode file = planner.existingFile(caller, path);
+      PermissionChecker.check(caller, file, Access.WRITE, path::toString);
+      return file.getId();
+    });
+    return leaseMonitor.recoverNow(inodeId);
+  }
+
+  /**
+   * A DataNode or reader found the replica of {@code block} on node {@code uuid} corrupt (bad
+   * checksum, missing, truncated); see {@link BlockManager#markCorrupt}.
+   */
+  public void reportCorruptReplica(String uuid, Block block, String reason) throws IOException {
+    lock.read(() -> {
+      blocks.markCorrupt(block, uuid, reason);
       return null;
     });
   }
@@ -188,7 +214,7 @@ public final class DataPath {
           .setLastHeartbeatAgoMs(now - n.lastHeartbeatMs()).setCapacityBytes(s.getCapacityBytes())
           .setUsedBytes(s.getUsedBytes()).setRemainingBytes(s.getRemainingBytes())
           .setReplicaCount(blocks.replicaCount(n.uuid())).setActiveTransfers(s.getActiveTransfers())
-          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()));
+          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()).setAdminState(n.adminState()));
       if (live) {
         out.setCapacityBytes(out.getCapacityBytes() + s.getCapacityBytes())
             .setUsedBytes(out.getUsedBytes() + s.getUsedBytes())

@@ -15,6 +15,8 @@ import io.cairn.proto.GetBlockLocationsRequest;
 import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.GetDatanodeReportRequest;
 import io.cairn.proto.GetDatanodeReportResponse;
+import io.cairn.proto.RecoverLeaseRequest;
+import io.cairn.proto.RecoverLeaseResponse;
 import io.cairn.proto.RenewLeaseRequest;
 import io.cairn.proto.RenewLeaseResponse;
 import io.cairn.proto.CompleteRequest;
@@ -208,5 +210,12 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
   @Override
   public void getDatanodeReport(GetDatanodeReportRequest req, StreamObserver<GetDatanodeReportResponse> out) {
     Calls.unary("getDatanodeReport", out, caller -> data.datanodeReport());
+  }
+
+  @Override
+  public void recoverLease(RecoverLeaseRequest req, StreamObserver<RecoverLeaseResponse> out) {
+    // Takes the write lock and the lease monitor's: on the handler pool (not in ON_TRANSPORT_THREAD).
+    Calls.unary("recoverLease", out, caller -> RecoverLeaseResponse.newBuilder()
+        .setClosed(data.recoverLease(caller, CairnPath.parse(req.getPath()))).build());
   }
 }

@@ -12,12 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A NameNode in its own JVM, started from this test's classpath; killed with SIGKILL or stopped. */
-public final class NameNodeProcess implements AutoCloseable {
+/**
+ * A NameNode or DataNode in its own JVM, started from this test's classpath; killed with SIGKILL or
+ * stopped. Kills only the process it started, by its handle.
+ */
+public final class DaemonProcess implements AutoCloseable {
   private final Process process;
   private final int port;
 
-  private NameNodeProcess(Process process, int port) {
+  private DaemonProcess(Process process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -29,7 +32,26 @@ public final class NameNodeProcess implements AutoCloseable {
   }
 
   /** Starts a NameNode on {@code dir} and returns once it serves (at most 60 s). */
-  public static NameNodeProcess start(Path dir, int port, Path log) throws Exception {
+  public static DaemonProcess start(Path dir, int port, Path log) throws Exception {
+    return startNameNode(dir, port, log, List.of());
+  }
+
+  /** A NameNode with {@code conf} as {@code key=value} settings. */
+  public static DaemonProcess startNameNode(Path dir, int port, Path log, List<String> conf) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--port", Integer.toString(port)));
+    conf.forEach(c -> args.addAll(List.of("--conf", c)));
+    return launch("io.cairn.namenode.server.NameNodeMain", args, "NameNode listening on", port, log);
+  }
+
+  /** A DataNode on any free port, reporting to {@code nameNode}. */
+  public static DaemonProcess startDataNode(Path dir, String nameNode, Path log, List<String> conf) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--namenode", nameNode, "--port", "0"));
+    conf.forEach(c -> args.addAll(List.of("--conf", c)));
+    return launch("io.cairn.datanode.server.DataNodeMain", args, "DataNode listening on", 0, log);
+  }
+
+  private static DaemonProcess launch(String mainClass, List<String> args, String readyLine, int port, Path log)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -37,11 +59,8 @@ public final class NameNodeProcess implements AutoCloseable {
     cmd.add("-Xmx512m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.cairn.namenode.server.NameNodeMain");
-    cmd.add("--dir");
-    cmd.add(dir.toString());
-    cmd.add("--port");
-    cmd.add(Integer.toString(port));
+    cmd.add(mainClass);
+    cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
     Thread pump = new Thread(() -> {
@@ -53,7 +72,7 @@ public final class NameNodeProcess implements AutoCloseable {
           out.write(line);
           out.newLine();
           out.flush();
-          if (line.startsWith("NameNode listening on")) {
+          if (line.startsWith(readyLine)) {
             ready.complete(true);
           }
         }
@@ -61,7 +80,7 @@ public final class NameNodeProcess implements AutoCloseable {
         ready.completeExceptionally(e);
       }
       ready.complete(false);
-    }, "namenode-output");
+    }, "daemon-output-" + p.pid());
     pump.setDaemon(true);
     pump.start();
     boolean up;
@@ -72,9 +91,9 @@ public final class NameNodeProcess implements AutoCloseable {
     }
     if (!up) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("the NameNode did not start; see " + log);
+      throw new IllegalStateException(mainClass + " did not start; see " + log);
     }
-    return new NameNodeProcess(p, port);
+    return new DaemonProcess(p, port);
   }
 
   public String address() {
@@ -85,11 +104,19 @@ public final class NameNodeProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGSTOP (frozen, sockets open, nothing sent) or SIGCONT (goes on): to hold a node still for a while. */
+  public void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   public void kill9() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("NameNode pid " + process.pid() + " survived SIGKILL for 30 s");
+      throw new IllegalStateException("pid " + process.pid() + " survived SIGKILL for 30 s");
     }
   }
 
