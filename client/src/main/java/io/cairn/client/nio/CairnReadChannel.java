@@ -3,7 +3,6 @@ package io.cairn.client.nio;
 import io.cairn.client.io.CairnInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
@@ -12,17 +11,15 @@ import java.nio.channels.SeekableByteChannel;
  * length when it was opened; a position at or past it reads end-of-stream. Not thread-safe beyond
  * what the stream gives (callers of one channel serialise, as with any SeekableByteChannel).
  */
-final class CairnReadChannel implements SeekableByteChannel {
+final class CairnReadChannel extends CairnChannel {
   private static final int COPY_BYTES = 64 * 1024;
 
   private final CairnInputStream in;
-  private final CloseAction onClose;
   private long position;
-  private boolean open = true;
 
   CairnReadChannel(CairnInputStream in, CloseAction onClose) {
+    super(onClose);
     this.in = in;
-    this.onClose = onClose;
   }
 
   @Override
@@ -89,22 +86,7 @@ final class CairnReadChannel implements SeekableByteChannel {
   }
 
   @Override
-  public synchronized boolean isOpen() {
-    return open;
-  }
-
-  @Override
-  public synchronized void close() throws IOException {
-    if (open) {
-      open = false;
-      in.close();
-      onClose.run();
-    }
-  }
-
-  private void checkOpen() throws ClosedChannelException {
-    if (!open) {
-      throw new ClosedChannelException();
-    }
+  void closeStream() throws IOException {
+    in.close();
   }
 }

@@ -3,7 +3,6 @@ package io.cairn.client.nio;
 import io.cairn.client.io.CairnOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
@@ -13,18 +12,16 @@ import java.nio.channels.SeekableByteChannel;
  * an {@link UnsupportedOperationException} that says so. With {@code SYNC}/{@code DSYNC} every
  * write is hsynced (on disk on every DataNode) before it returns.
  */
-final class CairnWriteChannel implements SeekableByteChannel {
+final class CairnWriteChannel extends CairnChannel {
   private static final int COPY_BYTES = 64 * 1024;
 
   private final CairnOutputStream out;
   private final boolean syncEachWrite;
-  private final CloseAction onClose;
-  private boolean open = true;
 
   CairnWriteChannel(CairnOutputStream out, boolean syncEachWrite, CloseAction onClose) {
+    super(onClose);
     this.out = out;
     this.syncEachWrite = syncEachWrite;
-    this.onClose = onClose;
   }
 
   @Override
@@ -90,25 +87,7 @@ final class CairnWriteChannel implements SeekableByteChannel {
   }
 
   @Override
-  public synchronized boolean isOpen() {
-    return open;
-  }
-
-  @Override
-  public synchronized void close() throws IOException {
-    if (open) {
-      open = false;
-      try {
-        out.close();
-      } finally {
-        onClose.run();
-      }
-    }
-  }
-
-  private void checkOpen() throws ClosedChannelException {
-    if (!open) {
-      throw new ClosedChannelException();
-    }
+  void closeStream() throws IOException {
+    out.close();
   }
 }
