@@ -272,6 +272,15 @@ public final class CairnClient implements AutoCloseable {
     return () -> new ListingIterator(this, path, first);
   }
 
+  /** As {@link #list}, for a directory only: a file at {@code path} is NOT_DIRECTORY rather than its own entry. */
+  public Iterable<FileStatus> listDirectory(String path) throws CairnException {
+    GetListingResponse first = listPage(path, "", 0);
+    if (first.getIsFile()) {
+      throw CairnException.notDirectory(path);
+    }
+    return () -> new ListingIterator(this, path, first);
+  }
+
   /** HDFS rename2: {@code dst} must not exist unless {@code overwrite}; problems are errors. */
   public void rename(String src, String dst, boolean overwrite) throws CairnException {
     call(s -> s.rename(RenameRequest.newBuilder().setSrc(src).setDst(dst).setOverwrite(overwrite).setStrict(true)

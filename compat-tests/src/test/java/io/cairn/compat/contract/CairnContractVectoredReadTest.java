@@ -1,0 +1,18 @@
+package io.cairn.compat.contract;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.contract.AbstractFSContract;
+import org.apache.hadoop.fs.contract.AbstractContractVectoredReadTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedCairnCluster.class)
+class CairnContractVectoredReadTest extends AbstractContractVectoredReadTest {
+  CairnContractVectoredReadTest(String bufferType) {
+    super(bufferType);
+  }
+
+  @Override
+  protected AbstractFSContract createContract(Configuration conf) {
+    return new CairnContract(conf);
+  }
+}
