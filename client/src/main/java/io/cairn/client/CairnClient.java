@@ -12,6 +12,7 @@ import io.cairn.client.io.LeaseRenewer;
 import io.cairn.client.io.LocatedFile;
 import io.cairn.client.io.Pause;
 import io.cairn.client.io.WriteSettings;
+import io.cairn.client.rpc.CallBatcher;
 import io.cairn.client.rpc.NameNodeChannel;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
@@ -21,6 +22,8 @@ import io.cairn.common.time.SystemClock;
 import io.cairn.proto.AppendRequest;
 import io.cairn.proto.AppendResponse;
 import io.cairn.proto.Block;
+import io.cairn.proto.BatchCall;
+import io.cairn.proto.ClientBatchProtocolGrpc;
 import io.cairn.proto.ClientProtocolGrpc;
 import io.cairn.proto.CompleteRequest;
 import io.cairn.proto.ContentSummary;
@@ -76,9 +79,14 @@ public final class CairnClient implements AutoCloseable {
   public static final int DEFAULT_DIR_MODE = 0777;
   public static final int DEFAULT_FILE_MODE = 0666;
   public static final int DEFAULT_UMASK = 022;
+  /** The most calls one batch carries: enough to cover every thread of a busy program. */
+  static final int MAX_BATCH_CALLS = 256;
 
   private final NameNodeChannel channel;
   private final ClientProtocolGrpc.ClientProtocolBlockingStub stub;
+  /** Reads and mutations batch apart, so a read never waits behind a mutation's edit log sync. */
+  private final CallBatcher reads;
+  private final CallBatcher mutations;
   private final String clientName;
   private final long deadlineMs;
   private final int umask;
@@ -91,6 +99,12 @@ public final class CairnClient implements AutoCloseable {
   private CairnClient(NameNodeChannel channel, ClientOptions options) {
     this.channel = channel;
     this.stub = ClientProtocolGrpc.newBlockingStub(channel.channel());
+    ClientBatchProtocolGrpc.ClientBatchProtocolFutureStub batches =
+        ClientBatchProtocolGrpc.newFutureStub(channel.channel());
+    CallBatcher.Sender sender = request -> batches.withDeadlineAfter(options.rpcDeadlineMs(), TimeUnit.MILLISECONDS)
+        .batch(request);
+    this.reads = new CallBatcher(sender, MAX_BATCH_CALLS, channel.target());
+    this.mutations = new CallBatcher(sender, MAX_BATCH_CALLS, channel.target());
     this.clientName = "cairn-client-" + UUID.randomUUID();
     this.deadlineMs = options.rpcDeadlineMs();
     this.umask = options.umask();
@@ -125,15 +139,15 @@ public final class CairnClient implements AutoCloseable {
   }
 
   public boolean mkdirs(String path, int mode, boolean parents) throws CairnException {
-    return call(s -> s.mkdirs(MkdirsRequest.newBuilder().setPath(path).setMode(mode).setCreateParents(parents)
-        .build())).getCreated();
+    return mutations.call(BatchCall.newBuilder().setMkdirs(MkdirsRequest.newBuilder().setPath(path).setMode(mode)
+        .setCreateParents(parents)).build()).getMkdirs().getCreated();
   }
 
   /** Creates an empty file and closes it (as {@code touch} of a new file). */
   public FileStatus createEmpty(String path, boolean overwrite) throws CairnException {
     FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask));
-    call(s -> s.complete(CompleteRequest.newBuilder().setPath(path).setClientName(clientName).setLengthBytes(0)
-        .build()));
+    mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
+        .setClientName(clientName).setLengthBytes(0)).build());
     return status;
   }
 
@@ -231,15 +245,16 @@ public final class CairnClient implements AutoCloseable {
   }
 
   private FileStatus createFile(String path, CreateOptions options) throws CairnException {
-    return call(s -> s.create(CreateRequest.newBuilder().setPath(path).setMode(options.mode())
-        .setOverwrite(options.overwrite()).setCreateParents(options.createParents())
+    return mutations.call(BatchCall.newBuilder().setCreate(CreateRequest.newBuilder().setPath(path)
+        .setMode(options.mode()).setOverwrite(options.overwrite()).setCreateParents(options.createParents())
         .setReplication(options.replication()).setBlockSizeBytes(options.blockSizeBytes())
-        .setClientName(clientName).build())).getStatus();
+        .setClientName(clientName)).build()).getCreate().getStatus();
   }
 
   /** The status of {@code path}, or null when nothing is there. */
   public FileStatus getFileInfo(String path) throws CairnException {
-    GetFileInfoResponse r = call(s -> s.getFileInfo(GetFileInfoRequest.newBuilder().setPath(path).build()));
+    GetFileInfoResponse r = reads.call(BatchCall.newBuilder().setGetFileInfo(GetFileInfoRequest.newBuilder()
+        .setPath(path)).build()).getGetFileInfo();
     return r.hasStatus() ? r.getStatus() : null;
   }
 
@@ -258,8 +273,8 @@ public final class CairnClient implements AutoCloseable {
 
   /** One page of a listing, after {@code startAfter} ("" = from the start). */
   public GetListingResponse listPage(String path, String startAfter, int limit) throws CairnException {
-    return call(s -> s.getListing(GetListingRequest.newBuilder().setPath(path).setStartAfter(startAfter)
-        .setLimit(limit).build()));
+    return reads.call(BatchCall.newBuilder().setGetListing(GetListingRequest.newBuilder().setPath(path)
+        .setStartAfter(startAfter).setLimit(limit)).build()).getGetListing();
   }
 
   /**
@@ -283,34 +298,41 @@ public final class CairnClient implements AutoCloseable {
 
   /** HDFS rename2: {@code dst} must not exist unless {@code overwrite}; problems are errors. */
   public void rename(String src, String dst, boolean overwrite) throws CairnException {
-    call(s -> s.rename(RenameRequest.newBuilder().setSrc(src).setDst(dst).setOverwrite(overwrite).setStrict(true)
-        .build()));
+    mutations.call(BatchCall.newBuilder().setRename(RenameRequest.newBuilder().setSrc(src).setDst(dst)
+        .setOverwrite(overwrite).setStrict(true)).build());
   }
 
   /** HDFS's old rename: into {@code dst} when it is a directory; false instead of most errors. */
   public boolean renameLenient(String src, String dst) throws CairnException {
-    return call(s -> s.rename(RenameRequest.newBuilder().setSrc(src).setDst(dst).build())).getRenamed();
+    return mutations.call(BatchCall.newBuilder().setRename(RenameRequest.newBuilder().setSrc(src).setDst(dst))
+        .build()).getRename().getRenamed();
   }
 
   /** Deletes {@code path}; false when it did not exist. A non-empty directory needs {@code recursive}. */
   public boolean delete(String path, boolean recursive) throws CairnException {
-    return call(s -> s.delete(DeleteRequest.newBuilder().setPath(path).setRecursive(recursive).build()))
-        .getDeleted();
+    if (recursive) {
+      // A subtree may take long on the NameNode: a call of its own, on its handler pool.
+      return call(s -> s.delete(DeleteRequest.newBuilder().setPath(path).setRecursive(true).build())).getDeleted();
+    }
+    return mutations.call(BatchCall.newBuilder().setDelete(DeleteRequest.newBuilder().setPath(path)).build())
+        .getDelete().getDeleted();
   }
 
   public void setPermission(String path, int mode) throws CairnException {
-    call(s -> s.setPermission(SetPermissionRequest.newBuilder().setPath(path).setMode(mode).build()));
+    mutations.call(BatchCall.newBuilder().setSetPermission(SetPermissionRequest.newBuilder().setPath(path)
+        .setMode(mode)).build());
   }
 
   /** Empty owner or group = unchanged. */
   public void setOwner(String path, String owner, String group) throws CairnException {
-    call(s -> s.setOwner(SetOwnerRequest.newBuilder().setPath(path).setOwner(owner == null ? "" : owner)
-        .setGroup(group == null ? "" : group).build()));
+    mutations.call(BatchCall.newBuilder().setSetOwner(SetOwnerRequest.newBuilder().setPath(path)
+        .setOwner(owner == null ? "" : owner).setGroup(group == null ? "" : group)).build());
   }
 
   /** -1 = unchanged. */
   public void setTimes(String path, long mtimeMs, long atimeMs) throws CairnException {
-    call(s -> s.setTimes(SetTimesRequest.newBuilder().setPath(path).setMtimeMs(mtimeMs).setAtimeMs(atimeMs).build()));
+    mutations.call(BatchCall.newBuilder().setSetTimes(SetTimesRequest.newBuilder().setPath(path)
+        .setMtimeMs(mtimeMs).setAtimeMs(atimeMs)).build());
   }
 
   public boolean setReplication(String path, int replication) throws CairnException {
