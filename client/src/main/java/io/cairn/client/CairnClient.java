@@ -209,7 +209,7 @@ public final class CairnClient implements AutoCloseable {
     if (r.getStatus().getType() == InodeType.DIRECTORY) {
       throw CairnException.isDirectory(path);
     }
-    return new CairnInputStream(LocatedFile.of(path, r), readers, () -> {});
+    return new CairnInputStream(LocatedFile.of(path, r), readers, () -> {}, new NameNodeLocator(this, path));
   }
 
   /** The blocks of {@code path} overlapping {@code [offset, offset+length)} ({@code length} -1 = to the end). */

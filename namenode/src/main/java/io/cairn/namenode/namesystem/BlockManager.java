@@ -230,8 +230,45 @@ public final class BlockManager {
     for (long id : deleted) {
       replicas.remove(id, uuid);
       recoveries.answer(uuid, id, -1);
+      recheck(id);
     }
     queueDelete(uuid, garbage);
+  }
+
+  /**
+   * A replica of {@code block} on {@code datanodeUuid} was found corrupt, missing or truncated (by
+   * a reader, or the node's own scanner): it stops counting as a location at once. It is deleted
+   * only while another good copy exists, so the last copy of data is never thrown away; the copy
+   * that restores the replication is scheduled when the node reports the deletion (so the node can
+   * be the copy's target). A report naming another stamp than the block's is ignored: stale
+   * replicas are deleted by the block reports anyway. Requires the namesystem read lock.
+   */
+  public synchronized void markCorrupt(Block block, String datanodeUuid, String reason) throws IOException {
+    Inode file = view.fileOfBlock(block.getId());
+    Block recorded = file == null ? null : find(file, block.getId());
+    if (recorded == null || recorded.getGenstamp() != block.getGenstamp()) {
+      LOG.info("ignoring a bad-replica report of blk={} gs={} node={}: the block is gone or at another stamp",
+          block.getId(), block.getGenstamp(), datanodeUuid);
+      return;
+    }
+    replicas.remove(block.getId(), datanodeUuid);
+    boolean otherCopy = !goodReplicas(recorded).isEmpty();
+    LOG.warn("corrupt replica blk={} gs={} node={} reason={} {}", block.getId(), block.getGenstamp(), datanodeUuid,
+        reason, otherCopy ? "deleting it" : "keeping it: no good copy is left");
+    if (otherCopy) {
+      queueDelete(datanodeUuid, List.of(recorded));
+    }
+  }
+
+  /** A replica of a complete block went away: schedule a copy if the block is now short of replicas. */
+  private void recheck(long blockId) throws IOException {
+    Inode file = view.fileOfBlock(blockId);
+    Block recorded = file == null ? null : find(file, blockId);
+    boolean lastOfOpenFile = file != null && file.getUnderConstruction()
+        && file.getBlocks(file.getBlocksCount() - 1).getId() == blockId;
+    if (recorded != null && !lastOfOpenFile) {
+      checkBlock(recorded, file.getReplication());
+    }
   }
 
   /** Schedules copies or deletions so that each of {@code file}'s complete blocks has its replication. */
