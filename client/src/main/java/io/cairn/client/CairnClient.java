@@ -1,7 +1,6 @@
 package io.cairn.client;
 
 import io.cairn.client.io.BlockReaderFactory;
-import io.cairn.client.io.BlockWriter;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.client.io.ChunkCrcDigest;
@@ -11,6 +10,7 @@ import io.cairn.client.io.FileChecksum;
 import io.cairn.client.io.LeaseRenewer;
 import io.cairn.client.io.LocatedFile;
 import io.cairn.client.io.Pause;
+import io.cairn.client.io.RecoveringBlockPipeline;
 import io.cairn.client.io.WriteSettings;
 import io.cairn.client.rpc.NameNodeChannel;
 import io.cairn.common.error.CairnException;
@@ -197,8 +197,10 @@ public final class CairnClient implements AutoCloseable {
     }
     WriteSettings settings = new WriteSettings(status.getBlockSizeBytes(), data.completeTimeoutMs(),
         SystemClock.INSTANCE, Pause.SLEEP);
-    CairnOutputStream out = new CairnOutputStream(new NameNodeWriteSession(this, path),
-        (block, append) -> BlockWriter.open(block, append, clientName, data), settings, leaseRenewer::streamClosed);
+    NameNodeWriteSession session = new NameNodeWriteSession(this, path);
+    CairnOutputStream out = new CairnOutputStream(session,
+        (block, append) -> RecoveringBlockPipeline.open(block, append, session, clientName, data), settings,
+        leaseRenewer::streamClosed);
     leaseRenewer.streamOpened();
     return out;
   }

@@ -107,9 +107,7 @@ public final class ReplicaFailover {
     LOG.warn("{}: {}; trying another replica", path, e.getMessage());
     while (!hasCandidate(index)) {
       if (refetches >= MAX_REFETCHES) {
-        throw new DataNodeException(DatanodeInfo.getDefaultInstance(), path + ": cannot read "
-            + DataNodeException.describe(blocks[index].getBlock()) + ": no replica could be read after "
-            + refetches + " refetches of its locations: " + String.join("; ", failures.get(index)), e);
+        throw giveUp(index, e);
       }
       refetches++;
       LocatedBlock fresh = locator.refetch(blocks[index]);
@@ -147,6 +145,29 @@ public final class ReplicaFailover {
             e.getMessage());
       }
     }
+  }
+
+  /**
+   * The error of a block no replica of which could be read. The block's nodes are forgotten, so a later
+   * read on this stream tries them all again (HDFS clears its dead nodes likewise); with a single
+   * replica the error is that replica's own.
+   */
+  // Requires: the lock is held.
+  private DataNodeException giveUp(int index, DataNodeException last) {
+    List<String> what = failures.remove(index);
+    unreported.remove(index);
+    anyUnreported = !unreported.isEmpty();
+    for (DatanodeInfo dn : blocks[index].getLocationsList()) {
+      excluded.remove(dn.getUuid());
+      corruptNodes.remove(dn.getUuid());
+    }
+    refetches = 0;
+    if (what.size() == 1) {
+      return last;
+    }
+    return new DataNodeException(DatanodeInfo.getDefaultInstance(), path + ": cannot read "
+        + DataNodeException.describe(blocks[index].getBlock()) + ": no replica could be read, also after "
+        + MAX_REFETCHES + " refetches of its locations: " + String.join("; ", what), last);
   }
 
   // Requires: the lock is held.
