@@ -1,23 +1,16 @@
 package io.cairn.client.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** A NameNode in its own JVM, started from this test's classpath; killed with SIGKILL or stopped. */
 public final class NameNodeProcess implements AutoCloseable {
-  private final Process process;
+  private final ChildJvm process;
   private final int port;
 
-  private NameNodeProcess(Process process, int port) {
+  private NameNodeProcess(ChildJvm process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -30,51 +23,9 @@ public final class NameNodeProcess implements AutoCloseable {
 
   /** Starts a NameNode on {@code dir} and returns once it serves (at most 60 s). */
   public static NameNodeProcess start(Path dir, int port, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--enable-native-access=ALL-UNNAMED");
-    cmd.add("--sun-misc-unsafe-memory-access=allow");
-    cmd.add("-Xmx512m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.cairn.namenode.server.NameNodeMain");
-    cmd.add("--dir");
-    cmd.add(dir.toString());
-    cmd.add("--port");
-    cmd.add(Integer.toString(port));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    CompletableFuture<Boolean> ready = new CompletableFuture<>();
-    Thread pump = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-          var out = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          out.write(line);
-          out.newLine();
-          out.flush();
-          if (line.startsWith("NameNode listening on")) {
-            ready.complete(true);
-          }
-        }
-      } catch (IOException e) {
-        ready.completeExceptionally(e);
-      }
-      ready.complete(false);
-    }, "namenode-output");
-    pump.setDaemon(true);
-    pump.start();
-    boolean up;
-    try {
-      up = ready.get(60, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      up = false;
-    }
-    if (!up) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("the NameNode did not start; see " + log);
-    }
-    return new NameNodeProcess(p, port);
+    ChildJvm jvm = ChildJvm.start("io.cairn.namenode.server.NameNodeMain",
+        List.of("--dir", dir.toString(), "--port", Integer.toString(port)), "NameNode listening on", log);
+    return new NameNodeProcess(jvm, port);
   }
 
   public String address() {
@@ -87,19 +38,11 @@ public final class NameNodeProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   public void kill9() throws InterruptedException {
-    process.destroyForcibly();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("NameNode pid " + process.pid() + " survived SIGKILL for 30 s");
-    }
+    process.kill9();
   }
 
   @Override
   public void close() throws InterruptedException {
-    if (process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        kill9();
-      }
-    }
+    process.close();
   }
 }
