@@ -85,6 +85,11 @@ public final class NamespaceFixture implements AutoCloseable {
     return stack.leaseMonitor();
   }
 
+  /** The live view, with its directory cache. */
+  public io.cairn.namenode.store.StoreNamespace view() {
+    return stack.view();
+  }
+
   public StoreEditLog editLog() {
     return stack.editLog();
   }

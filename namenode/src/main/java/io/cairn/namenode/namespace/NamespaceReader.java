@@ -46,12 +46,14 @@ public final class NamespaceReader {
     PermissionChecker.check(caller, target, Access.READ_EXECUTE, path::toString);
     int pageSize = limit == 0 ? limits.listingPageSize() : Math.min(limit, limits.listingPageSize());
     GetListingResponse.Builder page = GetListingResponse.newBuilder();
+    String parent = path.isRoot() ? "/" : path + "/";
     view.forEachChild(target.getId(), startAfter, child -> {
       if (page.getEntriesCount() == pageSize) {
         page.setHasMore(true);
         return false;
       }
-      page.addEntries(status(child, path.child(child.getName())));
+      // The child's path from the parent's string: names are validated, so no parse is needed.
+      page.addEntries(status(child, parent + child.getName()));
       return true;
     });
     return page.build();
@@ -67,8 +69,12 @@ public final class NamespaceReader {
 
   /** What a client sees of {@code inode} at {@code path}. */
   public static FileStatus status(Inode inode, CairnPath path) {
+    return status(inode, path.toString());
+  }
+
+  private static FileStatus status(Inode inode, String path) {
     return FileStatus.newBuilder()
-        .setPath(path.toString())
+        .setPath(path)
         .setType(inode.getType())
         .setMode(inode.getMode())
         .setOwner(inode.getOwner())

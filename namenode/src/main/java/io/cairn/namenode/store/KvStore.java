@@ -45,6 +45,9 @@ public interface KvStore extends AutoCloseable {
     /** Deletes keys in [from, to). */
     void deleteRange(Table table, byte[] from, byte[] to);
 
+    /** Runs {@code action} once this batch is committed, in the order added; not if the commit fails. */
+    void onCommit(Runnable action);
+
     @Override
     void close();
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -113,9 +113,15 @@ public final class RocksKvStore implements KvStore {
   @Override
   public KvIterator scan(Table table, byte[] prefix, byte[] from) {
     ReadOptions options = new ReadOptions().setPrefixSameAsStart(false);
+    // An upper bound lets RocksDB stop at the end of the prefix, so no key is fetched to check it.
+    byte[] end = Keys.successor(prefix);
+    Slice bound = end == null ? null : new Slice(end);
+    if (bound != null) {
+      options.setIterateUpperBound(bound);
+    }
     RocksIterator it = db.newIterator(cf(table), options);
     it.seek(from);
-    return new RocksScan(it, options, prefix);
+    return new RocksScan(it, options, bound);
   }
 
   @Override
@@ -126,11 +132,13 @@ public final class RocksKvStore implements KvStore {
   @Override
   public void commit(Batch batch, Durability durability) throws IOException {
     WriteOptions options = durability == Durability.SYNC ? syncWrite : deferredWrite;
+    RocksBatch rocks = (RocksBatch) batch;
     try {
-      db.write(options, ((RocksBatch) batch).batch);
+      db.write(options, rocks.batch);
     } catch (RocksDBException e) {
       throw new IOException("store write failed: " + e.getMessage(), e);
     }
+    rocks.onCommit.forEach(Runnable::run);
   }
 
   @Override
@@ -166,6 +174,12 @@ public final class RocksKvStore implements KvStore {
 
   private final class RocksBatch implements Batch {
     final WriteBatch batch = new WriteBatch();
+    final List<Runnable> onCommit = new ArrayList<>();
+
+    @Override
+    public void onCommit(Runnable action) {
+      onCommit.add(action);
+    }
 
     @Override
     public void put(Table table, byte[] key, byte[] value) {
@@ -203,15 +217,15 @@ public final class RocksKvStore implements KvStore {
   private static final class RocksScan implements KvIterator {
     private final RocksIterator it;
     private final ReadOptions options;
-    private final byte[] prefix;
+    private final Slice bound;
     private byte[] key;
     private byte[] value;
     private boolean started;
 
-    RocksScan(RocksIterator it, ReadOptions options, byte[] prefix) {
+    RocksScan(RocksIterator it, ReadOptions options, Slice bound) {
       this.it = it;
       this.options = options;
-      this.prefix = prefix;
+      this.bound = bound;
     }
 
     @Override
@@ -220,22 +234,21 @@ public final class RocksKvStore implements KvStore {
         it.next();
         started = false;
       }
-      if (!it.isValid()) {
-        return false;
-      }
-      byte[] k = it.key();
-      return k.length >= prefix.length && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length);
+      return it.isValid();
     }
 
     @Override
     public void next() {
-      key = it.key();
+      key = null;
       value = it.value();
       started = true;
     }
 
     @Override
     public byte[] key() {
+      if (key == null) {
+        key = it.key();
+      }
       return key;
     }
 
@@ -248,6 +261,9 @@ public final class RocksKvStore implements KvStore {
     public void close() {
       it.close();
       options.close();
+      if (bound != null) {
+        bound.close();
+      }
     }
   }
 }

@@ -21,10 +21,15 @@ public final class StoreNamespace implements NamespaceView {
   private final KvStore store;
   /**
    * Directory inodes by entry, so resolving a path costs no store lookup and no parse for the
-   * directories on the way. Entries are dropped when an edit touches them; edits are applied
-   * under the namespace write lock, so no reader refills an entry before the change is committed.
+   * directories on the way. An edit drops the entries it touches while it is applied (its own
+   * reads see the store as it was) and writes the new directory inodes through once its batch is
+   * committed; edits are applied under the namespace write lock, so no reader sees the cache and
+   * the store disagree.
    */
   private final Cache<Entry, Inode> directories =
+      CacheBuilder.newBuilder().maximumSize(DIRECTORY_CACHE_ENTRIES).build();
+  /** Where each cached directory lives, so a parent's update by id (its mtime) needs no lookup. */
+  private final Cache<Long, Entry> directoryEntries =
       CacheBuilder.newBuilder().maximumSize(DIRECTORY_CACHE_ENTRIES).build();
 
   private record Entry(long parentId, String name) {}
@@ -42,13 +47,28 @@ public final class StoreNamespace implements NamespaceView {
     }
     Inode inode = parse(store.get(NamespaceSchema.DIRENTS, Keys.dirent(parentId, name)));
     if (inode != null && inode.getType() == InodeType.DIRECTORY) {
-      directories.put(entry, inode);
+      remember(entry, inode);
     }
     return inode;
   }
 
+  private void remember(Entry entry, Inode directory) {
+    directories.put(entry, directory);
+    directoryEntries.put(directory.getId(), entry);
+  }
+
+  private void forget(Entry entry, long inodeId) {
+    directories.invalidate(entry);
+    directoryEntries.invalidate(inodeId);
+  }
+
   @Override
   public Inode byId(long inodeId) throws IOException {
+    Entry entry = directoryEntries.getIfPresent(inodeId);
+    Inode cached = entry == null ? null : directories.getIfPresent(entry);
+    if (cached != null && cached.getId() == inodeId) {
+      return cached;
+    }
     byte[] key = store.get(NamespaceSchema.INODE_KEYS, Keys.long8(inodeId));
     return key == null ? null : parse(store.get(NamespaceSchema.DIRENTS, key));
   }
@@ -58,11 +78,15 @@ public final class StoreNamespace implements NamespaceView {
     byte[] prefix = Keys.long8(parentId);
     byte[] from = Keys.dirent(parentId, startAfter);
     try (KvStore.KvIterator it = store.scan(NamespaceSchema.DIRENTS, prefix, from)) {
+      boolean first = true;
       while (it.hasNext()) {
         it.next();
-        if (!startAfter.isEmpty() && Arrays.equals(it.key(), from)) {
+        // Only the first entry can be startAfter itself, which the page does not repeat.
+        if (first && !startAfter.isEmpty() && Arrays.equals(it.key(), from)) {
+          first = false;
           continue;
         }
+        first = false;
         if (!visitor.visit(parse(it.value()))) {
           return;
         }
@@ -114,7 +138,11 @@ public final class StoreNamespace implements NamespaceView {
     return new NamespaceMutations() {
       @Override
       public void putInode(Inode inode) {
-        directories.invalidate(new Entry(inode.getParentId(), inode.getName()));
+        Entry entry = new Entry(inode.getParentId(), inode.getName());
+        forget(entry, inode.getId());
+        if (inode.getType() == InodeType.DIRECTORY) {
+          batch.onCommit(() -> remember(entry, inode));
+        }
         byte[] key = Keys.dirent(inode.getParentId(), inode.getName());
         batch.put(NamespaceSchema.DIRENTS, key, inode.toByteArray());
         batch.put(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()), key);
@@ -126,7 +154,10 @@ public final class StoreNamespace implements NamespaceView {
 
       @Override
       public void removeInode(Inode inode) {
-        directories.invalidate(new Entry(inode.getParentId(), inode.getName()));
+        Entry entry = new Entry(inode.getParentId(), inode.getName());
+        forget(entry, inode.getId());
+        // A directory put earlier in the same batch (a rename's source, say) is written through at commit.
+        batch.onCommit(() -> forget(entry, inode.getId()));
         batch.delete(NamespaceSchema.DIRENTS, Keys.dirent(inode.getParentId(), inode.getName()));
         batch.delete(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()));
         if (inode.getUnderConstruction()) {

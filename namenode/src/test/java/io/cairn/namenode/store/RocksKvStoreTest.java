@@ -56,6 +56,35 @@ class RocksKvStoreTest {
   }
 
   @Test
+  void aPrefixEndingInFfBytesStopsWhereItsKeysEnd() throws Exception {
+    assertThat(Keys.successor(new byte[] {1, (byte) 0xFF})).containsExactly(2);
+    assertThat(Keys.successor(new byte[] {(byte) 0xFF, (byte) 0xFF})).isNull();
+    assertThat(Keys.successor(new byte[0])).isNull();
+    try (RocksKvStore store = RocksKvStore.open(dir, NamespaceSchema.ALL, 1 << 20)) {
+      byte[][] keys = {{1, (byte) 0xFE}, {1, (byte) 0xFF}, {1, (byte) 0xFF, 7}, {2}, {(byte) 0xFF, (byte) 0xFF, 1}};
+      try (KvStore.Batch batch = store.newBatch()) {
+        for (byte[] k : keys) {
+          batch.put(T, k, k);
+        }
+        store.commit(batch, KvStore.Durability.SYNC);
+      }
+      assertThat(scanned(store, new byte[] {1, (byte) 0xFF})).containsExactly(keys[1], keys[2]);
+      assertThat(scanned(store, new byte[] {(byte) 0xFF, (byte) 0xFF})).containsExactly(keys[4]);
+    }
+  }
+
+  private static List<byte[]> scanned(KvStore store, byte[] prefix) {
+    List<byte[]> out = new ArrayList<>();
+    try (KvStore.KvIterator it = store.scan(T, prefix, prefix)) {
+      while (it.hasNext()) {
+        it.next();
+        out.add(it.key());
+      }
+    }
+    return out;
+  }
+
+  @Test
   void hasNextCanBeAskedTwice() throws Exception {
     try (RocksKvStore store = RocksKvStore.open(dir, NamespaceSchema.ALL, 1 << 20)) {
       put(store, "a", "b");
