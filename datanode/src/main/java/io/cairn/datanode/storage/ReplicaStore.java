@@ -274,16 +274,19 @@ public final class ReplicaStore {
   /**
    * Lease recovery, step 2: stops any writer of the replica of {@code blockId} at {@code genstamp}
    * (its next write fails), cuts the replica to {@code lengthBytes}, gives it {@code newGenstamp} and
-   * finalizes it. Refused when the replica is missing or at another stamp ({@link ErrorCode#NOT_FOUND}:
-   * its bytes may differ) or, like {@link #append}, shorter than {@code lengthBytes}.
+   * finalizes it. Refused when the replica is missing or at a stamp outside [{@code genstamp},
+   * {@code newGenstamp}) ({@link ErrorCode#NOT_FOUND}: its bytes may differ) or, like {@link #append}, shorter than {@code lengthBytes}.
    */
   public Replica recover(long blockId, long genstamp, long newGenstamp, long lengthBytes) throws CairnException {
     ReplicaWriter stopped;
     synchronized (this) {
       Replica r = replicas.get(blockId);
-      if (r == null || r.genstamp() != genstamp) {
+      // A newer stamp than the NameNode's (but older than the recovery's) comes from a pipeline
+      // recovery whose writer died before UpdatePipeline: its bytes are the acknowledged ones.
+      if (r == null || r.genstamp() < genstamp || r.genstamp() >= newGenstamp) {
         throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica at generation stamp "
-            + genstamp + " to recover" + (r == null ? "" : " (it has " + r.genstamp() + ")"));
+            + genstamp + " or newer (below " + newGenstamp + ") to recover"
+            + (r == null ? "" : " (it has " + r.genstamp() + ")"));
       }
       stopped = writing.remove(blockId);
     }
