@@ -315,6 +315,15 @@ public final class CairnClient implements AutoCloseable {
     return call(s -> s.getContentSummary(GetContentSummaryRequest.newBuilder().setPath(path).build())).getSummary();
   }
 
+  /**
+   * Starts lease recovery of an open file now (HDFS's recoverLease): true when the file is closed,
+   * false while recovery goes on (ask again).
+   */
+  public boolean recoverLease(String path) throws CairnException {
+    return call(s -> s.recoverLease(io.cairn.proto.RecoverLeaseRequest.newBuilder().setPath(path).build()))
+        .getClosed();
+  }
+
   /** The name this client's leases are held under. */
   String clientName() {
     return clientName;

@@ -85,6 +85,18 @@ public final class NamespaceFixture implements AutoCloseable {
     return stack.leaseMonitor();
   }
 
+  public io.cairn.namenode.namesystem.ReplicationMonitor replicationMonitor() {
+    return stack.replicationMonitor();
+  }
+
+  public io.cairn.namenode.namesystem.BlockManager blocks() {
+    return stack.blockManager();
+  }
+
+  public NamespaceStack stack() {
+    return stack;
+  }
+
   /** The live view, with its directory cache. */
   public io.cairn.namenode.store.StoreNamespace view() {
     return stack.view();

@@ -1,26 +1,37 @@
 package io.cairn.client.cli;
 
+import io.cairn.client.AdminClient;
 import io.cairn.client.CairnClient;
-import io.cairn.client.rpc.NameNodeChannel;
 import io.cairn.common.error.CairnException;
-import io.cairn.common.rpc.ErrorStatus;
-import io.cairn.proto.AdminProtocolGrpc;
-import io.cairn.proto.CheckpointRequest;
 import io.cairn.proto.CheckpointResponse;
-import io.cairn.proto.GetStatusRequest;
 import io.cairn.proto.GetStatusResponse;
-import io.grpc.StatusRuntimeException;
-import java.util.concurrent.TimeUnit;
+import io.cairn.proto.SafeModeAction;
+import io.cairn.proto.SafeModeResponse;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "admin",
-    description = {"Operator commands:", "  report      live and dead DataNodes with capacity and usage",
-        "  status      the NameNode's edit log and heap figures",
-        "  checkpoint  take a checkpoint now and purge the edits it covers (superuser)"})
+    description = {"Operator commands:", "  report                   live and dead DataNodes with capacity, usage and state",
+        "  status                   the NameNode's edit log and heap figures",
+        "  checkpoint               take a checkpoint now and purge the edits it covers (superuser)",
+        "  safemode get|enter|leave|wait  read, enter or leave safe mode (superuser), or wait until it is off",
+        "  decommission HOST:PORT   drain a DataNode: copy its replicas elsewhere, then mark it decommissioned",
+        "  recommission HOST:PORT   put a decommissioning or decommissioned DataNode back in service"})
 final class AdminCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "ACTION", description = "report | status | checkpoint")
+  private static final String ACTIONS = "report, status, checkpoint, safemode, decommission, recommission";
+
+  @Parameters(index = "0", paramLabel = "ACTION", description = "report | status | checkpoint | safemode | "
+      + "decommission | recommission")
   String action;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "ARG")
+  List<String> args = List.of();
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+      description = "safemode wait: give up after this long (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
 
   @Override
   void run(CairnClient fs) throws CairnException {
@@ -28,23 +39,51 @@ final class AdminCommand extends ClientCommand {
       ReportPrinter.print(out(), fs.datanodeReport());
       return;
     }
-    try (NameNodeChannel channel = NameNodeChannel.open(fs.nameNode(), fs.user())) {
-      var admin = AdminProtocolGrpc.newBlockingStub(channel.channel()).withDeadlineAfter(5, TimeUnit.MINUTES);
+    try (AdminClient admin = AdminClient.connect(fs.nameNode(), fs.user())) {
       switch (action) {
         case "status" -> {
-          GetStatusResponse s = admin.getStatus(GetStatusRequest.getDefaultInstance());
+          GetStatusResponse s = admin.status();
           out().printf("Last txid: %d%nFirst retained txid: %d%nLast checkpoint txid: %d%nHeap used: %s of %s%n"
                   + "Superuser: %s%n", s.getLastTxid(), s.getFirstRetainedTxid(), s.getLastCheckpointTxid(),
               Sizes.format(s.getHeapUsedBytes(), true), Sizes.format(s.getHeapMaxBytes(), true), s.getSuperuser());
         }
         case "checkpoint" -> {
-          CheckpointResponse r = admin.checkpoint(CheckpointRequest.getDefaultInstance());
+          CheckpointResponse r = admin.checkpoint();
           out().printf("Checkpoint at txid %d in %s; %d edits purged%n", r.getTxid(), r.getPath(), r.getPurgedEdits());
         }
-        default -> throw CairnException.invalidArgument("unknown admin action '" + action + "' (report, status, checkpoint)");
+        case "safemode" -> safeMode(admin, arg("get|enter|leave|wait"));
+        case "decommission" -> out().printf("Decommission of %s: %s%n", arg("HOST:PORT"),
+            admin.decommission(arg("HOST:PORT")));
+        case "recommission" -> {
+          admin.recommission(arg("HOST:PORT"));
+          out().printf("Recommissioned %s%n", arg("HOST:PORT"));
+        }
+        default -> throw CairnException.invalidArgument("unknown admin action '" + action + "' (" + ACTIONS + ")");
       }
-    } catch (StatusRuntimeException e) {
-      throw ErrorStatus.fromStatus(e, fs.nameNode());
+    }
+  }
+
+  private String arg(String what) throws CairnException {
+    if (args.size() != 1) {
+      throw CairnException.invalidArgument("admin " + action + " takes one argument: " + what);
+    }
+    return args.getFirst();
+  }
+
+  private void safeMode(AdminClient admin, String which) throws CairnException {
+    SafeModeAction act = switch (which) {
+      case "get", "wait" -> SafeModeAction.SAFE_MODE_GET;
+      case "enter" -> SafeModeAction.SAFE_MODE_ENTER;
+      case "leave" -> SafeModeAction.SAFE_MODE_LEAVE;
+      default -> throw CairnException.invalidArgument("admin safemode takes get, enter, leave or wait, not '" + which + "'");
+    };
+    if (which.equals("wait")) {
+      Poll.until("safe mode off", timeoutSeconds, () -> !admin.safeMode(SafeModeAction.SAFE_MODE_GET).getOn());
+    }
+    SafeModeResponse r = admin.safeMode(act);
+    out().println("Safe mode is " + (r.getOn() ? "ON" : "OFF"));
+    if (r.getOn()) {
+      out().println(r.getStatus());
     }
   }
 }

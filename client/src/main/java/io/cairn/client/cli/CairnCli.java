@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         RmCommand.class, DuCommand.class, CountCommand.class, ChmodCommand.class, ChownCommand.class,
         ChgrpCommand.class, SetrepCommand.class, PutCommand.class, GetCommand.class, CatCommand.class,
         TailCommand.class, AppendToFileCommand.class, ChecksumCommand.class, DfCommand.class, AdminCommand.class,
+        FsckCommand.class, RecoverLeaseCommand.class,
         CommandLine.HelpCommand.class})
 public final class CairnCli implements Runnable {
   @CommandLine.Spec

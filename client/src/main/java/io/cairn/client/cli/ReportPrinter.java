@@ -21,11 +21,21 @@ final class ReportPrinter {
     section(out, "Dead", dead);
   }
 
+  /** As dfsadmin -report's "Decommission Status" folded into one line. */
+  private static String state(DatanodeReport n) {
+    String admin = switch (n.getAdminState()) {
+      case DECOMMISSIONING -> "Decommission in progress";
+      case DECOMMISSIONED -> "Decommissioned";
+      default -> "In service";
+    };
+    return n.getLive() ? admin : "Dead (" + admin + ")";
+  }
+
   private static void section(PrintWriter out, String title, List<DatanodeReport> nodes) {
     out.printf("%n%s datanodes (%d):%n", title, nodes.size());
     for (DatanodeReport n : nodes) {
       out.printf("%nName: %s:%d (%s)%n", n.getNode().getHost(), n.getNode().getDataPort(), n.getNode().getUuid());
-      out.printf("State: %s%n", n.getLive() ? "In service" : "Dead");
+      out.printf("State: %s%n", state(n));
       out.printf("Capacity: %d (%s)%n", n.getCapacityBytes(), Sizes.format(n.getCapacityBytes(), true));
       out.printf("Used: %d (%s)%n", n.getUsedBytes(), Sizes.format(n.getUsedBytes(), true));
       out.printf("Remaining: %d (%s)%n", n.getRemainingBytes(), Sizes.format(n.getRemainingBytes(), true));

@@ -4,7 +4,6 @@ import io.cairn.client.CairnClient;
 import io.cairn.proto.InodeType;
 import java.util.List;
 import io.cairn.common.error.CairnException;
-import io.cairn.common.error.ErrorCode;
 import io.cairn.proto.GetBlockLocationsResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +13,6 @@ import picocli.CommandLine.Parameters;
     description = {"Set the replication factor of files (of every file below a directory).",
         "-w waits until every block has that many replicas."})
 final class SetrepCommand extends ClientCommand {
-  private static final long POLL_MS = 500;
-
   @Option(names = "-w", description = "Wait until the replication is reached.")
   boolean await;
 
@@ -45,19 +42,12 @@ final class SetrepCommand extends ClientCommand {
   private void awaitReplication(CairnClient fs, String path) throws CairnException {
     out().print("Waiting for " + path + " ...");
     out().flush();
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    while (!replicated(fs.getBlockLocations(path, 0, -1))) {
-      if (System.nanoTime() > deadline) {
-        out().println();
-        throw new CairnException(ErrorCode.IO, path + ": replication " + replication + " not reached within "
-            + timeoutSeconds + " s");
-      }
-      try {
-        Thread.sleep(POLL_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CairnException(ErrorCode.IO, "interrupted while waiting for " + path);
-      }
+    try {
+      Poll.until(path + ": replication " + replication + " reached", timeoutSeconds,
+          () -> replicated(fs.getBlockLocations(path, 0, -1)));
+    } catch (CairnException e) {
+      out().println();
+      throw e;
     }
     out().println(" done");
   }

@@ -39,7 +39,7 @@ class DataNodeKillTest {
 
   MiniDataCluster nameNode;
   CairnClient fs;
-  final List<ChildJvm> dataNodes = new ArrayList<>();
+  final List<DaemonProcess> dataNodes = new ArrayList<>();
   /** The data folder of each DataNode process, in start order. */
   final List<Path> dirs = new ArrayList<>();
 
@@ -55,11 +55,10 @@ class DataNodeKillTest {
         () -> fs.datanodeReport().getNodesList().stream().filter(DatanodeReport::getLive).count() == count);
   }
 
-  ChildJvm startDataNode(Path dir, int i) throws Exception {
-    return ChildJvm.start("io.cairn.datanode.server.DataNodeMain", List.of("--dir", dir.toString(), "--namenode",
-        nameNode.address(), "--port", "0", "--conf", "cairn.heartbeat.interval-ms=100", "--conf",
-        "cairn.datanode.incremental-report.delay-ms=10", "--conf", "cairn.datanode.namenode.retry-max-ms=200"),
-        "DataNode listening on", tmp.resolve("dn" + i + ".log"));
+  DaemonProcess startDataNode(Path dir, int i) throws Exception {
+    return DaemonProcess.startDataNode(dir, nameNode.address(), tmp.resolve("dn" + i + ".log"),
+        List.of("cairn.heartbeat.interval-ms=100", "cairn.datanode.incremental-report.delay-ms=10",
+            "cairn.datanode.namenode.retry-max-ms=200"));
   }
 
   @AfterEach
@@ -67,7 +66,7 @@ class DataNodeKillTest {
     if (fs != null) {
       fs.close();
     }
-    for (ChildJvm dn : dataNodes) {
+    for (DaemonProcess dn : dataNodes) {
       dn.close();
     }
     if (nameNode != null) {
@@ -154,7 +153,7 @@ class DataNodeKillTest {
 
   private int indexOfPort(int port) {
     for (int i = 0; i < dataNodes.size(); i++) {
-      if (dataNodes.get(i).readyLine().endsWith(":" + port)) {
+      if (dataNodes.get(i).address().endsWith(":" + port)) {
         return i;
       }
     }

@@ -33,7 +33,7 @@ class NameNodeCrashTest {
   void acknowledgedMutationsSurviveKill9() throws Exception {
     Path dir = tmp.resolve("nn");
     Path log = tmp.resolve("namenode.log");
-    int port = NameNodeProcess.freePort();
+    int port = DaemonProcess.freePort();
     // Each writer's operations, in order: kind + path(s); acked once the call returned.
     Set<String> ackedDirs = ConcurrentHashMap.newKeySet();
     Set<String> ackedFiles = ConcurrentHashMap.newKeySet();
@@ -45,7 +45,7 @@ class NameNodeCrashTest {
     CountDownLatch enough = new CountDownLatch(1);
     AtomicBoolean stop = new AtomicBoolean();
 
-    try (NameNodeProcess nn = NameNodeProcess.start(dir, port, log)) {
+    try (DaemonProcess nn = DaemonProcess.start(dir, port, log)) {
       List<Thread> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int id = w;
@@ -86,7 +86,7 @@ class NameNodeCrashTest {
       }
     }
 
-    try (NameNodeProcess restarted = NameNodeProcess.start(dir, port, log);
+    try (DaemonProcess restarted = DaemonProcess.start(dir, port, log);
         CairnClient fs = CairnClient.connect(restarted.address())) {
       for (String chain : ackedDirs) {
         FileStatus st = fs.getFileInfo(chain);
@@ -120,17 +120,17 @@ class NameNodeCrashTest {
   void twoHundredDirectoriesFromOneCommandSurviveKill9() throws Exception {
     Path dir = tmp.resolve("nn200");
     Path log = tmp.resolve("namenode200.log");
-    int port = NameNodeProcess.freePort();
+    int port = DaemonProcess.freePort();
     List<String> args = new ArrayList<>(List.of("mkdir", "--namenode", "127.0.0.1:" + port));
     for (int i = 0; i < 200; i++) {
       args.add("/batch/d" + i);
     }
-    try (NameNodeProcess nn = NameNodeProcess.start(dir, port, log)) {
+    try (DaemonProcess nn = DaemonProcess.start(dir, port, log)) {
       assertThat(io.cairn.client.cli.CairnCli.run("mkdir", "--namenode", nn.address(), "/batch")).isZero();
       assertThat(io.cairn.client.cli.CairnCli.run(args.toArray(String[]::new))).isZero();
       nn.kill9();
     }
-    try (NameNodeProcess restarted = NameNodeProcess.start(dir, port, log);
+    try (DaemonProcess restarted = DaemonProcess.start(dir, port, log);
         CairnClient fs = CairnClient.connect(restarted.address())) {
       List<String> names = new ArrayList<>();
       for (FileStatus st : fs.list("/batch")) {

@@ -74,6 +74,23 @@ public final class Settings {
     return v;
   }
 
+  public double getDouble(String key, double defaultValue, double min, double max) throws CairnException {
+    String raw = values.get(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": not a number");
+    }
+    if (!(v >= min && v <= max)) {
+      throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": must be between " + min + " and " + max);
+    }
+    return v;
+  }
+
   public Map<String, String> asMap() {
     return values;
   }

@@ -92,6 +92,22 @@ public final class ReplicaMap {
     return replicas == null ? List.of() : new ArrayList<>(replicas.values());
   }
 
+  /** Visits every block with a replica reported, with its replicas. */
+  public void forEachBlock(java.util.function.BiConsumer<Long, java.util.Collection<Replica>> visitor) {
+    byBlock.forEach((id, replicas) -> visitor.accept(id, replicas.values()));
+  }
+
+  /** The ids of the blocks the node holds a replica of (a copy). */
+  public List<Long> blocksOf(String nodeUuid) {
+    Set<Long> blocks = byNode.get(nodeUuid);
+    return blocks == null ? List.of() : new ArrayList<>(blocks);
+  }
+
+  /** The ids of every block with a replica reported (a copy). */
+  public List<Long> blockIds() {
+    return new ArrayList<>(byBlock.keySet());
+  }
+
   public int blockCount() {
     return byBlock.size();
   }

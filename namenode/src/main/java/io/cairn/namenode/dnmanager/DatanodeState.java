@@ -1,5 +1,6 @@
 package io.cairn.namenode.dnmanager;
 
+import io.cairn.proto.DatanodeAdminState;
 import io.cairn.proto.DatanodeCommand;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.StorageReport;
@@ -13,6 +14,9 @@ public final class DatanodeState {
   private final DatanodeInfo info;
   private StorageReport storage;
   private long lastHeartbeatMs;
+  /** Declared dead: silent past the dead interval. It must register again to come back. */
+  private boolean dead;
+  private DatanodeAdminState adminState = DatanodeAdminState.NORMAL;
   private final Deque<DatanodeCommand> pending = new ArrayDeque<>();
 
   DatanodeState(DatanodeInfo info, StorageReport storage, long nowMs) {
@@ -35,6 +39,28 @@ public final class DatanodeState {
 
   public long lastHeartbeatMs() {
     return lastHeartbeatMs;
+  }
+
+  public boolean dead() {
+    return dead;
+  }
+
+  void declareDead() {
+    dead = true;
+    pending.clear();
+  }
+
+  public DatanodeAdminState adminState() {
+    return adminState;
+  }
+
+  void adminState(DatanodeAdminState state) {
+    this.adminState = state;
+  }
+
+  /** Takes new blocks and its replicas count: in service, not being drained. */
+  public boolean inService() {
+    return adminState == DatanodeAdminState.NORMAL;
   }
 
   void heartbeat(StorageReport report, long nowMs) {

@@ -43,6 +43,12 @@ public interface NamespaceView {
   /** The file that owns block {@code blockId}, or null when no file does. */
   Inode fileOfBlock(long blockId) throws IOException;
 
+  /**
+   * How many blocks files own, counted by a scan of the block index (once at start, for the safe mode:
+   * a key scan, far cheaper than reading the namespace).
+   */
+  long blockCount() throws IOException;
+
   /** Visits every file under construction with its lease holder, in inode id order. */
   void forEachOpenFile(OpenFileVisitor visitor) throws IOException;
 

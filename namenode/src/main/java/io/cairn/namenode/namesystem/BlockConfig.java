@@ -15,10 +15,15 @@ import io.cairn.common.error.CairnException;
  * @param replicationTimeoutMs a replication not reported done within this is scheduled again
  * @param leaseCheckIntervalMs how often the lease monitor looks for writers past the hard limit
  * @param leaseRecoveryTimeoutMs how long lease recovery waits for DataNodes to report a file's last block
+ * @param replicationIntervalMs how often the replication monitor runs (dead nodes, copies, safe mode)
+ * @param replicationMaxStreams copies ordered from one DataNode and not yet done, at most
+ * @param safeModeThreshold share of complete blocks that must be minimally replicated to leave start-up safe mode
+ * @param safeModeExtensionMs how long start-up safe mode lasts once the threshold is reached
  */
 public record BlockConfig(long heartbeatIntervalMs, long deadIntervalMs, long blockReportIntervalMs, int minReplication,
     long leaseSoftLimitMs, long leaseHardLimitMs, long replicationTimeoutMs, long leaseCheckIntervalMs,
-    long leaseRecoveryTimeoutMs) {
+    long leaseRecoveryTimeoutMs, long replicationIntervalMs, int replicationMaxStreams, double safeModeThreshold,
+    long safeModeExtensionMs) {
 
   public static BlockConfig from(Settings s) throws CairnException {
     long heartbeat = s.getLong("cairn.heartbeat.interval-ms", 3_000, 10, 3_600_000);
@@ -31,7 +36,11 @@ public record BlockConfig(long heartbeatIntervalMs, long deadIntervalMs, long bl
         s.getLong("cairn.lease.hard-limit-ms", 3_600_000, 1_000, Long.MAX_VALUE),
         s.getLong("cairn.replication.timeout-ms", 300_000, 1_000, Long.MAX_VALUE),
         s.getLong("cairn.lease.check-interval-ms", 2_000, 10, 3_600_000),
-        s.getLong("cairn.lease.recovery-timeout-ms", 10 * heartbeat, heartbeat, Long.MAX_VALUE));
+        s.getLong("cairn.lease.recovery-timeout-ms", 10 * heartbeat, heartbeat, Long.MAX_VALUE),
+        s.getLong("cairn.namenode.replication.interval-ms", 3_000, 10, 3_600_000),
+        s.getInt("cairn.namenode.replication.max-streams", 2, 1, 1_000),
+        s.getDouble("cairn.namenode.safemode.threshold-pct", 0.999, 0, 1.5),
+        s.getLong("cairn.namenode.safemode.extension-ms", 30_000, 0, Long.MAX_VALUE));
   }
 
   public static BlockConfig defaults() {

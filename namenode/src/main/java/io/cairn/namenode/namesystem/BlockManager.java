@@ -1,14 +1,18 @@
 package io.cairn.namenode.namesystem;
 
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.namenode.block.FullReportParts;
 import io.cairn.namenode.block.LastBlockRecoveries;
+import io.cairn.namenode.block.ReplicaCounts;
 import io.cairn.namenode.block.ReplicaMap;
 import io.cairn.namenode.block.ReplicaMap.Replica;
+import io.cairn.namenode.block.SafeMode;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
 import io.cairn.namenode.dnmanager.DatanodeState;
 import io.cairn.namenode.namespace.NamespaceView;
-import io.cairn.namenode.placement.ReplicaPlacement;
 import io.cairn.proto.Block;
+import io.cairn.proto.DatanodeAdminState;
 import io.cairn.proto.DatanodeCommand;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.DeleteReplicasCommand;
@@ -16,16 +20,13 @@ import io.cairn.proto.Inode;
 import io.cairn.proto.RecoverReplicaCommand;
 import io.cairn.proto.ReplicaReport;
 import io.cairn.proto.ReportReplicaCommand;
-import io.cairn.proto.ReplicateCommand;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Where replicas are and what DataNodes must do about them: takes block reports, answers with
  * deletions of replicas no file owns (or with a stale generation stamp), tracks the pipelines of
- * blocks being written, and schedules copies or deletions so every block has its file's
- * replication. Callers that read the namespace hold the namesystem's read lock. Thread-safe.
+ * blocks being written, notices dead nodes, keeps the safe mode, and through {@link ReplicationWork}
+ * schedules copies or deletions so every block has its file's replication. Callers that read the
+ * namespace hold the namesystem's read lock. Thread-safe.
  */
 public final class BlockManager {
   private static final Logger LOG = LoggerFactory.getLogger(BlockManager.class);
@@ -42,33 +44,52 @@ public final class BlockManager {
   private final NamespaceView view;
   private final DatanodeRegistry registry;
   private final BlockConfig config;
-  private final ReplicaPlacement placement = new ReplicaPlacement(new Random());
   private final ReplicaMap replicas = new ReplicaMap();
   private final FullReportParts reportParts = new FullReportParts();
+  private final SafeMode safeMode;
+  private final ReplicationWork work;
   /** Blocks being written: the pipeline chosen for them, until replicas are reported. */
   private final Map<Long, List<DatanodeInfo>> pipelines = new HashMap<>();
   /** Blocks being written: the length a writer has made visible with hflush (not persisted). */
   private final Map<Long, Long> visibleLengths = new HashMap<>();
-  /** Copies asked for and not yet reported: block id -> (target uuids, deadline). */
-  private final Map<Long, PendingCopy> pendingCopies = new HashMap<>();
-
   private final LastBlockRecoveries recoveries = new LastBlockRecoveries();
-
-  private record PendingCopy(Set<String> targets, long deadlineMs) {}
+  /** Whether every reported block was looked at once after the start-up safe mode (HDFS's mis-replication scan). */
+  private boolean reportedBlocksChecked = true;
 
   public BlockManager(NamespaceView view, DatanodeRegistry registry, BlockConfig config) {
     this.view = view;
     this.registry = registry;
     this.config = config;
+    this.safeMode = new SafeMode(config.safeModeThreshold(), config.safeModeExtensionMs());
+    this.work = new ReplicationWork(view, registry, replicas, config, safeMode::isOn);
   }
 
   public DatanodeRegistry registry() {
     return registry;
   }
 
-  /** Pipeline targets for a new block; empty when no live DataNode can take it. */
+  public SafeMode safeMode() {
+    return safeMode;
+  }
+
+  /** Enters start-up safe mode until enough of the namespace's {@code completeBlocks} are reported. */
+  public synchronized void startSafeMode(long completeBlocks) {
+    reportedBlocksChecked = false;
+    safeMode.start(completeBlocks, registry.nowMs());
+    LOG.info(safeMode.isOn() ? safeMode.status() : "no blocks to wait for: safe mode is off");
+  }
+
+  /** Refuses a mutation while in safe mode, with the reason; cheap enough for every mutation. */
+  public void checkNotInSafeMode() throws CairnException {
+    if (safeMode.isOn()) {
+      throw new CairnException(ErrorCode.SAFE_MODE, "the NameNode is in safe mode and refuses changes. "
+          + safeMode.status());
+    }
+  }
+
+  /** Pipeline targets for a new block, from live in-service nodes; empty when none can take it. */
   public synchronized List<DatanodeInfo> chooseTargets(int replication, String writerHost, Set<String> exclude) {
-    return placement.choose(replication, writerHost, exclude, candidates(), 0);
+    return work.placement().choose(replication, writerHost, exclude, work.candidates(), 0);
   }
 
   public synchronized void pipelineStarted(Block block, List<DatanodeInfo> targets) {
@@ -84,21 +105,25 @@ public final class BlockManager {
   }
 
   /**
-   * Live nodes holding {@code block} at its generation stamp, the reader's host first; for a
-   * block being written with no replica reported yet, its pipeline.
+   * Live nodes holding {@code block} at its generation stamp and not known corrupt, the reader's host
+   * first, nodes being drained last; only corrupt ones when no other is left (the reader's checksums
+   * then say so); for a block being written with no replica reported yet, its pipeline.
    */
   public synchronized List<DatanodeInfo> locations(Block block, String readerHost) {
-    List<DatanodeInfo> out = new ArrayList<>();
+    List<DatanodeInfo> good = new ArrayList<>();
+    List<DatanodeInfo> bad = new ArrayList<>();
     for (Replica r : replicas.replicas(block.getId())) {
       DatanodeInfo node = registry.info(r.nodeUuid());
       if (r.genstamp() == block.getGenstamp() && node != null && registry.isLive(r.nodeUuid())) {
-        out.add(node);
+        (work.isCorrupt(block.getId(), r.nodeUuid()) ? bad : good).add(node);
       }
     }
+    List<DatanodeInfo> out = good.isEmpty() ? bad : good;
     if (out.isEmpty()) {
       out.addAll(pipelines.getOrDefault(block.getId(), List.of()));
     }
-    out.sort(Comparator.comparing((DatanodeInfo n) -> !n.getHost().equals(readerHost)));
+    out.sort(Comparator.comparing((DatanodeInfo n) -> !n.getHost().equals(readerHost))
+        .thenComparing(n -> !registry.isInService(n.getUuid())));
     return out;
   }
 
@@ -107,7 +132,8 @@ public final class BlockManager {
     for (Block b : blocks) {
       int good = 0;
       for (Replica r : replicas.replicas(b.getId())) {
-        if (r.finalized() && r.genstamp() == b.getGenstamp() && r.lengthBytes() == b.getLengthBytes()) {
+        if (r.finalized() && r.genstamp() == b.getGenstamp() && r.lengthBytes() == b.getLengthBytes()
+            && !work.isCorrupt(b.getId(), r.nodeUuid())) {
           good++;
         }
       }
@@ -181,7 +207,7 @@ public final class BlockManager {
       }
       pipelines.remove(b.getId());
       visibleLengths.remove(b.getId());
-      pendingCopies.remove(b.getId());
+      work.blockDropped(b.getId());
       recoveries.forget(b.getId());
     }
     byNode.forEach(this::queueDelete);
@@ -189,7 +215,7 @@ public final class BlockManager {
 
   /** A DataNode (re)registered: what it held before is forgotten until its full report. */
   public synchronized void nodeRegistered(String uuid) {
-    replicas.removeNode(uuid);
+    work.nodeGone(uuid, Set.copyOf(replicas.removeNode(uuid)));
     reportParts.abandon(uuid);
   }
 
@@ -205,7 +231,15 @@ public final class BlockManager {
     queueDelete(uuid, garbage);
     Set<Long> named = reportParts.part(uuid, part.reportId(), part.index(), part.count(),
         part.replicas().stream().map(ReplicaReport::getBlockId).toList());
-    int forgotten = named == null ? 0 : replicas.removeNodeExcept(uuid, named);
+    int forgotten = 0;
+    if (named != null) {
+      for (long id : replicas.blocksOf(uuid)) {
+        if (!named.contains(id)) {
+          forgetReplica(id, uuid);
+          forgotten++;
+        }
+      }
+    }
     LOG.info("block report node={} report={} part={}/{} replicas={} deleting={}{}", uuid, part.reportId(),
         part.index() + 1, part.count(), part.replicas().size(), garbage.size(),
         named == null ? "" : " complete, forgot=" + forgotten);
@@ -228,47 +262,32 @@ public final class BlockManager {
       accept(uuid, r, garbage);
     }
     for (long id : deleted) {
-      replicas.remove(id, uuid);
+      forgetReplica(id, uuid);
       recoveries.answer(uuid, id, -1);
-      recheck(id);
     }
     queueDelete(uuid, garbage);
   }
 
   /**
-   * A replica of {@code block} on {@code datanodeUuid} was found corrupt, missing or truncated (by
-   * a reader, or the node's own scanner): it stops counting as a location at once. It is deleted
-   * only while another good copy exists, so the last copy of data is never thrown away; the copy
-   * that restores the replication is scheduled when the node reports the deletion (so the node can
-   * be the copy's target). A report naming another stamp than the block's is ignored: stale
-   * replicas are deleted by the block reports anyway. Requires the namesystem read lock.
+   * The replica of {@code reported} on node {@code uuid} is corrupt (a bad checksum, missing, or
+   * truncated): it stops counting and being offered to readers or as a copy source, the block is
+   * copied from a good replica, and the bad one is deleted once the block has its replication again
+   * (at once if it already has). A replica at an older stamp than the block's is merely stale and
+   * deleted. Requires the namesystem read lock.
    */
-  public synchronized void markCorrupt(Block block, String datanodeUuid, String reason) throws IOException {
-    Inode file = view.fileOfBlock(block.getId());
-    Block recorded = file == null ? null : find(file, block.getId());
-    if (recorded == null || recorded.getGenstamp() != block.getGenstamp()) {
-      LOG.info("ignoring a bad-replica report of blk={} gs={} node={}: the block is gone or at another stamp",
-          block.getId(), block.getGenstamp(), datanodeUuid);
+  public synchronized void markCorrupt(Block reported, String uuid, String reason) throws IOException {
+    Inode file = view.fileOfBlock(reported.getId());
+    Block recorded = file == null ? null : find(file, reported.getId());
+    if (recorded == null || reported.getGenstamp() < recorded.getGenstamp()) {
+      forgetReplica(reported.getId(), uuid);
+      queueDelete(uuid, List.of(reported));
       return;
     }
-    replicas.remove(block.getId(), datanodeUuid);
-    boolean otherCopy = !goodReplicas(recorded).isEmpty();
-    LOG.warn("corrupt replica blk={} gs={} node={} reason={} {}", block.getId(), block.getGenstamp(), datanodeUuid,
-        reason, otherCopy ? "deleting it" : "keeping it: no good copy is left");
-    if (otherCopy) {
-      queueDelete(datanodeUuid, List.of(recorded));
+    if (replicas.replicas(reported.getId()).stream().noneMatch(r -> r.nodeUuid().equals(uuid))) {
+      return; // not a replica we count: nothing to exclude
     }
-  }
-
-  /** A replica of a complete block went away: schedule a copy if the block is now short of replicas. */
-  private void recheck(long blockId) throws IOException {
-    Inode file = view.fileOfBlock(blockId);
-    Block recorded = file == null ? null : find(file, blockId);
-    boolean lastOfOpenFile = file != null && file.getUnderConstruction()
-        && file.getBlocks(file.getBlocksCount() - 1).getId() == blockId;
-    if (recorded != null && !lastOfOpenFile) {
-      checkBlock(recorded, file.getReplication());
-    }
+    LOG.warn("corrupt replica blk={} node={}: {}", reported.getId(), uuid, reason);
+    work.markCorrupt(recorded, file, uuid, !underConstruction(file, recorded.getId()));
   }
 
   /** Schedules copies or deletions so that each of {@code file}'s complete blocks has its replication. */
@@ -276,7 +295,89 @@ public final class BlockManager {
     List<Block> blocks = file.getBlocksList();
     int complete = file.getUnderConstruction() ? blocks.size() - 1 : blocks.size();
     for (int i = 0; i < complete; i++) {
-      checkBlock(blocks.get(i), file.getReplication());
+      work.check(blocks.get(i), file);
+    }
+  }
+
+  /**
+   * One pass of the replication monitor: declares silent nodes dead (their replicas stop counting and
+   * are copied from the survivors), looks at blocks marked since, orders copies (not in safe mode),
+   * moves the start-up safe mode and decommissions on. Requires the namesystem read lock.
+   */
+  public synchronized void tick() throws IOException {
+    for (String dead : registry.declareDead()) {
+      Set<Long> held = Set.copyOf(replicas.removeNode(dead));
+      work.nodeGone(dead, held);
+      LOG.warn("DataNode declared dead uuid={}: {} replicas to copy from the others", dead, held.size());
+    }
+    if (safeMode.waitingForReports() && safeMode.update(safeBlocks(), registry.nowMs())) {
+      LOG.info("safe mode is off: {} of {} blocks reported", safeMode.safeBlocks(), safeMode.totalBlocks());
+    }
+    if (!safeMode.isOn() && !reportedBlocksChecked) {
+      // Nothing was copied or deleted while reports came in: look at every reported block once.
+      work.checkLater(replicas.blockIds());
+      reportedBlocksChecked = true;
+    }
+    work.tick();
+    for (DatanodeState node : registry.allNodes()) {
+      if (node.adminState() == DatanodeAdminState.DECOMMISSIONING && registry.isLive(node.uuid()) && drained(node)) {
+        registry.setAdminState(node.uuid(), DatanodeAdminState.DECOMMISSIONED);
+        LOG.info("DataNode decommissioned uuid={}: every replica it holds is fully replicated elsewhere", node.uuid());
+      }
+    }
+  }
+
+  /** Blocks with the minimum of finalized replicas on live nodes (any stamp the report was accepted at). */
+  private long safeBlocks() {
+    long[] safe = {0};
+    replicas.forEachBlock((id, rs) -> {
+      int n = 0;
+      for (Replica r : rs) {
+        if (r.finalized() && registry.isLive(r.nodeUuid()) && !work.isCorrupt(id, r.nodeUuid())) {
+          n++;
+        }
+      }
+      if (n >= config.minReplication()) {
+        safe[0]++;
+      }
+    });
+    return safe[0];
+  }
+
+  /** Whether every block the node holds has its full replication on in-service nodes (stops at the first not). */
+  private boolean drained(DatanodeState node) throws IOException {
+    for (long id : replicas.blocksOf(node.uuid())) {
+      Inode file = view.fileOfBlock(id);
+      Block recorded = file == null ? null : find(file, id);
+      if (recorded == null) {
+        continue;
+      }
+      if (underConstruction(file, id) || work.counts(recorded).live() < file.getReplication()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Starts draining the node: it takes no new blocks, still serves reads, and its replicas no longer
+   * count, so its blocks are copied elsewhere; then it is DECOMMISSIONED. Returns its state.
+   */
+  public synchronized DatanodeAdminState decommission(String uuid) {
+    DatanodeState node = registry.state(uuid);
+    if (node.adminState() == DatanodeAdminState.NORMAL) {
+      registry.setAdminState(uuid, DatanodeAdminState.DECOMMISSIONING);
+      work.checkLater(replicas.blocksOf(uuid));
+      LOG.info("DataNode decommissioning uuid={}: {} replicas to copy elsewhere", uuid, replicas.replicaCount(uuid));
+    }
+    return registry.state(uuid).adminState();
+  }
+
+  /** Puts the node back in service; its replicas count again (surplus ones are then deleted). */
+  public synchronized void recommission(String uuid) {
+    if (registry.setAdminState(uuid, DatanodeAdminState.NORMAL)) {
+      work.checkLater(replicas.blocksOf(uuid));
+      LOG.info("DataNode back in service uuid={}", uuid);
     }
   }
 
@@ -284,9 +385,23 @@ public final class BlockManager {
     return replicas.replicaCount(uuid);
   }
 
-  /** Live replicas of the block at its stamp, finalized. */
-  public synchronized int liveReplicas(Block block) {
-    return goodReplicas(block).size();
+  /** What the replicas of a recorded block amount to. */
+  public synchronized ReplicaCounts counts(Block recorded) {
+    return work.counts(recorded);
+  }
+
+  /** Live, then draining nodes holding a usable replica of the recorded block. */
+  public synchronized List<DatanodeInfo> usableLocations(Block recorded) {
+    return locations(recorded, "").stream().filter(n -> !work.isCorrupt(recorded.getId(), n.getUuid())).toList();
+  }
+
+  /** Blocks waiting for copies, and copies on their way: for reports and tests. */
+  public synchronized int underReplicatedQueued() {
+    return work.queues().size();
+  }
+
+  public synchronized int pendingCopies() {
+    return work.pendingCount();
   }
 
   private void accept(String uuid, ReplicaReport r, List<Block> garbage) throws IOException {
@@ -296,90 +411,36 @@ public final class BlockManager {
         .setLengthBytes(r.getLengthBytes()).build();
     if (recorded == null || r.getGenstamp() < recorded.getGenstamp()) {
       // Whatever the node held of this block before is gone or stale now.
-      replicas.remove(r.getBlockId(), uuid);
+      forgetReplica(r.getBlockId(), uuid);
       garbage.add(reported);
       recoveries.answer(uuid, r.getBlockId(), -1);
       return;
     }
+    for (Replica old : replicas.replicas(r.getBlockId())) {
+      if (old.nodeUuid().equals(uuid) && old.genstamp() != r.getGenstamp()) {
+        work.replicaGone(r.getBlockId(), uuid); // rewritten at a new stamp: an earlier verdict no longer holds
+      }
+    }
     replicas.add(r.getBlockId(), new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized()));
     recoveries.answer(uuid, r.getBlockId(), r.getLengthBytes());
-    PendingCopy pending = pendingCopies.get(r.getBlockId());
-    if (pending != null && pending.targets().remove(uuid) && pending.targets().isEmpty()) {
-      pendingCopies.remove(r.getBlockId());
-    }
-    boolean lastOfOpenFile = file.getUnderConstruction()
-        && recorded.getId() == file.getBlocks(file.getBlocksCount() - 1).getId();
-    if (r.getFinalized() && !lastOfOpenFile) {
-      checkBlock(recorded, file.getReplication());
-    }
-  }
-
-  private void checkBlock(Block block, int replication) {
-    List<Replica> good = goodReplicas(block);
-    PendingCopy pending = pendingCopies.get(block.getId());
-    if (pending != null && registry.nowMs() > pending.deadlineMs()) {
-      pendingCopies.remove(block.getId());
-      pending = null;
-    }
-    int expected = good.size() + (pending == null ? 0 : pending.targets().size());
-    if (good.isEmpty() || expected == replication) {
+    work.arrived(r.getBlockId(), uuid);
+    if (!r.getFinalized() || underConstruction(file, recorded.getId())) {
       return;
     }
-    if (expected < replication) {
-      Set<String> exclude = new HashSet<>();
-      good.forEach(r -> exclude.add(r.nodeUuid()));
-      if (pending != null) {
-        exclude.addAll(pending.targets());
-      }
-      List<DatanodeInfo> targets = placement.choose(replication - expected, "", exclude, candidates(), block.getLengthBytes());
-      if (targets.isEmpty()) {
-        return;
-      }
-      String source = good.get(new Random().nextInt(good.size())).nodeUuid();
-      registry.queue(source, DatanodeCommand.newBuilder().setReplicate(
-          ReplicateCommand.newBuilder().setBlock(block).addAllTargets(targets)).build());
-      Set<String> targetIds = new HashSet<>();
-      targets.forEach(t -> targetIds.add(t.getUuid()));
-      if (pending != null) {
-        targetIds.addAll(pending.targets());
-      }
-      pendingCopies.put(block.getId(), new PendingCopy(targetIds, registry.nowMs() + config.replicationTimeoutMs()));
-    } else if (good.size() > replication) {
-      // Drop surplus copies from the fullest nodes.
-      List<Replica> surplus = new ArrayList<>(good);
-      surplus.sort(Comparator.comparingLong(r -> remaining(r.nodeUuid())));
-      for (Replica r : surplus.subList(0, good.size() - replication)) {
-        replicas.remove(block.getId(), r.nodeUuid());
-        queueDelete(r.nodeUuid(), List.of(block));
-      }
+    if (r.getGenstamp() == recorded.getGenstamp() && r.getLengthBytes() != recorded.getLengthBytes()) {
+      // A finalized replica of a complete block must have its length: this one was cut short or grew.
+      LOG.warn("replica blk={} node={} has length {}, the block {}: corrupt", r.getBlockId(), uuid,
+          r.getLengthBytes(), recorded.getLengthBytes());
+      work.markCorrupt(recorded, file, uuid, true);
+      return;
     }
+    work.check(recorded, file);
   }
 
-  private List<Replica> goodReplicas(Block block) {
-    List<Replica> good = new ArrayList<>();
-    for (Replica r : replicas.replicas(block.getId())) {
-      if (r.finalized() && r.genstamp() == block.getGenstamp() && registry.isLive(r.nodeUuid())) {
-        good.add(r);
-      }
-    }
-    return good;
-  }
-
-  private long remaining(String uuid) {
-    for (DatanodeState n : registry.liveNodes()) {
-      if (n.uuid().equals(uuid)) {
-        return n.storage().getRemainingBytes();
-      }
-    }
-    return 0;
-  }
-
-  private Collection<ReplicaPlacement.Candidate> candidates() {
-    List<ReplicaPlacement.Candidate> out = new ArrayList<>();
-    for (DatanodeState n : registry.liveNodes()) {
-      out.add(new ReplicaPlacement.Candidate(n.info(), n.storage()));
-    }
-    return out;
+  private void forgetReplica(long blockId, String uuid) {
+    replicas.remove(blockId, uuid);
+    work.replicaGone(blockId, uuid);
+    work.checkLater(List.of(blockId));
   }
 
   private void queueDelete(String uuid, List<Block> blocks) {
@@ -389,7 +450,13 @@ public final class BlockManager {
     }
   }
 
-  private static Block find(Inode file, long blockId) {
+  /** The last block of a file being written: not replicated, checked or counted until the file closes. */
+  static boolean underConstruction(Inode file, long blockId) {
+    return file.getUnderConstruction() && file.getBlocksCount() > 0
+        && file.getBlocks(file.getBlocksCount() - 1).getId() == blockId;
+  }
+
+  static Block find(Inode file, long blockId) {
     for (Block b : file.getBlocksList()) {
       if (b.getId() == blockId) {
         return b;

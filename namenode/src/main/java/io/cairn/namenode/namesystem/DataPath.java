@@ -44,9 +44,11 @@ public final class DataPath {
   private final LeaseTable leases;
   private final WritePlanner planner;
   private final NamespaceReader reader;
+  private final LeaseMonitor leaseMonitor;
 
   public DataPath(NamespaceLock lock, BlockManager blocks, LeaseTable leases, WritePlanner planner,
-      NamespaceReader reader) {
+      NamespaceReader reader, LeaseMonitor leaseMonitor) {
+    this.leaseMonitor = leaseMonitor;
     this.lock = lock;
     this.blocks = blocks;
     this.leases = leases;
@@ -153,6 +155,30 @@ public final class DataPath {
   }
 
   /**
+   * Starts lease recovery of an open file now (HDFS's recoverLease), for a caller that may write it;
+   * true once the file is closed. Recovery takes a few heartbeats: call again until it answers true.
+   */
+  public boolean recoverLease(Caller caller, CairnPath path) throws IOException {
+    long inodeId = lock.read(() -> {
+      Inode file = planner.existingFile(caller, path);
+      PermissionChecker.check(caller, file, Access.WRITE, path::toString);
+      return file.getId();
+    });
+    return leaseMonitor.recoverNow(inodeId);
+  }
+
+  /**
+   * A DataNode or reader found the replica of {@code block} on node {@code uuid} corrupt (bad
+   * checksum, missing, truncated); see {@link BlockManager#markCorrupt}.
+   */
+  public void reportCorruptReplica(String uuid, Block block, String reason) throws IOException {
+    lock.read(() -> {
+      blocks.markCorrupt(block, uuid, reason);
+      return null;
+    });
+  }
+
+  /**
    * Pipeline recovery, step 1 (HDFS's updateBlockForPipeline plus getAdditionalDatanode): a new
    * generation stamp for the last block of a file this client writes, made durable before the answer
    * so it is never handed out twice, and up to {@code wanted} live nodes outside {@code avoid} to
@@ -197,12 +223,9 @@ public final class DataPath {
 
   /** Replicas a reader found bad: each is marked corrupt (see {@link BlockManager#markCorrupt}). */
   public void reportBadBlocks(List<BadReplica> bad) throws IOException {
-    lock.read(() -> {
-      for (BadReplica r : bad) {
-        blocks.markCorrupt(r.getBlock(), r.getDatanodeUuid(), r.getReason());
-      }
-      return null;
-    });
+    for (BadReplica r : bad) {
+      reportCorruptReplica(r.getDatanodeUuid(), r.getBlock(), r.getReason());
+    }
   }
 
   public void renewLease(String clientName) {
@@ -258,7 +281,7 @@ public final class DataPath {
           .setLastHeartbeatAgoMs(now - n.lastHeartbeatMs()).setCapacityBytes(s.getCapacityBytes())
           .setUsedBytes(s.getUsedBytes()).setRemainingBytes(s.getRemainingBytes())
           .setReplicaCount(blocks.replicaCount(n.uuid())).setActiveTransfers(s.getActiveTransfers())
-          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()));
+          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()).setAdminState(n.adminState()));
       if (live) {
         out.setCapacityBytes(out.getCapacityBytes() + s.getCapacityBytes())
             .setUsedBytes(out.getUsedBytes() + s.getUsedBytes())

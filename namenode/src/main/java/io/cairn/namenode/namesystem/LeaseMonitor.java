@@ -41,6 +41,8 @@ public final class LeaseMonitor {
   private final WritePlanner planner;
   /** Whether every holder of an open file in the store is in the lease table (one scan since start). */
   private boolean holdersTracked;
+  /** Open files whose recovery was asked for before their holder's hard limit (recoverLease). */
+  private final Set<Long> forced = new HashSet<>();
 
   public LeaseMonitor(NamespaceView view, NamespaceLock lock, LeaseTable leases, BlockManager blocks,
       WritePlanner planner) {
@@ -53,7 +55,10 @@ public final class LeaseMonitor {
 
   /** One pass: moves the recovery of each file whose holder is past the hard limit on; returns the files closed. */
   public synchronized int check() throws IOException {
-    if (holdersTracked && !leases.anyHardLimitExpired()) {
+    if (blocks.safeMode().isOn()) {
+      return 0; // no changes in safe mode; the limits are counted again from its end anyway
+    }
+    if (holdersTracked && !leases.anyHardLimitExpired() && forced.isEmpty()) {
       return 0;
     }
     Map<String, List<Long>> filesByHolder = new HashMap<>();
@@ -64,21 +69,51 @@ public final class LeaseMonitor {
     for (Map.Entry<String, List<Long>> e : filesByHolder.entrySet()) {
       String holder = e.getKey();
       leases.track(holder);
-      if (!leases.hardLimitExpired(holder)) {
+      boolean expired = leases.hardLimitExpired(holder);
+      if (!expired) {
         stillHolding.add(holder);
-        continue;
       }
       for (long inodeId : e.getValue()) {
+        if (!expired && !forced.contains(inodeId)) {
+          continue;
+        }
         if (recover(inodeId, holder)) {
           closed++;
+          forced.remove(inodeId);
         } else {
           stillHolding.add(holder);
         }
       }
     }
     holdersTracked = true;
+    forced.retainAll(openIds(filesByHolder));
     leases.forgetExpiredExcept(stillHolding);
     return closed;
+  }
+
+  /**
+   * Starts (or moves on) the recovery of the file with id {@code inodeId} now, whatever its lease's
+   * age, as HDFS's recoverLease; later {@link #check} passes carry it on. Returns whether the file is
+   * closed.
+   */
+  public synchronized boolean recoverNow(long inodeId) throws IOException {
+    blocks.checkNotInSafeMode();
+    Inode file = view.byId(inodeId);
+    if (file == null || !file.getUnderConstruction()) {
+      return true;
+    }
+    forced.add(inodeId);
+    if (recover(inodeId, file.getLeaseHolder())) {
+      forced.remove(inodeId);
+      return true;
+    }
+    return false;
+  }
+
+  private static Set<Long> openIds(Map<String, List<Long>> filesByHolder) {
+    Set<Long> out = new HashSet<>();
+    filesByHolder.values().forEach(out::addAll);
+    return out;
   }
 
   /** Moves the recovery of one file on; true once it is closed (by this pass or meanwhile by its writer). */
@@ -92,7 +127,7 @@ public final class LeaseMonitor {
         if (file == null || !file.getUnderConstruction() || !file.getLeaseHolder().equals(holder)) {
           return Planned.noChange(true);
         }
-        if (!leases.hardLimitExpired(holder)) {
+        if (!leases.hardLimitExpired(holder) && !forced.contains(inodeId)) {
           return Planned.noChange(false); // the writer came back meanwhile
         }
         long lastLength = 0;

@@ -57,9 +57,11 @@ public final class NamespaceLock {
    * Plans, logs and applies one mutation under the write lock and returns at once; the future
    * completes once the mutation is durable (on the edit log's sync thread). A refused plan throws
    * here. Replicas of files the mutation destroyed are scheduled for deletion only once it is
-   * durable, off the sync thread, since that takes the block manager's lock.
+   * durable, off the sync thread, since that takes the block manager's lock. Refused with
+   * {@code SAFE_MODE} while the NameNode is in safe mode.
    */
   public CompletableFuture<Planned> mutateAsync(Plan plan) throws IOException {
+    blocks.checkNotInSafeMode();
     long txid;
     Planned planned;
     List<Block> destroyed;

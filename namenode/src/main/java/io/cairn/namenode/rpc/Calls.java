@@ -6,7 +6,11 @@ import io.cairn.namenode.namespace.Caller;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.cairn.common.error.ErrorCode;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -71,6 +75,38 @@ final class Calls {
         answer(observer, r);
       }
     });
+  }
+
+  /** Sends one message of a server-streaming answer, waiting while the caller cannot take more. */
+  @FunctionalInterface
+  interface Sender<R> {
+    void send(R message) throws CairnException;
+  }
+
+  @FunctionalInterface
+  interface StreamBody<R> {
+    /** Sends messages through {@code sender} and returns the last one. */
+    R run(Caller caller, Sender<R> sender) throws Exception;
+  }
+
+  /**
+   * A server-streaming call run where it arrived (the handler pool: it may take long). Each message
+   * waits until gRPC's flow control says the caller can take it, so a slow reader holds back the
+   * producer instead of filling the heap; a caller that goes away ends the call.
+   */
+  static <R> void stream(String method, StreamObserver<R> observer, StreamBody<R> body) {
+    ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
+    Sender<R> sender = message -> {
+      // The call's own callbacks are serialised behind this one, so poll readiness rather than wait for onReady.
+      while (!call.isReady()) {
+        if (call.isCancelled()) {
+          throw new CairnException(ErrorCode.UNAVAILABLE, method + ": the caller went away");
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      call.onNext(message);
+    };
+    unary(method, observer, caller -> body.run(caller, sender));
   }
 
   private static <R> void answer(StreamObserver<R> observer, R reply) {

@@ -16,6 +16,8 @@ import io.cairn.proto.GetBlockLocationsRequest;
 import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.GetDatanodeReportRequest;
 import io.cairn.proto.GetDatanodeReportResponse;
+import io.cairn.proto.RecoverLeaseRequest;
+import io.cairn.proto.RecoverLeaseResponse;
 import io.cairn.proto.RenewLeaseRequest;
 import io.cairn.proto.RenewLeaseResponse;
 import io.cairn.proto.CompleteRequest;
@@ -251,5 +253,12 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
           req.getNewBlock(), req.getPipelineList());
       return UpdatePipelineResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void recoverLease(RecoverLeaseRequest req, StreamObserver<RecoverLeaseResponse> out) {
+    // Takes the write lock and the lease monitor's: on the handler pool (not in ON_TRANSPORT_THREAD).
+    Calls.unary("recoverLease", out, caller -> RecoverLeaseResponse.newBuilder()
+        .setClosed(data.recoverLease(caller, CairnPath.parse(req.getPath()))).build());
   }
 }

@@ -61,6 +61,7 @@ public final class NameNode implements AutoCloseable {
     try {
       stack = NamespaceStack.open(store, config.limits(), config.blocks(), clock, NameNode::halt);
       stack.formatIfNew(superuser, config.limits().superGroup(), clock.wallMs());
+      stack.startSafeMode();
       StoreEditLog editLog = stack.editLog();
       Namesystem namesystem = stack.namesystem();
       Checkpointer checkpointer = new Checkpointer(store, editLog, namesystem, config.dir().resolve("checkpoints"),
@@ -78,32 +79,20 @@ public final class NameNode implements AutoCloseable {
           .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks(),
               config.maxRequestBytes()),
               callers))
-          .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser), callers))
+          .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser,
+              stack.blockManager(), stack.fsck()), callers))
           .build()
           .start();
-      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
-          new ThreadFactoryBuilder().setNameFormat("checkpointer").setDaemon(true).build());
-      background.scheduleWithFixedDelay(() -> {
-        try {
-          checkpointer.checkpointIfDue();
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("periodic checkpoint failed; will retry", e);
-        }
-      }, 10, 10, TimeUnit.SECONDS);
-      ScheduledExecutorService leaseMonitor = Executors.newSingleThreadScheduledExecutor(
-          new ThreadFactoryBuilder().setNameFormat("lease-monitor").setDaemon(true).build());
-      long checkMs = config.blocks().leaseCheckIntervalMs();
+      ScheduledExecutorService background = periodic("checkpointer", 10_000, "periodic checkpoint",
+          checkpointer::checkpointIfDue);
       LeaseMonitor monitor = stack.leaseMonitor();
-      leaseMonitor.scheduleWithFixedDelay(() -> {
-        try {
-          monitor.check();
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("lease check failed; will retry", e);
-        }
-      }, checkMs, checkMs, TimeUnit.MILLISECONDS);
+      ScheduledExecutorService leaseMonitor = periodic("lease-monitor", config.blocks().leaseCheckIntervalMs(),
+          "lease check", monitor::check);
+      ScheduledExecutorService replication = periodic("replication-monitor", config.blocks().replicationIntervalMs(),
+          "replication pass", stack.replicationMonitor()::tick);
       LOG.info("NameNode serving dir={} address={}:{} lastTxid={} superuser={}", config.dir(), config.bindHost(),
           server.getPort(), editLog.lastTxid(), superuser);
-      return new NameNode(store, stack, server, handlers, List.of(background, leaseMonitor));
+      return new NameNode(store, stack, server, handlers, List.of(background, leaseMonitor, replication));
     } catch (IOException | RuntimeException e) {
       if (stack != null) {
         stack.close();
@@ -111,6 +100,25 @@ public final class NameNode implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws IOException;
+  }
+
+  /** A daemon thread that runs {@code work} every {@code periodMs}; a failed run is logged and retried next time. */
+  private static ScheduledExecutorService periodic(String thread, long periodMs, String what, Work work) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat(thread).setDaemon(true).build());
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        work.run();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{} failed; will retry", what, e);
+      }
+    }, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    return executor;
   }
 
   private static void halt(Throwable cause) {

@@ -10,9 +10,11 @@ import io.cairn.namenode.namesystem.BlockConfig;
 import io.cairn.namenode.namesystem.BlockManager;
 import io.cairn.namenode.namesystem.DataPath;
 import io.cairn.namenode.namesystem.DroppedBlocks;
+import io.cairn.namenode.namesystem.Fsck;
 import io.cairn.namenode.namesystem.LeaseMonitor;
 import io.cairn.namenode.namesystem.LeaseTable;
 import io.cairn.namenode.namesystem.NamespaceLock;
+import io.cairn.namenode.namesystem.ReplicationMonitor;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.namespace.NamespaceReader;
 import io.cairn.namenode.namespace.WritePlanner;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The store stays the caller's to close.
  */
 public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath,
-    ExecutorService afterDurable, LeaseMonitor leaseMonitor) implements AutoCloseable {
+    ExecutorService afterDurable, LeaseMonitor leaseMonitor, BlockManager blockManager,
+    ReplicationMonitor replicationMonitor, Fsck fsck) implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
 
   /**
@@ -68,9 +71,11 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks, afterDurable);
     Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases, afterDurable);
     WritePlanner writePlanner = new WritePlanner(view, leases);
-    DataPath dataPath = new DataPath(lock, blocks, leases, writePlanner, new NamespaceReader(view, limits));
     LeaseMonitor leaseMonitor = new LeaseMonitor(view, lock, leases, blocks, writePlanner);
-    return new NamespaceStack(view, editLog, namesystem, dataPath, afterDurable, leaseMonitor);
+    DataPath dataPath = new DataPath(lock, blocks, leases, writePlanner, new NamespaceReader(view, limits),
+        leaseMonitor);
+    return new NamespaceStack(view, editLog, namesystem, dataPath, afterDurable, leaseMonitor, blocks,
+        new ReplicationMonitor(lock, blocks), new Fsck(view, lock, blocks, limits.defaultReplication()));
   }
 
   /**
@@ -90,6 +95,21 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     editLog.awaitDurable(txid);
     LOG.info("formatted a new namespace, root owned by {}", superuser);
     return true;
+  }
+
+  /**
+   * Enters start-up safe mode: read-only until enough of the namespace's complete blocks (those not
+   * the last block of an open file) have been reported by DataNodes. Off at once for an empty namespace.
+   */
+  public void startSafeMode() throws IOException {
+    long[] open = {0};
+    view.forEachOpenFile((inodeId, holder) -> {
+      Inode file = view.byId(inodeId);
+      if (file != null && file.getBlocksCount() > 0) {
+        open[0]++;
+      }
+    });
+    blockManager.startSafeMode(Math.max(0, view.blockCount() - open[0]));
   }
 
   /** Syncs what callers wait for and stops the stack's threads; the store stays open. */

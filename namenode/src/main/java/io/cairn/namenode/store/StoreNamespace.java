@@ -125,6 +125,18 @@ public final class StoreNamespace implements NamespaceView {
     }
   }
 
+  @Override
+  public long blockCount() throws IOException {
+    long n = 0;
+    try (KvStore.KvIterator it = store.scan(NamespaceSchema.BLOCKS, new byte[0], new byte[0])) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   public long readMeta(NamespaceSchema.MetaKey key) throws IOException {
     byte[] v = store.get(NamespaceSchema.META, key.key());
     return v == null ? 0 : Keys.readLong8(v);

@@ -255,6 +255,7 @@ class DataPathTest {
         b.getBlock().toBuilder().setLengthBytes(10).build())).isTrue();
 
     assertThat(fx.ns().setReplication(ALICE, path("/d/f"), 3)).isTrue();
+    fx.replicationMonitor().tick();
     List<DatanodeCommand> commands = data.heartbeat(holder, ROOMY);
     assertThat(commands).hasSize(1);
     assertThat(commands.getFirst().getReplicate().getTargetsList()).hasSize(2)

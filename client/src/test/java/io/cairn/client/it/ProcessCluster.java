@@ -1,0 +1,78 @@
+package io.cairn.client.it;
+
+import io.cairn.client.AdminClient;
+import io.cairn.client.CairnClient;
+import io.cairn.common.rpc.CallerIdentity;
+import io.cairn.proto.DatanodeReport;
+import io.cairn.proto.FsckRequest;
+import io.cairn.proto.FsckSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A NameNode and DataNodes, each its own process, with short heartbeats and a short dead interval,
+ * for tests where a process is killed with SIGKILL. Stops (or kills) only the processes it started.
+ */
+final class ProcessCluster implements AutoCloseable {
+  static final List<String> NAMENODE_CONF = List.of("cairn.heartbeat.interval-ms=200",
+      "cairn.datanode.dead.interval-ms=2000", "cairn.namenode.replication.interval-ms=200",
+      "cairn.replication.timeout-ms=10000", "cairn.namenode.safemode.extension-ms=1000",
+      "cairn.lease.check-interval-ms=200");
+  private static final List<String> DATANODE_CONF = List.of("cairn.datanode.incremental-report.delay-ms=10",
+      "cairn.datanode.namenode.retry-max-ms=200");
+
+  private final Path dir;
+  private final int port;
+  DaemonProcess nameNode;
+  final List<DaemonProcess> dataNodes = new ArrayList<>();
+
+  private ProcessCluster(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  static ProcessCluster start(Path dir, int dataNodes) throws Exception {
+    ProcessCluster c = new ProcessCluster(dir, DaemonProcess.freePort());
+    try {
+      c.startNameNode();
+      for (int i = 0; i < dataNodes; i++) {
+        c.dataNodes.add(DaemonProcess.startDataNode(dir.resolve("dn" + i), c.address(), dir.resolve("dn" + i + ".log"),
+            DATANODE_CONF));
+      }
+    } catch (Exception | Error e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  /** Starts the NameNode (again) on the cluster's folder and port. */
+  void startNameNode() throws Exception {
+    nameNode = DaemonProcess.startNameNode(dir.resolve("nn"), port, dir.resolve("namenode.log"), NAMENODE_CONF);
+  }
+
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  long liveDataNodes(CairnClient fs) throws Exception {
+    return fs.datanodeReport().getNodesList().stream().filter(DatanodeReport::getLive).count();
+  }
+
+  FsckSummary fsck() throws Exception {
+    try (AdminClient admin = AdminClient.connect(address(), CallerIdentity.currentUser())) {
+      return admin.fsck(FsckRequest.newBuilder().setPath("/").build(), files -> { });
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (DaemonProcess dn : dataNodes) {
+      dn.close();
+    }
+    if (nameNode != null) {
+      nameNode.close();
+    }
+  }
+}
