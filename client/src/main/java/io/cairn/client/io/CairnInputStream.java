@@ -39,7 +39,8 @@ public final class CairnInputStream extends InputStream {
     this.file = file;
     this.readers = readers;
     this.onClose = onClose;
-    this.failover = new ReplicaFailover(file, locator);
+    // With no NameNode there is nothing a pause could bring: refetching finds nothing new.
+    this.failover = new ReplicaFailover(file, locator, locator == ReplicaFailover.Locator.NONE ? ms -> {} : Pause.SLEEP);
   }
 
   @Override

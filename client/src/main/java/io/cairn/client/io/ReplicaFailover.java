@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *       replica of the same block has delivered, so a reader whose own memory is bad does not
  *       condemn every replica;</li>
  *   <li>when every location of a block has failed, its locations are fetched again from the
- *       NameNode (at most {@link #MAX_REFETCHES} times per stream), forgetting the nodes that were
+ *       NameNode after a pause (at most {@link #MAX_REFETCHES} times per stream), forgetting the nodes that were
  *       only unreachable (they may be back); after that the read fails with an error that names the
  *       block and what each replica did.</li>
  * </ul>
@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class ReplicaFailover {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaFailover.class);
   static final int MAX_REFETCHES = 3;
+  /**
+   * Pause before the first refetch, doubled for each later one (HDFS waits too): replicas that a
+   * recovery is moving to a new stamp, or that are being reported, show up within a few heartbeats.
+   */
+  static final long FIRST_REFETCH_PAUSE_MS = 200;
 
   /** What the stream asks of the NameNode when replicas fail. */
   public interface Locator {
@@ -56,6 +61,7 @@ public final class ReplicaFailover {
 
   private final String path;
   private final Locator locator;
+  private final Pause pause;
   /** Uuids this stream does not read from; handed to the reader factory as its exclusions. */
   private final Set<String> excluded = ConcurrentHashMap.newKeySet();
   @GuardedBy("this")
@@ -73,9 +79,10 @@ public final class ReplicaFailover {
   private int refetches;
   private volatile boolean anyUnreported;
 
-  public ReplicaFailover(LocatedFile file, Locator locator) {
+  public ReplicaFailover(LocatedFile file, Locator locator, Pause pause) {
     this.path = file.path();
     this.locator = locator;
+    this.pause = pause;
     this.blocks = file.blocks().toArray(new LocatedBlock[0]);
   }
 
@@ -109,6 +116,7 @@ public final class ReplicaFailover {
       if (refetches >= MAX_REFETCHES) {
         throw giveUp(index, e);
       }
+      pause.pause(FIRST_REFETCH_PAUSE_MS << refetches);
       refetches++;
       LocatedBlock fresh = locator.refetch(blocks[index]);
       if (fresh != null && fresh.getBlock().getId() == blocks[index].getBlock().getId()) {
