@@ -1,7 +1,6 @@
 package io.cairn.client;
 
 import io.cairn.client.io.BlockReaderFactory;
-import io.cairn.client.io.BlockWriter;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.client.io.ChunkCrcDigest;
@@ -11,6 +10,7 @@ import io.cairn.client.io.FileChecksum;
 import io.cairn.client.io.LeaseRenewer;
 import io.cairn.client.io.LocatedFile;
 import io.cairn.client.io.Pause;
+import io.cairn.client.io.RecoveringBlockPipeline;
 import io.cairn.client.io.WriteSettings;
 import io.cairn.client.rpc.CallBatcher;
 import io.cairn.client.rpc.NameNodeChannel;
@@ -211,8 +211,10 @@ public final class CairnClient implements AutoCloseable {
     }
     WriteSettings settings = new WriteSettings(status.getBlockSizeBytes(), data.completeTimeoutMs(),
         SystemClock.INSTANCE, Pause.SLEEP);
-    CairnOutputStream out = new CairnOutputStream(new NameNodeWriteSession(this, path),
-        (block, append) -> BlockWriter.open(block, append, clientName, data), settings, leaseRenewer::streamClosed);
+    NameNodeWriteSession session = new NameNodeWriteSession(this, path);
+    CairnOutputStream out = new CairnOutputStream(session,
+        (block, append) -> RecoveringBlockPipeline.open(block, append, session, clientName, data), settings,
+        leaseRenewer::streamClosed);
     leaseRenewer.streamOpened();
     return out;
   }
@@ -223,7 +225,7 @@ public final class CairnClient implements AutoCloseable {
     if (r.getStatus().getType() == InodeType.DIRECTORY) {
       throw CairnException.isDirectory(path);
     }
-    return new CairnInputStream(LocatedFile.of(path, r), readers, () -> {});
+    return new CairnInputStream(LocatedFile.of(path, r), readers, () -> {}, new NameNodeLocator(this, path));
   }
 
   /** The blocks of {@code path} overlapping {@code [offset, offset+length)} ({@code length} -1 = to the end). */

@@ -4,9 +4,15 @@ import io.cairn.client.io.WriteSession;
 import io.cairn.proto.AddBlockRequest;
 import io.cairn.proto.Block;
 import io.cairn.proto.CompleteRequest;
+import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.FsyncRequest;
 import io.cairn.proto.LocatedBlock;
+import io.cairn.proto.UpdateBlockForPipelineRequest;
+import io.cairn.proto.UpdateBlockForPipelineResponse;
+import io.cairn.proto.UpdatePipelineRequest;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 
 /** The NameNode calls of one file being written by a {@link CairnClient}. */
 final class NameNodeWriteSession implements WriteSession {
@@ -47,5 +53,20 @@ final class NameNodeWriteSession implements WriteSession {
       request.setLast(last);
     }
     return client.call(s -> s.complete(request.build())).getCompleted();
+  }
+
+  @Override
+  public PipelineUpdate updateBlockForPipeline(Block block, Collection<String> avoid, int wanted) throws IOException {
+    UpdateBlockForPipelineResponse r = client.call(s -> s.updateBlockForPipeline(UpdateBlockForPipelineRequest
+        .newBuilder().setPath(path).setClientName(client.clientName()).setBlock(block).addAllExcludeUuids(avoid)
+        .setWantedReplacements(wanted).build()));
+    return new PipelineUpdate(r.getNewGenstamp(), r.getReplacementsList());
+  }
+
+  @Override
+  public void updatePipeline(Block oldBlock, Block newBlock, List<DatanodeInfo> pipeline) throws IOException {
+    client.call(s -> s.updatePipeline(UpdatePipelineRequest.newBuilder().setPath(path)
+        .setClientName(client.clientName()).setOldBlock(oldBlock).setNewBlock(newBlock).addAllPipeline(pipeline)
+        .build()));
   }
 }

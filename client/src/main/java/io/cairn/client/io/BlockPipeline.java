@@ -1,5 +1,6 @@
 package io.cairn.client.io;
 
+import io.cairn.proto.Block;
 import io.cairn.proto.LocatedBlock;
 import java.io.IOException;
 
@@ -10,6 +11,9 @@ public interface BlockPipeline extends AutoCloseable {
 
   /** Returns once every packet sent so far has been acknowledged by the whole pipeline. */
   void awaitAcked() throws IOException;
+
+  /** The block as the pipeline's replicas hold it now (its stamp changes when the pipeline is rebuilt). */
+  Block block();
 
   /** Releases the pipeline; packets not yet acknowledged are abandoned. Idempotent. */
   @Override

@@ -3,6 +3,7 @@ package io.cairn.client.io;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.cairn.common.wire.Frame;
 import io.cairn.common.wire.FrameType;
+import io.cairn.proto.Block;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.LocatedBlock;
 import io.cairn.proto.OpRequest;
@@ -36,6 +37,9 @@ public final class BlockWriter implements BlockPipeline {
   /** Sent, not yet acknowledged, oldest first. */
   @GuardedBy("lock")
   private final Deque<OutgoingPacket> inFlight = new ArrayDeque<>();
+  /** Packets acknowledged by the whole pipeline so far. */
+  @GuardedBy("lock")
+  private long ackedCount;
   @GuardedBy("lock")
   private IOException failure;
   @GuardedBy("lock")
@@ -48,8 +52,23 @@ public final class BlockWriter implements BlockPipeline {
     this.window = window;
   }
 
+  /** How the pipeline's DataNodes start their replicas. */
+  public enum Stage {
+    /** New replicas. */
+    CREATE,
+    /** Each node's replica holds {@code block.length_bytes} already and goes on under the new stamp. */
+    APPEND,
+    /** Pipeline recovery: each replica is cut to {@code block.length_bytes} and takes the new stamp. */
+    RECOVER
+  }
+
   /** Connects to the first location, sets the pipeline up and starts reading acks. */
   public static BlockWriter open(LocatedBlock located, boolean append, String clientName, DataPathOptions options)
+      throws IOException {
+    return open(located, append ? Stage.APPEND : Stage.CREATE, clientName, options);
+  }
+
+  public static BlockWriter open(LocatedBlock located, Stage stage, String clientName, DataPathOptions options)
       throws IOException {
     if (located.getLocationsCount() == 0) {
       throw new DataNodeException(DatanodeInfo.getDefaultInstance(), "the NameNode gave "
@@ -60,7 +79,8 @@ public final class BlockWriter implements BlockPipeline {
     BlockWriter writer = new BlockWriter(connection, located, options.writeWindowPackets());
     try {
       writer.setUp(WriteBlockOp.newBuilder().setBlock(located.getBlock()).addAllDownstream(nodes.subList(1,
-          nodes.size())).setClientName(clientName).setAppend(append).build());
+          nodes.size())).setClientName(clientName).setAppend(stage == Stage.APPEND)
+          .setRecovery(stage == Stage.RECOVER).build());
     } catch (IOException e) {
       connection.close();
       throw writer.attribute(e);
@@ -105,6 +125,11 @@ public final class BlockWriter implements BlockPipeline {
   }
 
   @Override
+  public Block block() {
+    return located.getBlock();
+  }
+
+  @Override
   public void awaitAcked() throws IOException {
     lock.lock();
     try {
@@ -130,6 +155,7 @@ public final class BlockWriter implements BlockPipeline {
         lock.lock();
         try {
           inFlight.removeFirst();
+          ackedCount++;
           changed.signalAll();
         } finally {
           lock.unlock();
@@ -175,6 +201,16 @@ public final class BlockWriter implements BlockPipeline {
         throw error(culprit, "answered " + ack.getReplies(i) + " for packet " + ack.getSeqno()
             + (ack.getMessage().isEmpty() ? "" : ": " + ack.getMessage()));
       }
+    }
+  }
+
+  /** Packets the whole pipeline has acknowledged, counted from the first one sent. */
+  public long ackedCount() {
+    lock.lock();
+    try {
+      return ackedCount;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -5,12 +5,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads a Cairn file: block by block from the first replica the NameNode lists, every checksum
- * verified. Sequential reads, {@link #seek}, and positional reads ({@link #read(long, byte[], int, int)})
+ * Reads a Cairn file: block by block, every checksum verified, from the nearest replica that works
+ * (see {@link ReplicaFailover}: a replica that fails is left for the next, a corrupt one reported). Sequential reads, {@link #seek}, and positional reads ({@link #read(long, byte[], int, int)})
  * that leave the stream's position alone. The readable length is fixed when the stream opens (it
  * includes what a writer had hflushed by then).
  *
@@ -24,17 +22,25 @@ public final class CairnInputStream extends InputStream {
   private final LocatedFile file;
   private final BlockReaderFactory readers;
   private final Runnable onClose;
-  /** DataNodes (uuids) not to read from again; empty until replica failover arrives. */
-  private final Set<String> excluded = ConcurrentHashMap.newKeySet();
+  private final ReplicaFailover failover;
   private long pos;
   private BlockReader reader;
   private int readerBlock = -1;
   private volatile boolean closed;
 
+  /** A stream with no NameNode behind it: it fails over among the locations it was given, and reports nothing. */
   public CairnInputStream(LocatedFile file, BlockReaderFactory readers, Runnable onClose) {
+    this(file, readers, onClose, ReplicaFailover.Locator.NONE);
+  }
+
+  /** {@code locator} refetches a block's locations and takes reports of corrupt replicas. */
+  public CairnInputStream(LocatedFile file, BlockReaderFactory readers, Runnable onClose,
+      ReplicaFailover.Locator locator) {
     this.file = file;
     this.readers = readers;
     this.onClose = onClose;
+    // With no NameNode there is nothing a pause could bring: refetching finds nothing new.
+    this.failover = new ReplicaFailover(file, locator, locator == ReplicaFailover.Locator.NONE ? ms -> {} : Pause.SLEEP);
   }
 
   @Override
@@ -54,19 +60,26 @@ public final class CairnInputStream extends InputStream {
     if (pos >= file.lengthBytes()) {
       return -1;
     }
-    try {
-      positionReader();
-      int want = (int) Math.min(len, file.blockEnd(readerBlock) - pos);
-      int n = reader.read(b, off, want);
-      if (n < 0) {
-        throw shortReplica(reader, file.blockEnd(readerBlock) - file.blocks().get(readerBlock).getOffsetBytes());
+    while (true) {
+      int index = file.blockIndexAt(pos);
+      try {
+        positionReader(index);
+        int want = (int) Math.min(len, file.blockEnd(index) - pos);
+        int n = reader.read(b, off, want);
+        if (n < 0) {
+          throw shortReplica(reader, file.blockEnd(index) - file.blocks().get(index).getOffsetBytes());
+        }
+        pos += n;
+        failover.succeeded(index, reader.datanode());
+        return n;
+      } catch (DataNodeException e) {
+        // The exchange is broken: go on from the same position on another replica.
+        closeReader();
+        failover.failed(index, e);
+      } catch (IOException | RuntimeException e) {
+        closeReader();
+        throw e;
       }
-      pos += n;
-      return n;
-    } catch (IOException e) {
-      // The exchange is broken; the next read (or a retry on another replica) starts a new one.
-      closeReader();
-      throw e;
     }
   }
 
@@ -124,10 +137,16 @@ public final class CairnInputStream extends InputStream {
     while (position + total < end) {
       long at = position + total;
       int index = file.blockIndexAt(at);
-      LocatedBlock located = file.blocks().get(index);
       int n = (int) (Math.min(end, file.blockEnd(index)) - at);
-      try (BlockReader r = readers.open(located, at - located.getOffsetBytes(), n, excluded)) {
-        readExactly(r, b, off + total, n, file.blockEnd(index) - located.getOffsetBytes());
+      while (true) {
+        LocatedBlock located = failover.located(index);
+        try (BlockReader r = readers.open(located, at - located.getOffsetBytes(), n, failover.excluded())) {
+          readExactly(r, b, off + total, n, file.blockEnd(index) - located.getOffsetBytes());
+          failover.succeeded(index, r.datanode());
+          break;
+        } catch (DataNodeException e) {
+          failover.failed(index, e);
+        }
       }
       total += n;
     }
@@ -148,9 +167,8 @@ public final class CairnInputStream extends InputStream {
   }
 
   /** Makes {@code reader} an exchange positioned at {@code pos}, reusing the current one when it can. */
-  private void positionReader() throws IOException {
-    int index = file.blockIndexAt(pos);
-    LocatedBlock located = file.blocks().get(index);
+  private void positionReader(int index) throws IOException {
+    LocatedBlock located = failover.located(index);
     long inBlock = pos - located.getOffsetBytes();
     if (reader != null && readerBlock == index) {
       long ahead = inBlock - reader.position();
@@ -159,7 +177,7 @@ public final class CairnInputStream extends InputStream {
       }
     }
     closeReader();
-    reader = readers.open(located, inBlock, file.blockEnd(index) - pos, excluded);
+    reader = readers.open(located, inBlock, file.blockEnd(index) - pos, failover.excluded());
     readerBlock = index;
   }
 

@@ -165,9 +165,10 @@ public final class CairnOutputStream extends OutputStream {
     pipeline.send(p.seal(seqno++, last, sync));
     if (last) {
       pipeline.awaitAcked();
+      // The pipeline may have been rebuilt under a new generation stamp meanwhile.
+      previous = pipeline.block().toBuilder().setLengthBytes(blockBytes).build();
       pipeline.close();
       pipeline = null;
-      previous = current.toBuilder().setLengthBytes(blockBytes).build();
       current = null;
     }
   }

@@ -1,8 +1,11 @@
 package io.cairn.client.io;
 
 import io.cairn.proto.Block;
+import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.LocatedBlock;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 
 /** What a writer asks of the NameNode for the one file it holds the lease of. */
 public interface WriteSession {
@@ -20,4 +23,21 @@ public interface WriteSession {
    * blocks (then {@code lengthBytes}, 0, counts). False while the NameNode waits for replicas.
    */
   boolean complete(Block last, long lengthBytes) throws IOException;
+
+  /**
+   * Pipeline recovery, step 1: a new generation stamp for {@code block} (the file's last block, at the
+   * stamp the NameNode knows) and up to {@code wanted} live nodes, none in {@code avoid}, to replace
+   * failed ones.
+   */
+  PipelineUpdate updateBlockForPipeline(Block block, Collection<String> avoid, int wanted) throws IOException;
+
+  /** Pipeline recovery, step 2: every node of {@code pipeline} now holds {@code newBlock}. */
+  void updatePipeline(Block oldBlock, Block newBlock, List<DatanodeInfo> pipeline) throws IOException;
+
+  /** The NameNode's answer to {@link #updateBlockForPipeline}. */
+  record PipelineUpdate(long newGenstamp, List<DatanodeInfo> replacements) {
+    public PipelineUpdate {
+      replacements = List.copyOf(replacements);
+    }
+  }
 }

@@ -71,4 +71,13 @@ final class FakeWriteSession implements WriteSession {
     }
     return r.setStatus(FileStatus.newBuilder().setPath(path()).setLengthBytes(offset)).build();
   }
+
+  @Override
+  public synchronized PipelineUpdate updateBlockForPipeline(Block block, java.util.Collection<String> avoid,
+      int wanted) {
+    return new PipelineUpdate(block.getGenstamp() + 1, List.of());
+  }
+
+  @Override
+  public synchronized void updatePipeline(Block oldBlock, Block newBlock, List<DatanodeInfo> nodes) {}
 }

@@ -38,6 +38,11 @@ final class RecordingPipeline implements BlockPipeline.Factory {
       }
 
       @Override
+      public io.cairn.proto.Block block() {
+        return block.getBlock();
+      }
+
+      @Override
       public void awaitAcked() {
         awaits++;
       }

@@ -62,7 +62,7 @@ public final class DaemonProcess implements AutoCloseable {
     cmd.add(mainClass);
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    CompletableFuture<Boolean> ready = new CompletableFuture<>();
+    CompletableFuture<String> ready = new CompletableFuture<>();
     Thread pump = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
           var out = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8,
@@ -73,27 +73,28 @@ public final class DaemonProcess implements AutoCloseable {
           out.newLine();
           out.flush();
           if (line.startsWith(readyLine)) {
-            ready.complete(true);
+            ready.complete(line);
           }
         }
       } catch (IOException e) {
         ready.completeExceptionally(e);
       }
-      ready.complete(false);
+      ready.complete(null);
     }, "daemon-output-" + p.pid());
     pump.setDaemon(true);
     pump.start();
-    boolean up;
+    String up;
     try {
       up = ready.get(60, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      up = false;
+      up = null;
     }
-    if (!up) {
+    if (up == null) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       throw new IllegalStateException(mainClass + " did not start; see " + log);
     }
-    return new DaemonProcess(p, port);
+    // A server on any free port names the one it took at the end of its ready line ("... on HOST:PORT").
+    return new DaemonProcess(p, port != 0 ? port : Integer.parseInt(up.substring(up.lastIndexOf(':') + 1).trim()));
   }
 
   public String address() {

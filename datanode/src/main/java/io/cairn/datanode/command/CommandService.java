@@ -29,11 +29,10 @@ public final class CommandService implements Consumer<DatanodeCommand>, AutoClos
    * @param maxReplications copies that run at once
    * @param queuedCommands commands of each kind that may wait
    */
-  public CommandService(ReplicaStore store, String selfUuid, int maxReplications, int queuedCommands,
-      int timeoutMs) {
+  public CommandService(ReplicaStore store, ReplicaPusher pusher, int maxReplications, int queuedCommands) {
     this.deletes = new DeleteReplicasHandler(store);
     this.recoveries = new LeaseRecoveryHandler(store);
-    this.copies = new ReplicateHandler(new ReplicaPusher(store, selfUuid, timeoutMs, timeoutMs));
+    this.copies = new ReplicateHandler(pusher);
     this.deleteThread = pool("dn-delete", 1, queuedCommands);
     this.replicationThreads = pool("dn-replicate", maxReplications, queuedCommands);
   }

@@ -225,7 +225,7 @@ public final class HeartbeatService implements AutoCloseable {
     }
     try {
       client.incrementalReport(IncrementalBlockReportRequest.newBuilder().setUuid(self.getUuid())
-          .addAllReceived(batch.received()).addAllDeletedBlockIds(batch.deleted()).build());
+          .addAllReceived(batch.received()).addAllDeletedBlockIds(batch.deleted()).addAllBad(batch.bad()).build());
     } catch (StatusRuntimeException e) {
       reports.requeue(batch);
       throw e;

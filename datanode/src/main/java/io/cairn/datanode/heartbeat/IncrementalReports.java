@@ -2,6 +2,7 @@ package io.cairn.datanode.heartbeat;
 
 import io.cairn.datanode.storage.Replica;
 import io.cairn.datanode.storage.ReplicaListener;
+import io.cairn.proto.BadReplicaReport;
 import io.cairn.proto.ReplicaReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,15 +15,22 @@ import java.util.Map;
  */
 public final class IncrementalReports implements ReplicaListener {
   /** One batch to send. */
-  public record Batch(List<ReplicaReport> received, List<Long> deleted) {
+  public record Batch(List<ReplicaReport> received, List<Long> deleted, List<BadReplicaReport> bad) {
+    public Batch(List<ReplicaReport> received, List<Long> deleted) {
+      this(received, deleted, List.of());
+    }
+
     public boolean isEmpty() {
-      return received.isEmpty() && deleted.isEmpty();
+      return received.isEmpty() && deleted.isEmpty() && bad.isEmpty();
     }
   }
 
   /** Block id -> the report to send, or null for "deleted". Keeps arrival order. */
   // @GuardedBy("this")
   private final Map<Long, ReplicaReport> changes = new LinkedHashMap<>();
+  /** Replicas taken out of service since the last report, by block id. */
+  // @GuardedBy("this")
+  private final Map<Long, BadReplicaReport> bad = new LinkedHashMap<>();
   // @GuardedBy("this")
   private boolean wakeup;
 
@@ -38,13 +46,20 @@ public final class IncrementalReports implements ReplicaListener {
     wake();
   }
 
+  @Override
+  public synchronized void bad(Replica r, String reason) {
+    bad.put(r.blockId(), BadReplicaReport.newBuilder().setReplica(toReport(r)).setReason(reason).build());
+    changes.put(r.blockId(), null);
+    wake();
+  }
+
   public static ReplicaReport toReport(Replica r) {
     return ReplicaReport.newBuilder().setBlockId(r.blockId()).setGenstamp(r.genstamp())
         .setLengthBytes(r.lengthBytes()).setFinalized(r.finalized()).build();
   }
 
   public synchronized boolean hasPending() {
-    return !changes.isEmpty();
+    return !changes.isEmpty() || !bad.isEmpty();
   }
 
   /** Takes every pending change. */
@@ -59,7 +74,9 @@ public final class IncrementalReports implements ReplicaListener {
       }
     });
     changes.clear();
-    return new Batch(received, deleted);
+    List<BadReplicaReport> badNow = new ArrayList<>(bad.values());
+    bad.clear();
+    return new Batch(received, deleted, badNow);
   }
 
   /** Puts back a batch that could not be sent; changes that came meanwhile win. */
@@ -69,10 +86,12 @@ public final class IncrementalReports implements ReplicaListener {
     batch.received().forEach(r -> changes.put(r.getBlockId(), r));
     batch.deleted().forEach(id -> changes.put(id, null));
     changes.putAll(newer);
+    batch.bad().forEach(b -> bad.putIfAbsent(b.getReplica().getBlockId(), b));
   }
 
   /** Forgets everything pending: a full block report is about to say it all. */
   public synchronized void clear() {
+    // Bad replicas stay: a full report only leaves them out, which does not say why.
     changes.clear();
   }
 

@@ -2,6 +2,7 @@ package io.cairn.datanode.server;
 
 import io.cairn.common.time.Clock;
 import io.cairn.datanode.command.CommandService;
+import io.cairn.datanode.command.ReplicaPusher;
 import io.cairn.datanode.heartbeat.HeartbeatService;
 import io.cairn.datanode.heartbeat.IncrementalReports;
 import io.cairn.datanode.heartbeat.LocalReports;
@@ -53,11 +54,12 @@ public final class DataNode implements AutoCloseable {
       String uuid = NodeUuid.loadOrCreate(config.dir());
       IncrementalReports reports = new IncrementalReports();
       ReplicaStore store = ReplicaStore.open(Volume.open(config.dir(), config.reservedBytes()), reports);
-      TransferService transfer = TransferService.start(config.transfer(), store);
+      ReplicaPusher pusher = new ReplicaPusher(store, uuid, config.transfer().connectTimeoutMs(),
+          config.transfer().connectTimeoutMs());
+      TransferService transfer = TransferService.start(config.transfer(), store, pusher);
       DatanodeInfo self = DatanodeInfo.newBuilder().setUuid(uuid).setHost(config.advertisedHost())
           .setDataPort(transfer.port()).build();
-      CommandService commands = new CommandService(store, uuid, config.replicationStreams(), config.commandQueue(),
-          config.transfer().connectTimeoutMs());
+      CommandService commands = new CommandService(store, pusher, config.replicationStreams(), config.commandQueue());
       HeartbeatService heartbeat = null;
       if (config.heartbeat() != null) {
         heartbeat = new HeartbeatService(config.heartbeat(), clock, self,

@@ -18,4 +18,12 @@ public interface ReplicaListener {
 
   /** A replica was deleted. */
   void deleted(long blockId);
+
+  /**
+   * A replica was found corrupt, missing or truncated and taken out of service (it is gone from the
+   * store, like a deleted one).
+   */
+  default void bad(Replica replica, String reason) {
+    deleted(replica.blockId());
+  }
 }

@@ -6,6 +6,7 @@ import io.cairn.common.wire.DataTransfer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -84,11 +85,45 @@ public final class ReplicaStore {
   }
 
   /**
-   * Reopens a replica for an append (or a pipeline recovery): it must hold {@code lengthBytes}
-   * (exactly when finalized; at least when being written, cut to that length) and takes
-   * {@code genstamp}, which must not be older than its own.
+   * Reopens a replica for an append: it must hold {@code lengthBytes} (exactly when finalized; at
+   * least when being written, cut to that length) and takes {@code genstamp}, which must not be
+   * older than its own.
    */
   public ReplicaWriter append(long blockId, long genstamp, long lengthBytes) throws CairnException {
+    return reopen(blockId, genstamp, lengthBytes, false);
+  }
+
+  /**
+   * Pipeline recovery: reopens the replica under the newer {@code genstamp}, cut to
+   * {@code lengthBytes}, which it must hold at least, whether being written or finalized (by a last
+   * packet whose ack never reached the writer). A writer still attached at an older stamp is stopped
+   * first (its next write fails), as {@link #recover} does. With no replica and a length of 0, a new
+   * one is started (a node that joined the pipeline before any byte was acknowledged).
+   */
+  public ReplicaWriter recoverForPipeline(long blockId, long genstamp, long lengthBytes) throws CairnException {
+    ReplicaWriter stopped;
+    synchronized (this) {
+      Replica old = replicas.get(blockId);
+      if (old == null && lengthBytes == 0) {
+        return create(blockId, genstamp);
+      }
+      if (old == null) {
+        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica to recover");
+      }
+      if (old.genstamp() >= genstamp && !(old.genstamp() == genstamp && old.finalized())) {
+        // Equal is allowed only for a replica a transfer just made for this recovery.
+        throw stale(old, genstamp);
+      }
+      stopped = old.genstamp() < genstamp ? writing.remove(blockId) : null;
+    }
+    if (stopped != null) {
+      stopped.close();
+    }
+    return reopen(blockId, genstamp, lengthBytes, true);
+  }
+
+  private ReplicaWriter reopen(long blockId, long genstamp, long lengthBytes, boolean mayCut)
+      throws CairnException {
     volume.ensureSpace(MIN_FREE_FOR_WRITE_BYTES);
     synchronized (this) {
       Replica old = replicas.get(blockId);
@@ -97,7 +132,7 @@ public final class ReplicaStore {
       }
       checkWritable(old, genstamp);
       long onDisk = old.finalized() ? old.lengthBytes() : sizeOf(layout.blockFile(old));
-      if (old.finalized() ? onDisk != lengthBytes : onDisk < lengthBytes) {
+      if (old.finalized() && !mayCut ? onDisk != lengthBytes : onDisk < lengthBytes) {
         throw CairnException.invalidArgument("blk_" + blockId + ": the replica holds " + onDisk
             + " bytes, the append expects " + lengthBytes);
       }
@@ -156,6 +191,7 @@ public final class ReplicaStore {
    * is stale: {@link ErrorCode#NOT_FOUND}); a replica being written shows only what was acknowledged.
    */
   public ReplicaInput openForRead(long blockId, long genstamp) throws CairnException {
+    Replica missing;
     synchronized (this) {
       Replica r = replicas.get(blockId);
       if (r == null) {
@@ -169,12 +205,39 @@ public final class ReplicaStore {
         data = FileChannel.open(layout.blockFile(r), StandardOpenOption.READ);
         FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.READ);
         return new ReplicaInput(r, data, meta);
+      } catch (NoSuchFileException e) {
+        closeQuietly(data);
+        missing = r;
       } catch (IOException e) {
         closeQuietly(data);
         throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot open: " + e, e);
       }
     }
+    markBad(missing, "its file is missing");
+    throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": the replica's file is missing");
   }
+
+  /**
+   * Takes a replica found corrupt, missing or truncated out of service, unless it changed meanwhile
+   * (another stamp, or a writer attached): what is left of its files moves to
+   * {@code current/corrupt} (never served, kept for inspection), and the listener is told so the
+   * NameNode can restore the replication from a good copy. Returns whether it was taken out.
+   */
+  public boolean markBad(Replica bad, String reason) {
+    synchronized (this) {
+      Replica r = replicas.get(bad.blockId());
+      if (r == null || r.genstamp() != bad.genstamp() || r.finalized() != bad.finalized()
+          || writing.containsKey(bad.blockId())) {
+        return false;
+      }
+      replicas.remove(bad.blockId());
+      Quarantine.moveAside(layout, r);
+    }
+    LOG.warn("replica blk_{}_{} taken out of service: {}", bad.blockId(), bad.genstamp(), reason);
+    listener.bad(bad, reason);
+    return true;
+  }
+
 
   /** Deletes the replica of {@code blockId} when its stamp is not newer than {@code maxGenstamp}. */
   public boolean delete(long blockId, long maxGenstamp) throws CairnException {
@@ -211,16 +274,19 @@ public final class ReplicaStore {
   /**
    * Lease recovery, step 2: stops any writer of the replica of {@code blockId} at {@code genstamp}
    * (its next write fails), cuts the replica to {@code lengthBytes}, gives it {@code newGenstamp} and
-   * finalizes it. Refused when the replica is missing or at another stamp ({@link ErrorCode#NOT_FOUND}:
-   * its bytes may differ) or, like {@link #append}, shorter than {@code lengthBytes}.
+   * finalizes it. Refused when the replica is missing or at a stamp outside [{@code genstamp},
+   * {@code newGenstamp}) ({@link ErrorCode#NOT_FOUND}: its bytes may differ) or, like {@link #append}, shorter than {@code lengthBytes}.
    */
   public Replica recover(long blockId, long genstamp, long newGenstamp, long lengthBytes) throws CairnException {
     ReplicaWriter stopped;
     synchronized (this) {
       Replica r = replicas.get(blockId);
-      if (r == null || r.genstamp() != genstamp) {
+      // A newer stamp than the NameNode's (but older than the recovery's) comes from a pipeline
+      // recovery whose writer died before UpdatePipeline: its bytes are the acknowledged ones.
+      if (r == null || r.genstamp() < genstamp || r.genstamp() >= newGenstamp) {
         throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica at generation stamp "
-            + genstamp + " to recover" + (r == null ? "" : " (it has " + r.genstamp() + ")"));
+            + genstamp + " or newer (below " + newGenstamp + ") to recover"
+            + (r == null ? "" : " (it has " + r.genstamp() + ")"));
       }
       stopped = writing.remove(blockId);
     }

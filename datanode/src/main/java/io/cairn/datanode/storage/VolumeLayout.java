@@ -30,6 +30,11 @@ public final class VolumeLayout {
     return root.resolve("current").resolve("rbw");
   }
 
+  /** Where replicas found corrupt are moved: never served or reported, kept for inspection. */
+  public Path corruptDir() {
+    return root.resolve("current").resolve("corrupt");
+  }
+
   /** The folder of a finalized replica: {@code subdir<X>/subdir<Y>} with X = bits 16-20, Y = bits 8-12 of the id. */
   public Path finalizedDir(long blockId) {
     int x = (int) ((blockId >> 16) & 0x1F);

@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
  * @param stats counters for the heartbeat
  * @param config timeouts and buffer sizes
  * @param channelClass the socket class of the transport in use (epoll or NIO), for downstream connections
+ * @param copier what TRANSFER_BLOCK requests use to copy a replica
  */
 record TransferContext(ReplicaStore store, TransferStats stats, TransferConfig config,
-    Class<? extends SocketChannel> channelClass) {}
+    Class<? extends SocketChannel> channelClass, ReplicaCopier copier) {}

@@ -67,6 +67,7 @@ final class TransferDispatcher extends ChannelInboundHandlerAdapter implements E
         current = switch (r.getOpCase()) {
           case READ_BLOCK -> new ReadExchange(this, env, r.getReadBlock());
           case WRITE_BLOCK -> new WriteExchange(this, env, throttle, r.getWriteBlock());
+          case TRANSFER_BLOCK -> new TransferExchange(this, env, r.getTransferBlock());
           case OP_NOT_SET -> throw ProtocolException.badRequest("OP_REQUEST names no operation");
         };
         current.start();

@@ -50,6 +50,12 @@ public final class TransferService implements AutoCloseable {
 
   /** Binds and starts serving {@code store}. */
   public static TransferService start(TransferConfig config, ReplicaStore store) throws IOException {
+    return start(config, store, ReplicaCopier.NONE);
+  }
+
+  /** Binds and starts serving {@code store}; TRANSFER_BLOCK requests copy through {@code copier}. */
+  public static TransferService start(TransferConfig config, ReplicaStore store, ReplicaCopier copier)
+      throws IOException {
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerSocketChannel> serverClass =
@@ -61,7 +67,7 @@ public final class TransferService implements AutoCloseable {
     EventExecutorGroup disk = new DefaultEventExecutorGroup(config.diskThreads(),
         new DefaultThreadFactory("dn-disk", true));
     TransferStats stats = new TransferStats();
-    TransferContext env = new TransferContext(store, stats, config, clientClass);
+    TransferContext env = new TransferContext(store, stats, config, clientClass, copier);
     WriteBufferWaterMark watermarks = new WriteBufferWaterMark(config.writeBufferLowBytes(),
         config.writeBufferHighBytes());
     ServerBootstrap b = new ServerBootstrap()

@@ -59,9 +59,11 @@ final class WriteExchange implements Exchange, Downstream.Listener {
     }
     long id = op.getBlock().getId();
     try {
-      writer = op.getAppend()
-          ? env.store().append(id, op.getBlock().getGenstamp(), op.getBlock().getLengthBytes())
-          : env.store().create(id, op.getBlock().getGenstamp());
+      long genstamp = op.getBlock().getGenstamp();
+      long length = op.getBlock().getLengthBytes();
+      writer = op.getRecovery() ? env.store().recoverForPipeline(id, genstamp, length)
+          : op.getAppend() ? env.store().append(id, genstamp, length)
+          : env.store().create(id, genstamp);
     } catch (CairnException e) {
       host.fail(Statuses.error(Statuses.of(e), e.getMessage()), e.getMessage());
       return;

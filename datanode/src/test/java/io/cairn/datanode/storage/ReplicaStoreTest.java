@@ -229,9 +229,12 @@ class ReplicaStoreTest {
     assertThat(events).as("the length acknowledged so far").containsExactly("received "
         + new Replica(ID, 9, 2000, ReplicaState.RBW));
 
-    assertThatThrownBy(() -> store.recover(ID, 8, 10, 1500)).isInstanceOfSatisfying(CairnException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-    Replica done = store.recover(ID, 9, 10, 1500);
+    assertThatThrownBy(() -> store.recover(ID, 10, 11, 1500)).as("older than the NameNode's stamp")
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> store.recover(ID, 7, 9, 1500)).as("not older than the recovery's stamp")
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    // Ahead of the NameNode's stamp 8: a pipeline recovery moved it before its writer died.
+    Replica done = store.recover(ID, 8, 10, 1500);
 
     assertThat(done).isEqualTo(new Replica(ID, 10, 1500, ReplicaState.FINALIZED));
     assertThatThrownBy(() -> write(w, 3000, data, 0, 10)).as("the writer was stopped").isInstanceOf(

@@ -13,6 +13,7 @@ import io.cairn.proto.InodeType;
 import io.cairn.proto.RecoverLeaseEdit;
 import io.cairn.proto.RenameEdit;
 import io.cairn.proto.SetAttributesEdit;
+import io.cairn.proto.UpdatePipelineEdit;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,6 +41,8 @@ public final class NamespaceApplier {
       case ADD_BLOCK -> addBlock(op.getAddBlock(), out);
       case APPEND_FILE -> appendFile(op.getAppendFile(), out);
       case RECOVER_LEASE -> recoverLease(op.getRecoverLease(), out);
+      case SET_GENSTAMP -> out.setLastGenstamp(Math.max(view.lastGenstamp(), op.getSetGenstamp().getGenstamp()));
+      case UPDATE_PIPELINE -> updatePipeline(op.getUpdatePipeline(), out);
       case OP_NOT_SET -> throw new IllegalStateException("edit " + op.getTxid() + " carries no operation");
     }
   }
@@ -118,6 +121,15 @@ public final class NamespaceApplier {
     }
     out.putInode(file.setUnderConstruction(true).setLeaseHolder(e.getClientName()).setMtimeMs(e.getMtimeMs())
         .build());
+  }
+
+  private void updatePipeline(UpdatePipelineEdit e, NamespaceMutations out) throws IOException {
+    Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
+    Verify.verify(file.getUnderConstruction(), "pipeline update of %s, which is not being written", file.getName());
+    replaceLastBlock(file, e.getBlock());
+    file.setLengthBytes(file.getBlocksList().stream().mapToLong(Block::getLengthBytes).sum());
+    out.putInode(file.build());
+    out.setLastGenstamp(Math.max(view.lastGenstamp(), e.getBlock().getGenstamp()));
   }
 
   /** The edit's block must be the file's last one (same id); it takes the edit's length and stamp. */

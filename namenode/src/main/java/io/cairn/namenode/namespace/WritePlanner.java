@@ -11,6 +11,8 @@ import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
 import io.cairn.proto.RecoverLeaseEdit;
+import io.cairn.proto.SetGenstampEdit;
+import io.cairn.proto.UpdatePipelineEdit;
 import java.io.IOException;
 import java.util.List;
 
@@ -126,6 +128,45 @@ public final class WritePlanner {
       edit.setLast(last).setLengthBytes(before + cut);
     }
     return Planned.change(EditOp.newBuilder().setRecoverLease(edit));
+  }
+
+  /**
+   * Pipeline recovery, step 1: a new generation stamp for {@code block}, which must be the last block
+   * of the file this client writes, at its current stamp. Only the stamp counter moves: the block
+   * keeps its stamp until {@link #updatePipeline}, so that if the writer dies in between, its
+   * replicas are not mistaken for stale ones.
+   */
+  public Planned newGenstampForPipeline(Caller caller, CairnPath path, String clientName, Block block)
+      throws IOException {
+    Inode file = fileBeingWritten(caller, path, clientName);
+    if (file.getBlocksCount() == 0) {
+      throw CairnException.invalidArgument(path + ": the file has no block to recover");
+    }
+    checkedLast(path, file, block.toBuilder().setLengthBytes(0).build());
+    return Planned.change(EditOp.newBuilder().setSetGenstamp(SetGenstampEdit.newBuilder()
+        .setGenstamp(view.lastGenstamp() + 1)));
+  }
+
+  /**
+   * Pipeline recovery, step 2: the file's last block, {@code oldBlock} at its current stamp, takes
+   * {@code newBlock}'s newer stamp (one this NameNode handed out) and length.
+   */
+  public Planned updatePipeline(Caller caller, CairnPath path, String clientName, Block oldBlock, Block newBlock)
+      throws IOException {
+    Inode file = fileBeingWritten(caller, path, clientName);
+    if (file.getBlocksCount() == 0) {
+      throw CairnException.invalidArgument(path + ": the file has no block to recover");
+    }
+    Block last = checkedLast(path, file, newBlock.toBuilder().setGenstamp(oldBlock.getGenstamp()).build());
+    if (oldBlock.getId() != newBlock.getId() || newBlock.getGenstamp() <= oldBlock.getGenstamp()
+        || newBlock.getGenstamp() > view.lastGenstamp()) {
+      throw CairnException.invalidArgument(path + ": cannot move blk_" + oldBlock.getId() + "_"
+          + oldBlock.getGenstamp() + " to blk_" + newBlock.getId() + "_" + newBlock.getGenstamp()
+          + ": the new stamp must be newer and handed out by the NameNode");
+    }
+    return Planned.change(EditOp.newBuilder().setUpdatePipeline(UpdatePipelineEdit.newBuilder()
+        .setParentId(file.getParentId()).setName(file.getName())
+        .setBlock(last.toBuilder().setGenstamp(newBlock.getGenstamp()))));
   }
 
   /**

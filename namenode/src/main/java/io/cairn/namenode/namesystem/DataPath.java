@@ -12,6 +12,8 @@ import io.cairn.namenode.namespace.PermissionChecker;
 import io.cairn.namenode.namespace.Planned;
 import io.cairn.namenode.namespace.WritePlanner;
 import io.cairn.proto.AppendResponse;
+import io.cairn.proto.BadReplica;
+import io.cairn.proto.BadReplicaReport;
 import io.cairn.proto.Block;
 import io.cairn.proto.DatanodeCommand;
 import io.cairn.proto.DatanodeInfo;
@@ -23,6 +25,7 @@ import io.cairn.proto.Inode;
 import io.cairn.proto.LocatedBlock;
 import io.cairn.proto.ReplicaReport;
 import io.cairn.proto.StorageReport;
+import io.cairn.proto.UpdateBlockForPipelineResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,9 @@ import java.util.Set;
  * hflush lengths, leases, and what DataNodes report.
  */
 public final class DataPath {
+  /** Longest pipeline a writer may ask for or report (the DataNodes' own limit is 1 + 16). */
+  static final int MAX_PIPELINE_NODES = 17;
+
   private final NamespaceLock lock;
   private final BlockManager blocks;
   private final LeaseTable leases;
@@ -172,6 +178,56 @@ public final class DataPath {
     });
   }
 
+  /**
+   * Pipeline recovery, step 1 (HDFS's updateBlockForPipeline plus getAdditionalDatanode): a new
+   * generation stamp for the last block of a file this client writes, made durable before the answer
+   * so it is never handed out twice, and up to {@code wanted} live nodes outside {@code avoid} to
+   * replace failed ones. The block keeps its current stamp until {@link #updatePipeline}.
+   */
+  public UpdateBlockForPipelineResponse updateBlockForPipeline(Caller caller, CairnPath path, String clientName,
+      Block block, Set<String> avoid, int wanted) throws IOException {
+    if (wanted < 0 || wanted > MAX_PIPELINE_NODES) {
+      throw CairnException.invalidArgument("wanted_replacements must lie in [0, " + MAX_PIPELINE_NODES + "], not "
+          + wanted);
+    }
+    leases.renew(clientName);
+    List<DatanodeInfo> replacements = new ArrayList<>();
+    Planned planned = lock.mutate(now -> {
+      Inode file = planner.fileBeingWritten(caller, path, clientName);
+      Planned p = planner.newGenstampForPipeline(caller, path, clientName, block);
+      if (wanted > 0) {
+        replacements.addAll(blocks.chooseTargets(Math.min(wanted, file.getReplication()), "", avoid));
+      }
+      return p;
+    });
+    return UpdateBlockForPipelineResponse.newBuilder().setNewGenstamp(planned.edit().getSetGenstamp().getGenstamp())
+        .addAllReplacements(replacements).build();
+  }
+
+  /**
+   * Pipeline recovery, step 2: every node of {@code pipeline} holds {@code newBlock} (its new stamp
+   * and length); record it durably and take the nodes as the block's pipeline.
+   */
+  public void updatePipeline(Caller caller, CairnPath path, String clientName, Block oldBlock, Block newBlock,
+      List<DatanodeInfo> pipeline) throws IOException {
+    if (pipeline.isEmpty() || pipeline.size() > MAX_PIPELINE_NODES) {
+      throw CairnException.invalidArgument(path + ": a recovered pipeline has 1 to " + MAX_PIPELINE_NODES
+          + " nodes, not " + pipeline.size());
+    }
+    leases.renew(clientName);
+    Planned planned = lock.mutate(now -> planner.updatePipeline(caller, path, clientName, oldBlock, newBlock));
+    Block recorded = planned.edit().getUpdatePipeline().getBlock();
+    blocks.pipelineStarted(recorded, pipeline);
+    blocks.setVisibleLength(recorded.getId(), recorded.getLengthBytes());
+  }
+
+  /** Replicas a reader found bad: each is marked corrupt (see {@link BlockManager#markCorrupt}). */
+  public void reportBadBlocks(List<BadReplica> bad) throws IOException {
+    for (BadReplica r : bad) {
+      reportCorruptReplica(r.getDatanodeUuid(), r.getBlock(), r.getReason());
+    }
+  }
+
   public void renewLease(String clientName) {
     leases.renew(clientName);
   }
@@ -196,8 +252,19 @@ public final class DataPath {
   }
 
   public void incrementalReport(String uuid, List<ReplicaReport> received, List<Long> deleted) throws IOException {
+    incrementalReport(uuid, received, deleted, List.of());
+  }
+
+  /** An incremental report; {@code bad} replicas are marked corrupt before the rest is taken. */
+  public void incrementalReport(String uuid, List<ReplicaReport> received, List<Long> deleted,
+      List<BadReplicaReport> bad) throws IOException {
     requireKnown(uuid);
     lock.read(() -> {
+      for (BadReplicaReport b : bad) {
+        ReplicaReport r = b.getReplica();
+        blocks.markCorrupt(Block.newBuilder().setId(r.getBlockId()).setGenstamp(r.getGenstamp())
+            .setLengthBytes(r.getLengthBytes()).build(), uuid, b.getReason());
+      }
       blocks.incrementalReport(uuid, received, deleted);
       return null;
     });

@@ -1,5 +1,6 @@
 package io.cairn.namenode.rpc;
 
+import io.cairn.common.error.CairnException;
 import io.cairn.common.path.CairnPath;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.namesystem.DataPath;
@@ -43,8 +44,15 @@ import io.cairn.proto.SetReplicationRequest;
 import io.cairn.proto.SetReplicationResponse;
 import io.cairn.proto.SetTimesRequest;
 import io.cairn.proto.SetTimesResponse;
+import io.cairn.proto.ReportBadBlocksRequest;
+import io.cairn.proto.ReportBadBlocksResponse;
+import io.cairn.proto.UpdateBlockForPipelineRequest;
+import io.cairn.proto.UpdateBlockForPipelineResponse;
+import io.cairn.proto.UpdatePipelineRequest;
+import io.cairn.proto.UpdatePipelineResponse;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.StreamObserver;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,6 +77,9 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
       ClientProtocolGrpc.getSetTimesMethod(), ClientProtocolGrpc.getRenewLeaseMethod(),
       ClientBatchProtocolGrpc.getBatchMethod())
       .map(MethodDescriptor::getFullMethodName).collect(Collectors.toUnmodifiableSet());
+
+  /** Most bad replicas one ReportBadBlocks may name (a reader reports one block's at a time). */
+  static final int MAX_BAD_REPLICAS = 1000;
 
   private final Namesystem ns;
   private final NamespaceCalls calls;
@@ -191,6 +202,38 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
   @Override
   public void getDatanodeReport(GetDatanodeReportRequest req, StreamObserver<GetDatanodeReportResponse> out) {
     Calls.unary("getDatanodeReport", out, caller -> data.datanodeReport());
+  }
+
+  @Override
+  public void reportBadBlocks(ReportBadBlocksRequest req, StreamObserver<ReportBadBlocksResponse> out) {
+    Calls.unary("reportBadBlocks", out, caller -> {
+      if (req.getReplicasCount() > MAX_BAD_REPLICAS) {
+        throw CairnException.invalidArgument(req.getReplicasCount() + " bad replicas in one report, at most "
+            + MAX_BAD_REPLICAS);
+      }
+      data.reportBadBlocks(req.getReplicasList());
+      return ReportBadBlocksResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void updateBlockForPipeline(UpdateBlockForPipelineRequest req,
+      StreamObserver<UpdateBlockForPipelineResponse> out) {
+    Calls.unary("updateBlockForPipeline", out, caller -> {
+      Set<String> avoid = new HashSet<>(req.getSurvivorUuidsList());
+      avoid.addAll(req.getExcludeUuidsList());
+      return data.updateBlockForPipeline(caller, CairnPath.parse(req.getPath()), req.getClientName(),
+          req.getBlock(), avoid, req.getWantedReplacements());
+    });
+  }
+
+  @Override
+  public void updatePipeline(UpdatePipelineRequest req, StreamObserver<UpdatePipelineResponse> out) {
+    Calls.unary("updatePipeline", out, caller -> {
+      data.updatePipeline(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getOldBlock(),
+          req.getNewBlock(), req.getPipelineList());
+      return UpdatePipelineResponse.getDefaultInstance();
+    });
   }
 
   @Override

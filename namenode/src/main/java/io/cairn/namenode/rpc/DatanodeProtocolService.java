@@ -79,7 +79,7 @@ public final class DatanodeProtocolService extends DatanodeProtocolGrpc.Datanode
   public void incrementalBlockReport(IncrementalBlockReportRequest req,
       StreamObserver<IncrementalBlockReportResponse> out) {
     Calls.unary("incrementalBlockReport", out, caller -> {
-      dataPath.incrementalReport(req.getUuid(), req.getReceivedList(), req.getDeletedBlockIdsList());
+      dataPath.incrementalReport(req.getUuid(), req.getReceivedList(), req.getDeletedBlockIdsList(), req.getBadList());
       return IncrementalBlockReportResponse.getDefaultInstance();
     });
   }
