@@ -73,6 +73,13 @@ public final class CallBatcher {
     return result;
   }
 
+  /** Calls waiting for the batch in flight to be answered. */
+  int queuedCalls() {
+    synchronized (lock) {
+      return queued.size();
+    }
+  }
+
   /** @GuardedBy("lock") */
   private List<Pending> takeQueued() {
     if (queued.size() <= maxCalls) {

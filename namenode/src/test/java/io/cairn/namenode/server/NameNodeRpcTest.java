@@ -17,6 +17,11 @@ import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.DatanodeProtocolGrpc;
 import io.cairn.proto.RegisterDatanodeRequest;
 import io.cairn.proto.RegisterDatanodeResponse;
+import io.cairn.proto.BatchCall;
+import io.cairn.proto.BatchRequest;
+import io.cairn.proto.BatchResponse;
+import io.cairn.proto.ClientBatchProtocolGrpc;
+import io.cairn.proto.DeleteRequest;
 import io.cairn.proto.ClientProtocolGrpc;
 import io.cairn.proto.ClientProtocolGrpc.ClientProtocolBlockingStub;
 import io.cairn.proto.FileStatus;
@@ -119,6 +124,42 @@ class NameNodeRpcTest {
         .extracting(FileStatus::getPath).containsExactly("/rpc/a/b");
     assertThat(client("alice").getFileInfo(GetFileInfoRequest.newBuilder().setPath("/rpc/none").build()).hasStatus())
         .isFalse();
+  }
+
+  @Test
+  void aBatchAnswersEachCallOnItsOwnInOrder() {
+    var batches = as("alice", ClientBatchProtocolGrpc.newBlockingStub(channel));
+    client(SUPERUSER).mkdirs(MkdirsRequest.newBuilder().setPath("/batch").setMode(0777).build());
+    BatchResponse r = batches.batch(BatchRequest.newBuilder()
+        .addCalls(BatchCall.newBuilder().setMkdirs(MkdirsRequest.newBuilder().setPath("/batch/a").setMode(0755)))
+        .addCalls(BatchCall.newBuilder().setMkdirs(MkdirsRequest.newBuilder().setPath("/missing/b").setMode(0755)))
+        .addCalls(BatchCall.newBuilder().setGetFileInfo(GetFileInfoRequest.newBuilder().setPath("/batch")))
+        .addCalls(BatchCall.newBuilder().setDelete(DeleteRequest.newBuilder().setPath("/batch").setRecursive(true)))
+        .addCalls(BatchCall.getDefaultInstance())
+        .build());
+    assertThat(r.getResultsList()).hasSize(5);
+    assertThat(r.getResults(0).getMkdirs().getCreated()).isTrue();
+    assertThat(r.getResults(1).getError().getCode()).isEqualTo("NOT_FOUND");
+    assertThat(r.getResults(1).getError().getMessage()).contains("/missing");
+    assertThat(r.getResults(2).getGetFileInfo().getStatus().getOwner()).isEqualTo(SUPERUSER);
+    assertThat(r.getResults(3).getError().getCode()).as("a subtree is not for a transport thread")
+        .isEqualTo("INVALID_ARGUMENT");
+    assertThat(r.getResults(4).getError().getCode()).isEqualTo("INVALID_ARGUMENT");
+    // The one that worked is durable and visible; the refused recursive delete changed nothing.
+    assertThat(client(SUPERUSER).getFileInfo(GetFileInfoRequest.newBuilder().setPath("/batch/a").build())
+        .hasStatus()).isTrue();
+  }
+
+  @Test
+  void anOversizedBatchIsRefusedWhole() {
+    BatchRequest.Builder big = BatchRequest.newBuilder();
+    for (int i = 0; i <= NameNode.MAX_BATCH_CALLS; i++) {
+      big.addCalls(BatchCall.newBuilder().setGetFileInfo(GetFileInfoRequest.newBuilder().setPath("/")));
+    }
+    StatusRuntimeException e = failure(() -> as(SUPERUSER, ClientBatchProtocolGrpc.newBlockingStub(channel))
+        .batch(big.build()));
+    assertThat(errorTrailer(e)).isEqualTo("INVALID_ARGUMENT");
+    assertServes(channel);
   }
 
   @Test
