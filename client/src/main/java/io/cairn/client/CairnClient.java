@@ -81,6 +81,8 @@ public final class CairnClient implements AutoCloseable {
   public static final int DEFAULT_UMASK = 022;
   /** The most calls one batch carries: enough to cover every thread of a busy program. */
   static final int MAX_BATCH_CALLS = 256;
+  /** Two: the NameNode plans one batch of mutations while the edit log syncs the other. */
+  static final int MUTATION_BATCHES_IN_FLIGHT = 2;
 
   private final NameNodeChannel channel;
   private final ClientProtocolGrpc.ClientProtocolBlockingStub stub;
@@ -103,8 +105,8 @@ public final class CairnClient implements AutoCloseable {
         ClientBatchProtocolGrpc.newFutureStub(channel.channel());
     CallBatcher.Sender sender = request -> batches.withDeadlineAfter(options.rpcDeadlineMs(), TimeUnit.MILLISECONDS)
         .batch(request);
-    this.reads = new CallBatcher(sender, MAX_BATCH_CALLS, channel.target());
-    this.mutations = new CallBatcher(sender, MAX_BATCH_CALLS, channel.target());
+    this.reads = new CallBatcher(sender, MAX_BATCH_CALLS, 1, channel.target());
+    this.mutations = new CallBatcher(sender, MAX_BATCH_CALLS, MUTATION_BATCHES_IN_FLIGHT, channel.target());
     this.clientName = "cairn-client-" + UUID.randomUUID();
     this.deadlineMs = options.rpcDeadlineMs();
     this.umask = options.umask();

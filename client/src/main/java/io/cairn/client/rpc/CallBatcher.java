@@ -19,10 +19,12 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Sends the short namespace calls that a client's threads make at the same time as batches
- * (ClientBatchProtocol). A call made while no batch is in flight goes at once, alone; calls made
- * while one is in flight wait for its answer and then go together. So one thread sees a plain round
- * trip, and many threads share the transport's per-call cost (framing, wake-ups, the NameNode's
- * edit log sync) instead of each paying it. Thread-safe.
+ * (ClientBatchProtocol). A call made while fewer than {@code maxInFlight} batches are in flight goes
+ * at once; calls made while that many are in flight wait for one to be answered and then go
+ * together. So one thread sees a plain round trip, and many threads share the transport's per-call
+ * cost (framing, wake-ups, the NameNode's edit log sync) instead of each paying it. More than one
+ * batch in flight lets the NameNode plan the next batch of mutations while the last one syncs.
+ * Thread-safe.
  */
 public final class CallBatcher {
   /** Sends one batch; the future fails with the call's StatusRuntimeException. */
@@ -39,16 +41,19 @@ public final class CallBatcher {
   private final Object lock = new Object();
   /** @GuardedBy("lock") */
   private List<Pending> queued = new ArrayList<>();
+  private final int maxInFlight;
   /** @GuardedBy("lock") */
-  private boolean inFlight;
+  private int inFlight;
 
   /**
    * @param maxCalls the most calls sent in one batch
+   * @param maxInFlight the most batches awaiting their answer at once
    * @param target the NameNode's address, for errors
    */
-  public CallBatcher(Sender sender, int maxCalls, String target) {
+  public CallBatcher(Sender sender, int maxCalls, int maxInFlight, String target) {
     this.sender = sender;
     this.maxCalls = maxCalls;
+    this.maxInFlight = maxInFlight;
     this.target = target;
   }
 
@@ -58,8 +63,8 @@ public final class CallBatcher {
     List<Pending> batch = null;
     synchronized (lock) {
       queued.add(pending);
-      if (!inFlight) {
-        inFlight = true;
+      if (inFlight < maxInFlight) {
+        inFlight++;
         batch = takeQueued();
       }
     }
@@ -132,7 +137,7 @@ public final class CallBatcher {
     List<Pending> batch;
     synchronized (lock) {
       if (queued.isEmpty()) {
-        inFlight = false;
+        inFlight--;
         return;
       }
       batch = takeQueued();

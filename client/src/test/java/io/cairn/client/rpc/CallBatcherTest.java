@@ -42,11 +42,15 @@ class CallBatcherTest {
   }
 
   private CallBatcher batcher(int maxCalls) {
+    return batcher(maxCalls, 1);
+  }
+
+  private CallBatcher batcher(int maxCalls, int maxInFlight) {
     return new CallBatcher(request -> {
       SettableFuture<BatchResponse> answer = SettableFuture.create();
       sent.add(new Sent(request, answer));
       return answer;
-    }, maxCalls, "127.0.0.1:1");
+    }, maxCalls, maxInFlight, "127.0.0.1:1");
   }
 
   private static BatchCall stat(String path) {
@@ -122,6 +126,25 @@ class CallBatcherTest {
     for (Future<BatchResult> f : queued) {
       assertThat(pathOf(f.get(10, TimeUnit.SECONDS))).startsWith("/");
     }
+  }
+
+  @Test
+  void withTwoInFlightASecondCallGoesAtOnceAndTheThirdWaits() throws Exception {
+    CallBatcher batcher = batcher(100, 2);
+    Future<BatchResult> first = callers.submit(() -> batcher.call(stat("/a")));
+    Conditions.await("the first call is sent", Duration.ofSeconds(10), () -> sent.size() == 1);
+    Future<BatchResult> second = callers.submit(() -> batcher.call(stat("/b")));
+    Conditions.await("the second is sent beside it", Duration.ofSeconds(10), () -> sent.size() == 2);
+    Future<BatchResult> third = callers.submit(() -> batcher.call(stat("/c")));
+    awaitQueued(batcher, 1);
+    assertThat(sent).hasSize(2);
+    sent.get(1).answer().set(answerFor(sent.get(1).request()));
+    assertThat(pathOf(second.get(10, TimeUnit.SECONDS))).isEqualTo("/b");
+    Conditions.await("the third follows the first answer", Duration.ofSeconds(10), () -> sent.size() == 3);
+    sent.get(0).answer().set(answerFor(sent.get(0).request()));
+    sent.get(2).answer().set(answerFor(sent.get(2).request()));
+    assertThat(pathOf(first.get(10, TimeUnit.SECONDS))).isEqualTo("/a");
+    assertThat(pathOf(third.get(10, TimeUnit.SECONDS))).isEqualTo("/c");
   }
 
   @Test
