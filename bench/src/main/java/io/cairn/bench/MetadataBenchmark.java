@@ -223,7 +223,8 @@ public final class MetadataBenchmark implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes a folder and everything in it; nothing when it is not there. */
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -101,12 +101,18 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
   }
 
   static Hdfs startHdfs(Path dir, String heap, int handlers, List<String> extraJvmArgs, String benchClasspath) throws IOException {
+    return startHdfs(dir, heap, handlers, 0, extraJvmArgs, benchClasspath);
+  }
+
+  /** HDFS's NameNode and {@code dataNodes} DataNodes of its own, all in one JVM (a MiniDFSCluster). */
+  static Hdfs startHdfs(Path dir, String heap, int handlers, int dataNodes, List<String> extraJvmArgs,
+      String benchClasspath) throws IOException {
     Path gcLog = dir.resolve("gc.log");
     List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
     jvmArgs.add("-Dlogback.configurationFile=io/cairn/bench/bench-logback.xml");
     ChildJvm jvm = ChildJvm.start("hdfs-namenode", jvmArgs, benchClasspath,
         "io.cairn.bench.hdfs.HdfsNameNodeServer",
-        List.of(dir.resolve("data").toString(), "0", Integer.toString(handlers)),
+        List.of(dir.resolve("data").toString(), "0", Integer.toString(handlers), Integer.toString(dataNodes)),
         dir.resolve("namenode.log"), Pattern.compile("HDFS NameNode listening on (\\S+) http=(\\S+)"));
     try {
       Matcher m = jvm.awaitReady(READY_TIMEOUT_SEC);

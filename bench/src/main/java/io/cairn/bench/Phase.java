@@ -1,7 +1,7 @@
 package io.cairn.bench;
 
 /** The measured operations, in the order they run, each with the Cairn/HDFS ratio it should reach. */
-enum Phase {
+enum Phase implements ResultTable.Row {
   MKDIRS("mkdirs", 3.0),
   CREATE("create+close", 5.0),
   GET_FILE_INFO("getFileInfo", 1.5),
@@ -17,12 +17,14 @@ enum Phase {
     this.targetRatio = targetRatio;
   }
 
-  String label() {
+  @Override
+  public String label() {
     return label;
   }
 
   /** The least Cairn ops/s divided by HDFS ops/s that counts as meeting the goal. */
-  double targetRatio() {
+  @Override
+  public double targetRatio() {
     return targetRatio;
   }
 }
