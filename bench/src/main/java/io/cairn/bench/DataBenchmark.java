@@ -71,6 +71,14 @@ public final class DataBenchmark implements Callable<Integer> {
       + "to profile them; repeatable.")
   List<String> serverJvmArgs = new ArrayList<>();
 
+  @Option(names = "--datanode-conf", description = "A configuration key=value for Cairn's DataNodes, to try a "
+      + "setting (the recorded runs use none: both systems at their defaults); repeatable.")
+  List<String> dataNodeConf = new ArrayList<>();
+
+  @Option(names = "--hdfs-conf", description = "A configuration key=value for HDFS's cluster, to try a setting "
+      + "(e.g. dfs.datanode.synconclose=true; the recorded runs use none); repeatable.")
+  List<String> hdfsConf = new ArrayList<>();
+
   @Option(names = "--cairn-classpath", required = true, description = "Classpath of Cairn's servers (run-data.sh passes it).")
   String cairnClasspath;
 
@@ -88,8 +96,14 @@ public final class DataBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DataRunner.Sizes sizes = sizes();
-    DataRunner.Sizes warmup = warmupSizes(sizes);
+    DataRunner.Sizes sizes;
+    DataRunner.Sizes warmup;
+    try {
+      sizes = sizes();
+      warmup = warmupSizes(sizes);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     validate(sizes);
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cairn-data-bench-");
     out.println(header(work, sizes, warmup));
@@ -172,12 +186,20 @@ public final class DataBenchmark implements Callable<Integer> {
             + "  %s; %d DataNodes each, replication %d, block size %s, one client thread, %s per write/read call%n"
             + "  servers: Cairn's NameNode and DataNodes each in its own JVM (heap %s each); HDFS's in one "
             + "MiniDFSCluster JVM (heap %s); all on 127.0.0.1, apart from the client's JVM%n"
-            + "  per round: one file of %s, %,d files of %s; rounds %d; warm-up %s%n",
+            + "  per round: one file of %s, %,d files of %s; rounds %d; warm-up %s%n"
+            + "  settings: Cairn DataNodes %s; HDFS %s%n",
         Instant.now(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
         work, systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), heap, hdfsHeap,
         bytes(s.fileBytes()), s.smallFiles(), bytes(s.smallFileBytes()), roundCount(),
-        w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + w.smallFiles() + " files");
+        w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + w.smallFiles() + " files",
+        dataNodeConf.isEmpty() ? "defaults" : String.join(" ", dataNodeConf),
+        hdfsConf.isEmpty() ? "defaults" : String.join(" ", hdfsConf));
+  }
+
+  /** Bytes one round reads. */
+  private static long bytesRead(DataRunner.Sizes s) {
+    return s.fileBytes() + (long) s.smallFiles() * s.smallFileBytes();
   }
 
   /** "1 GiB", "4 KiB", "1,000 B". */
@@ -194,7 +216,7 @@ public final class DataBenchmark implements Callable<Integer> {
 
   private DataCluster start(String system, Path dir) throws IOException {
     DataCluster.Setup setup = new DataCluster.Setup(heap, hdfsHeap, NameNodeProcess.DEFAULT_HANDLERS, serverJvmArgs,
-        cairnClasspath, System.getProperty("java.class.path"));
+        cairnClasspath, System.getProperty("java.class.path"), dataNodeConf, hdfsConf);
     progress.printf("starting %s: NameNode and %d DataNodes...%n", system, dataNodes);
     return "Cairn".equals(MetadataBenchmark.system(system)) ? DataCluster.startCairn(dir, dataNodes, setup)
         : DataCluster.startHdfs(dir, dataNodes, setup);
@@ -230,10 +252,11 @@ public final class DataBenchmark implements Callable<Integer> {
       for (DataCluster c : clusters.values()) {
         progress.println(c.system() + " servers' peak resident memory, MiB: " + c.byProcess(ChildJvm::peakRssBytes)
             .entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() >> 20)).collect(Collectors.joining(", ")));
-        long zeroCopy = c.zeroCopyBytesSent();
+        long read = roundCount() * bytesRead(sizes) + (warmup == null ? 0 : bytesRead(warmup));
+        long zeroCopy = c.zeroCopyBytesSent(read);
         if (zeroCopy >= 0) {
-          progress.printf("%s DataNodes sent %,d MiB with zero copy (FileRegion), in all rounds and the warm-up%n",
-              c.system(), zeroCopy >> 20);
+          progress.printf("%s DataNodes sent %,d of the %,d MiB read with zero copy (FileRegion)%n", c.system(),
+              zeroCopy >> 20, read >> 20);
         }
       }
       return table;

@@ -21,6 +21,8 @@ final class DataCluster implements AutoCloseable {
   private static final long READY_TIMEOUT_SEC = 180;
   private static final long REGISTER_TIMEOUT_MS = 60_000;
   private static final long POLL_MS = 100;
+  /** A few of Cairn's heartbeats (3 s), which carry the DataNodes' transfer counts. */
+  private static final long ZERO_COPY_WAIT_MS = 10_000;
 
   private final NameNodeProcess nameNode;
   private final List<ChildJvm> dataNodes;
@@ -38,9 +40,11 @@ final class DataCluster implements AutoCloseable {
    * @param extraJvmArgs added to every server JVM, e.g. to profile them
    * @param cairnClasspath Cairn's NameNode and DataNode, without any Hadoop jar
    * @param benchClasspath this benchmark's own, which runs HDFS's MiniDFSCluster
+   * @param dataNodeConf {@code key=value} settings for Cairn's DataNodes (none: their defaults)
+   * @param hdfsConf {@code key=value} settings for HDFS's cluster (none: its defaults)
    */
   record Setup(String heap, String hdfsHeap, int handlers, List<String> extraJvmArgs, String cairnClasspath,
-      String benchClasspath) {}
+      String benchClasspath, List<String> dataNodeConf, List<String> hdfsConf) {}
 
   /** Starts Cairn's NameNode, then {@code count} DataNodes, and waits until the NameNode has them all live. */
   static DataCluster startCairn(Path dir, int count, Setup setup) throws IOException {
@@ -51,11 +55,12 @@ final class DataCluster implements AutoCloseable {
     try {
       for (int i = 1; i <= count; i++) {
         Path dnDir = dir.resolve("datanode-" + i);
+        List<String> args = new ArrayList<>(List.of("--dir", dnDir.resolve("data").toString(), "--namenode",
+            nn.address(), "--port", "0", "--bind", "127.0.0.1"));
+        setup.dataNodeConf().forEach(kv -> args.addAll(List.of("--conf", kv)));
         dns.add(ChildJvm.start("cairn-datanode-" + i,
             NameNodeProcess.commonJvmArgs(setup.heap(), dnDir.resolve("gc.log"), setup.extraJvmArgs()),
-            setup.cairnClasspath(), "io.cairn.datanode.server.DataNodeMain",
-            List.of("--dir", dnDir.resolve("data").toString(), "--namenode", nn.address(), "--port", "0",
-                "--bind", "127.0.0.1"),
+            setup.cairnClasspath(), "io.cairn.datanode.server.DataNodeMain", args,
             dnDir.resolve("datanode.log"), Pattern.compile("DataNode listening on (\\S+)")));
       }
       for (ChildJvm dn : dns) {
@@ -71,18 +76,35 @@ final class DataCluster implements AutoCloseable {
 
   /** Starts a MiniDFSCluster of HDFS's NameNode and {@code count} DataNodes in one JVM; it is ready when all have registered. */
   static DataCluster startHdfs(Path dir, int count, Setup setup) throws IOException {
-    NameNodeProcess nn = NameNodeProcess.startHdfs(dir, setup.hdfsHeap(), setup.handlers(), count,
-        setup.extraJvmArgs(), setup.benchClasspath());
+    List<String> args = new ArrayList<>(List.of(Integer.toString(setup.handlers()), Integer.toString(count)));
+    args.addAll(setup.hdfsConf());
+    NameNodeProcess nn = NameNodeProcess.startHdfs(dir, setup.hdfsHeap(), setup.extraJvmArgs(), setup.benchClasspath(),
+        args);
     return new DataCluster(nn, List.of());
   }
 
-  /** Bytes Cairn's DataNodes have sent with zero copy (FileRegion) so far; -1 for HDFS, which does not say. */
-  long zeroCopyBytesSent() throws IOException {
+  /**
+   * Bytes Cairn's DataNodes have sent with zero copy (FileRegion) so far, as their heartbeats tell
+   * the NameNode: waits a few heartbeats for the count to reach {@code expectedBytes}. -1 for HDFS,
+   * which does not say.
+   */
+  long zeroCopyBytesSent(long expectedBytes) throws IOException {
     if (dataNodes.isEmpty()) {
       return -1;
     }
+    long deadline = System.currentTimeMillis() + ZERO_COPY_WAIT_MS;
     try (CairnClient client = CairnClient.connect(nameNode.address())) {
-      return client.datanodeReport().getNodesList().stream().mapToLong(DatanodeReport::getZeroCopyBytesSent).sum();
+      while (true) {
+        long sent = client.datanodeReport().getNodesList().stream().mapToLong(DatanodeReport::getZeroCopyBytesSent)
+            .sum();
+        if (sent >= expectedBytes || System.currentTimeMillis() > deadline) {
+          return sent;
+        }
+        Thread.sleep(POLL_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
   }
 

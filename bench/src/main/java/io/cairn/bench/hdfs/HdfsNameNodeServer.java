@@ -19,7 +19,8 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * (MiniDFSCluster's default is two), as each of Cairn's has one volume; the DataNodes otherwise
  * keep HDFS's defaults (among them: no fsync of block files on close, {@code dfs.datanode.synconclose=false}).
  *
- * <p>Usage: {@code HdfsNameNodeServer DIR PORT HANDLERS [DATANODES]}. Prints
+ * <p>Usage: {@code HdfsNameNodeServer DIR PORT HANDLERS [DATANODES [KEY=VALUE...]]}, where each
+ * KEY=VALUE is a configuration setting applied last (to try one). Prints
  * {@code HDFS NameNode listening on 127.0.0.1:PORT http=127.0.0.1:HTTPPORT} once it serves (and,
  * with DataNodes, once all of them have registered).
  */
@@ -27,14 +28,14 @@ public final class HdfsNameNodeServer {
   private HdfsNameNodeServer() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 3 && args.length != 4) {
-      System.err.println("usage: HdfsNameNodeServer DIR PORT HANDLERS [DATANODES]");
+    if (args.length < 3) {
+      System.err.println("usage: HdfsNameNodeServer DIR PORT HANDLERS [DATANODES [KEY=VALUE...]]");
       System.exit(2);
     }
     File dir = new File(args[0]);
     int port = Integer.parseInt(args[1]);
     int handlers = Integer.parseInt(args[2]);
-    int dataNodes = args.length == 4 ? Integer.parseInt(args[3]) : 0;
+    int dataNodes = args.length >= 4 ? Integer.parseInt(args[3]) : 0;
 
     Configuration conf = new HdfsConfiguration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.getAbsolutePath());
@@ -46,6 +47,14 @@ public final class HdfsNameNodeServer {
     // Empty files need no DataNode; without any the NameNode must still leave safe mode at once.
     conf.setInt("dfs.namenode.safemode.min.datanodes", 0);
     conf.setFloat("dfs.namenode.safemode.threshold-pct", 0f);
+    for (int i = 4; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq < 1) {
+        System.err.println("not KEY=VALUE: " + args[i]);
+        System.exit(2);
+      }
+      conf.set(args[i].substring(0, eq), args[i].substring(eq + 1));
+    }
 
     MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf)
         .numDataNodes(dataNodes)
