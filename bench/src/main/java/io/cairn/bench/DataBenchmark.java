@@ -2,7 +2,6 @@ package io.cairn.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +57,8 @@ public final class DataBenchmark implements Callable<Integer> {
   @Option(names = "--buffer-size", defaultValue = "1m", description = "Bytes per write and read call (default ${DEFAULT-VALUE}).")
   String bufferSize;
 
-  @Option(names = "--systems", split = ",", defaultValue = "cairn,hdfs", description = "Which systems to measure (default ${DEFAULT-VALUE}).")
-  List<String> systems;
+  @CommandLine.Mixin
+  BenchOptions common;
 
   @Option(names = "--heap", defaultValue = "1g", description = "Heap of each of Cairn's server JVMs: NameNode, each DataNode (default ${DEFAULT-VALUE}).")
   String heap;
@@ -82,12 +81,6 @@ public final class DataBenchmark implements Callable<Integer> {
   @Option(names = "--cairn-classpath", required = true, description = "Classpath of Cairn's servers (run-data.sh passes it).")
   String cairnClasspath;
 
-  @Option(names = "--work-dir", description = "Where the servers keep their data (default: a new temporary folder).")
-  Path workDir;
-
-  @Option(names = "--keep", description = "Keep the work folder (server data and logs) afterwards.")
-  boolean keep;
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +98,7 @@ public final class DataBenchmark implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     validate(sizes);
-    Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cairn-data-bench-");
+    Path work = common.openWorkDir("cairn-data-bench-");
     out.println(header(work, sizes, warmup));
     try {
       ResultTable table = compare(work, sizes, warmup);
@@ -116,9 +109,7 @@ public final class DataBenchmark implements Callable<Integer> {
           + "(all server processes / benchmark client process):");
       out.println(table.formatCpu());
     } finally {
-      if (!keep) {
-        MetadataBenchmark.deleteTree(work);
-      }
+      common.closeWorkDir(work);
     }
     return 0;
   }
@@ -173,11 +164,7 @@ public final class DataBenchmark implements Callable<Integer> {
     if (s.smallFileBytes() > s.bufferBytes()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--small-file-size must not exceed --buffer-size");
     }
-    for (String name : systems) {
-      if (MetadataBenchmark.system(name) == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "unknown system '" + name + "': cairn or hdfs");
-      }
-    }
+    BenchOptions.checkSystems(spec, common.systems);
   }
 
   private String header(Path work, DataRunner.Sizes s, DataRunner.Sizes w) {
@@ -190,7 +177,7 @@ public final class DataBenchmark implements Callable<Integer> {
             + "  settings: Cairn DataNodes %s; HDFS %s%n",
         Instant.now(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
-        work, systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), heap, hdfsHeap,
+        work, common.systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), heap, hdfsHeap,
         bytes(s.fileBytes()), s.smallFiles(), bytes(s.smallFileBytes()), roundCount(),
         w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + w.smallFiles() + " files",
         dataNodeConf.isEmpty() ? "defaults" : String.join(" ", dataNodeConf),
@@ -226,7 +213,7 @@ public final class DataBenchmark implements Callable<Integer> {
     Map<String, DataCluster> clusters = new LinkedHashMap<>();
     Map<String, Workload> clients = new LinkedHashMap<>();
     try {
-      for (String s : systems) {
+      for (String s : common.systems) {
         DataCluster c = start(s, work.resolve("data-" + s));
         clusters.put(c.system(), c);
         clients.put(c.system(), c.openWorkload());
