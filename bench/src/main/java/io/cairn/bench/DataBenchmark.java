@@ -229,7 +229,7 @@ public final class DataBenchmark implements Callable<Integer> {
       for (int round = 0; round < roundCount(); round++) {
         progress.printf("round %d of %d%n", round + 1, roundCount());
         for (Workload w : order) {
-          Map<DataPhase, PhaseRunner.Measurement> r = new DataRunner(w, sizes,
+          Map<Phase, PhaseRunner.Measurement> r = new DataRunner(w, sizes,
               clusters.get(w.name())::cpuNanosByProcess, progress::println).run("/bench/r" + round);
           r.forEach((phase, m) -> table.add(w.name(), 1, phase, m));
         }

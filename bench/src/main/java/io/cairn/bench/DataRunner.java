@@ -53,21 +53,21 @@ final class DataRunner {
   }
 
   /** Runs the four phases under {@code root} (which must not exist), then deletes it (untimed). */
-  Map<DataPhase, PhaseRunner.Measurement> run(String root) throws IOException {
+  Map<Phase, PhaseRunner.Measurement> run(String root) throws IOException {
     fs.mkdir(root);
     fs.mkdir(root + "/small");
     String big = root + "/big";
     double mib = sizes.fileBytes() / MIB;
     int n = sizes.smallFiles();
-    Map<DataPhase, PhaseRunner.Measurement> results = new EnumMap<>(DataPhase.class);
-    results.put(DataPhase.WRITE, phase(DataPhase.WRITE, mib, () -> write(big, sizes.fileBytes())));
-    results.put(DataPhase.READ, phase(DataPhase.READ, mib, () -> read(big, sizes.fileBytes(), false)));
-    results.put(DataPhase.SMALL_WRITE, phase(DataPhase.SMALL_WRITE, n, () -> {
+    Map<Phase, PhaseRunner.Measurement> results = new EnumMap<>(Phase.class);
+    results.put(Phase.WRITE, phase(Phase.WRITE, mib, () -> write(big, sizes.fileBytes())));
+    results.put(Phase.READ, phase(Phase.READ, mib, () -> read(big, sizes.fileBytes(), false)));
+    results.put(Phase.SMALL_WRITE, phase(Phase.SMALL_WRITE, n, () -> {
       for (int k = 0; k < n; k++) {
         write(root + "/small/f" + k, sizes.smallFileBytes());
       }
     }));
-    results.put(DataPhase.SMALL_READ, phase(DataPhase.SMALL_READ, n, () -> {
+    results.put(Phase.SMALL_READ, phase(Phase.SMALL_READ, n, () -> {
       for (int k = 0; k < n; k++) {
         read(root + "/small/f" + k, sizes.smallFileBytes(), true);
       }
@@ -81,7 +81,7 @@ final class DataRunner {
     void run() throws IOException;
   }
 
-  private PhaseRunner.Measurement phase(DataPhase phase, double units, Work work) throws IOException {
+  private PhaseRunner.Measurement phase(Phase phase, double units, Work work) throws IOException {
     Map<String, Long> before = serverCpuNanos.get();
     PhaseRunner.Measurement m = PhaseRunner.measure(units, () -> total(serverCpuNanos.get()), () -> {
       long start = System.nanoTime();
@@ -89,7 +89,7 @@ final class DataRunner {
       return System.nanoTime() - start;
     });
     Map<String, Long> after = serverCpuNanos.get();
-    String unit = phase == DataPhase.WRITE || phase == DataPhase.READ ? "MiB" : "file";
+    String unit = phase == Phase.WRITE || phase == Phase.READ ? "MiB" : "file";
     String split = after.size() < 2 ? "" : after.entrySet().stream()
         .map(e -> String.format("%s %,.0f", e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e3
             / units))

@@ -10,26 +10,14 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What both systems did by thread count and row (a metadata {@link Phase} or a {@link DataPhase}),
- * over one or more rounds (each figure is the median over the rounds), printed as a table of rates
+ * What both systems did by thread count and phase (of either benchmark), over one or more rounds (each figure is the median over the rounds), printed as a table of rates
  * with the Cairn/HDFS ratio and its target, and as a table of CPU time per operation.
  */
 final class ResultTable {
-  /** A measured row: an enum constant, so rows sort in declaration order. */
-  interface Row {
-    String label();
-
-    /** The least Cairn rate divided by HDFS's that counts as meeting the goal. */
-    double targetRatio();
-
-    int ordinal();
-  }
-
-  private record Key(int threads, Row phase) implements Comparable<Key> {
+  private record Key(int threads, Phase phase) implements Comparable<Key> {
     @Override
     public int compareTo(Key o) {
-      return threads != o.threads ? Integer.compare(threads, o.threads)
-          : Integer.compare(phase.ordinal(), o.phase.ordinal());
+      return threads != o.threads ? Integer.compare(threads, o.threads) : phase.compareTo(o.phase);
     }
   }
 
@@ -54,7 +42,7 @@ final class ResultTable {
   private final Map<Key, List<PhaseRunner.Measurement>> cairn = new TreeMap<>();
   private final Map<Key, List<PhaseRunner.Measurement>> hdfs = new TreeMap<>();
 
-  void add(String system, int threads, Row phase, PhaseRunner.Measurement m) {
+  void add(String system, int threads, Phase phase, PhaseRunner.Measurement m) {
     Map<Key, List<PhaseRunner.Measurement>> target = switch (system) {
       case "Cairn" -> cairn;
       case "HDFS" -> hdfs;
@@ -64,7 +52,7 @@ final class ResultTable {
   }
 
   /** Cairn ops/s over HDFS ops/s for a thread count and phase; NaN when either is missing. */
-  double ratio(int threads, Row phase) {
+  double ratio(int threads, Phase phase) {
     Key k = new Key(threads, phase);
     return median(cairn.get(k), PhaseRunner.Measurement::opsPerSec)
         / median(hdfs.get(k), PhaseRunner.Measurement::opsPerSec);

@@ -59,9 +59,9 @@ class DataBenchmarkTest {
   @Test
   void dataTableShowsRatesWithoutAUnitHeadingAndServersCpu() {
     ResultTable t = new ResultTable("", "servers");
-    t.add("Cairn", 1, DataPhase.WRITE, new PhaseRunner.Measurement(300, 4000, 2000));
-    t.add("HDFS", 1, DataPhase.WRITE, new PhaseRunner.Measurement(100, 5000, 3000));
-    t.add("Cairn", 1, DataPhase.SMALL_READ, new PhaseRunner.Measurement(2000, 500, 400));
+    t.add("Cairn", 1, Phase.WRITE, new PhaseRunner.Measurement(300, 4000, 2000));
+    t.add("HDFS", 1, Phase.WRITE, new PhaseRunner.Measurement(100, 5000, 3000));
+    t.add("Cairn", 1, Phase.SMALL_READ, new PhaseRunner.Measurement(2000, 500, 400));
 
     assertThat(t.format()).containsPattern("operation +Cairn +HDFS +Cairn/HDFS")
         .containsPattern("1  sequential write, MiB/s +300 +100 +3.00x +2.0x  yes")
