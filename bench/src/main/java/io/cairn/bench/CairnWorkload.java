@@ -1,8 +1,11 @@
 package io.cairn.bench;
 
 import io.cairn.client.CairnClient;
+import io.cairn.client.CreateOptions;
 import io.cairn.proto.FileStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /** The workload against Cairn's NameNode through {@link CairnClient}, one client for all threads. */
 final class CairnWorkload implements Workload {
@@ -51,6 +54,24 @@ final class CairnWorkload implements Workload {
   @Override
   public void delete(String path) throws IOException {
     if (!client.delete(path, false)) {
+      throw new IOException("delete " + path + " found nothing");
+    }
+  }
+
+  @Override
+  public OutputStream create(String path, int replication, long blockSizeBytes) throws IOException {
+    return client.create(path, CreateOptions.defaults().createParents(false).replication(replication)
+        .blockSizeBytes(blockSizeBytes));
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return client.open(path);
+  }
+
+  @Override
+  public void deleteTree(String path) throws IOException {
+    if (!client.delete(path, true)) {
       throw new IOException("delete " + path + " found nothing");
     }
   }

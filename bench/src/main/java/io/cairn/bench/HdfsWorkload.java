@@ -1,6 +1,8 @@
 package io.cairn.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -15,6 +17,9 @@ import org.apache.hadoop.hdfs.DistributedFileSystem;
  * instance for all threads, as an application would use it.
  */
 final class HdfsWorkload implements Workload {
+  /** Stream buffer of create and open: HDFS's default ({@code io.file.buffer.size}). */
+  private static final int BUFFER_BYTES = 4096;
+
   private final DistributedFileSystem fs;
 
   HdfsWorkload(String address) throws IOException {
@@ -65,6 +70,23 @@ final class HdfsWorkload implements Workload {
   @Override
   public void delete(String path) throws IOException {
     if (!fs.delete(new Path(path), false)) {
+      throw new IOException("delete " + path + " found nothing");
+    }
+  }
+
+  @Override
+  public OutputStream create(String path, int replication, long blockSizeBytes) throws IOException {
+    return fs.create(new Path(path), false, BUFFER_BYTES, (short) replication, blockSizeBytes);
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return fs.open(new Path(path), BUFFER_BYTES);
+  }
+
+  @Override
+  public void deleteTree(String path) throws IOException {
+    if (!fs.delete(new Path(path), true)) {
       throw new IOException("delete " + path + " found nothing");
     }
   }

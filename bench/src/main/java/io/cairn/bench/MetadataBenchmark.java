@@ -2,16 +2,13 @@ package io.cairn.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +33,8 @@ public final class MetadataBenchmark implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "5000", description = "Operations per phase of the unreported warm-up at 8 threads (default ${DEFAULT-VALUE}; 0 = none).")
   int warmup;
 
-  @Option(names = "--systems", split = ",", defaultValue = "cairn,hdfs", description = "Which NameNodes to measure (default ${DEFAULT-VALUE}).")
-  List<String> systems;
+  @CommandLine.Mixin
+  BenchOptions common;
 
   @Option(names = "--heap", defaultValue = "1g", description = "Heap (-Xms and -Xmx) of both NameNodes in the comparison (default ${DEFAULT-VALUE}).")
   String heap;
@@ -74,19 +71,13 @@ public final class MetadataBenchmark implements Callable<Integer> {
   @Option(names = "--namenode-classpath", required = true, description = "Classpath of Cairn's NameNode (run-metadata.sh passes it).")
   String namenodeClasspath;
 
-  @Option(names = "--work-dir", description = "Where the NameNodes keep their data (default: a new temporary folder).")
-  Path workDir;
-
-  @Option(names = "--keep", description = "Keep the work folder (NameNode data and logs) afterwards.")
-  boolean keep;
-
   private final PrintStream out = System.out;
   private final PrintStream progress = System.err;
 
   @Override
   public Integer call() throws Exception {
     validate();
-    Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("cairn-bench-");
+    Path work = common.openWorkDir("cairn-bench-");
     out.println(header(work));
     try {
       if (!noCompare) {
@@ -102,9 +93,7 @@ public final class MetadataBenchmark implements Callable<Integer> {
         }
       }
     } finally {
-      if (!keep) {
-        deleteTree(work);
-      }
+      common.closeWorkDir(work);
     }
     return 0;
   }
@@ -121,16 +110,8 @@ public final class MetadataBenchmark implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--scale-files, --scale-dirs and --scale-threads must be positive");
     }
-    for (String s : systems) {
-      if (system(s) == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "unknown system '" + s + "': cairn or hdfs");
-      }
-    }
-    for (String s : scaleSystems) {
-      if (system(s) == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "unknown system '" + s + "': cairn or hdfs");
-      }
-    }
+    BenchOptions.checkSystems(spec, common.systems);
+    BenchOptions.checkSystems(spec, scaleSystems);
   }
 
   /** "Cairn" or "HDFS" for a name given on the command line; null for anything else. */
@@ -159,7 +140,7 @@ public final class MetadataBenchmark implements Callable<Integer> {
         work, handlers));
     if (!noCompare) {
       h.append(String.format("  comparison: %s, heap %s, %,d operations per phase, threads %s, rounds %d, "
-          + "warm-up %,d%n", systems, heap, ops, threads, rounds, warmup));
+          + "warm-up %,d%n", common.systems, heap, ops, threads, rounds, warmup));
     }
     if (scaleRequested()) {
       h.append(String.format("  scale run: %s, heap %s, %,d files in %,d directories, %d threads%n", scaleSystems,
@@ -179,7 +160,7 @@ public final class MetadataBenchmark implements Callable<Integer> {
     Map<String, NameNodeProcess> nameNodes = new LinkedHashMap<>();
     Map<String, Workload> clients = new LinkedHashMap<>();
     try {
-      for (String s : systems) {
+      for (String s : common.systems) {
         NameNodeProcess nn = start(s, work.resolve("compare-" + s), heap);
         nameNodes.put(nn.system(), nn);
         clients.put(nn.system(), nn.openWorkload());
@@ -220,17 +201,6 @@ public final class MetadataBenchmark implements Callable<Integer> {
       ScaleRun.Result r = new ScaleRun(nn, progress).run(scaleFileCount(), scaleDirs, scaleThreads,
           dir.resolve("data"));
       return ScaleRun.format(r);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -101,12 +101,24 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
   }
 
   static Hdfs startHdfs(Path dir, String heap, int handlers, List<String> extraJvmArgs, String benchClasspath) throws IOException {
+    return startHdfs(dir, heap, extraJvmArgs, benchClasspath, List.of(Integer.toString(handlers)));
+  }
+
+  /**
+   * HDFS's NameNode in a MiniDFSCluster JVM of its own.
+   *
+   * @param serverArgs what {@link io.cairn.bench.hdfs.HdfsNameNodeServer} takes after DIR and PORT:
+   *     HANDLERS [DATANODES [KEY=VALUE...]]
+   */
+  static Hdfs startHdfs(Path dir, String heap, List<String> extraJvmArgs, String benchClasspath,
+      List<String> serverArgs) throws IOException {
     Path gcLog = dir.resolve("gc.log");
     List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
     jvmArgs.add("-Dlogback.configurationFile=io/cairn/bench/bench-logback.xml");
+    List<String> args = new ArrayList<>(List.of(dir.resolve("data").toString(), "0"));
+    args.addAll(serverArgs);
     ChildJvm jvm = ChildJvm.start("hdfs-namenode", jvmArgs, benchClasspath,
-        "io.cairn.bench.hdfs.HdfsNameNodeServer",
-        List.of(dir.resolve("data").toString(), "0", Integer.toString(handlers)),
+        "io.cairn.bench.hdfs.HdfsNameNodeServer", args,
         dir.resolve("namenode.log"), Pattern.compile("HDFS NameNode listening on (\\S+) http=(\\S+)"));
     try {
       Matcher m = jvm.awaitReady(READY_TIMEOUT_SEC);

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Runs the six phases against one workload with a given number of threads. Each thread works in a
- * subtree of its own ({@code ROOT/wN}): it makes directories in {@code dirs/}, creates files in
+ * Runs the six metadata phases against one workload with a given number of threads. Each thread
+ * works in a subtree of its own ({@code ROOT/wN}): it makes directories in {@code dirs/}, creates files in
  * {@code files/}, stats them, lists {@code list/} (a directory of {@link #LISTING_ENTRIES} files
  * made beforehand), renames the files into {@code renamed/} and deletes them there. A phase's time
  * runs from the moment all its threads are released until the last one finishes.
@@ -52,6 +52,28 @@ final class PhaseRunner {
     return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
+  /** Work that is timed, and says how long it took. */
+  @FunctionalInterface
+  interface TimedWork {
+    /** Does the work; returns the nanoseconds it took (the part that counts). */
+    long run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work}, which does {@code ops} operations, and measures its rate and the CPU time
+   * the servers and this (the client's) process spent per operation meanwhile.
+   *
+   * @param serverCpuNanos CPU time the server processes have used so far, in nanoseconds
+   */
+  static Measurement measure(double ops, LongSupplier serverCpuNanos, TimedWork work) throws IOException {
+    long server0 = serverCpuNanos.getAsLong();
+    long client0 = ownCpuNanos();
+    long nanos = work.run();
+    long serverCpu = serverCpuNanos.getAsLong() - server0;
+    long clientCpu = ownCpuNanos() - client0;
+    return new Measurement(ops / (nanos / 1e9), serverCpu / 1e3 / ops, clientCpu / 1e3 / ops);
+  }
+
   @FunctionalInterface
   private interface Op {
     /** Operation {@code k} of thread {@code thread}, whose subtree is {@code base}. */
@@ -62,14 +84,8 @@ final class PhaseRunner {
   Map<Phase, Measurement> run(String root, int opsPerPhase) throws IOException {
     setUp(root);
     Map<Phase, Measurement> results = new EnumMap<>(Phase.class);
-    for (Phase phase : Phase.values()) {
-      long server0 = serverCpuNanos.getAsLong();
-      long client0 = ownCpuNanos();
-      long nanos = timed(root, opsPerPhase, op(phase));
-      long serverCpu = serverCpuNanos.getAsLong() - server0;
-      long clientCpu = ownCpuNanos() - client0;
-      Measurement m = new Measurement(opsPerPhase / (nanos / 1e9), serverCpu / 1e3 / opsPerPhase,
-          clientCpu / 1e3 / opsPerPhase);
+    for (Phase phase : Phase.METADATA) {
+      Measurement m = measure(opsPerPhase, serverCpuNanos, () -> timed(root, opsPerPhase, op(phase)));
       results.put(phase, m);
       progress.accept(String.format("  %-5s %2d threads  %-13s %,10.0f ops/s   CPU per op: NameNode %,5.0f us, "
           + "client %,5.0f us", fs.name(), threads, phase.label(), m.opsPerSec(), m.serverCpuMicrosPerOp(),
@@ -102,6 +118,7 @@ final class PhaseRunner {
       };
       case RENAME -> (base, t, k) -> fs.rename(base + "/files/f" + k, base + "/renamed/f" + k);
       case DELETE -> (base, t, k) -> fs.delete(base + "/renamed/f" + k);
+      case WRITE, READ, SMALL_WRITE, SMALL_READ -> throw new IllegalArgumentException(phase + " is DataRunner's");
     };
   }
 

@@ -10,9 +10,8 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What both systems did by thread count and phase, over one or more rounds (each figure is the
- * median over the rounds), printed as a table of operations per second with the Cairn/HDFS ratio
- * and its target, and as a table of CPU time per operation.
+ * What both systems did by thread count and phase (of either benchmark), over one or more rounds (each figure is the median over the rounds), printed as a table of rates
+ * with the Cairn/HDFS ratio and its target, and as a table of CPU time per operation.
  */
 final class ResultTable {
   private record Key(int threads, Phase phase) implements Comparable<Key> {
@@ -20,6 +19,24 @@ final class ResultTable {
     public int compareTo(Key o) {
       return threads != o.threads ? Integer.compare(threads, o.threads) : phase.compareTo(o.phase);
     }
+  }
+
+  private final String rateUnit;
+  private final String serverLabel;
+
+  /** A table of metadata operations: rates in ops/s, CPU of the NameNode. */
+  ResultTable() {
+    this("ops/s", "NN");
+  }
+
+  /**
+   * @param rateUnit what the rate columns count, after the system's name in their heading
+   *     ("ops/s"; empty when the rows' labels say it)
+   * @param serverLabel the servers whose CPU the CPU table shows ("NN", "servers")
+   */
+  ResultTable(String rateUnit, String serverLabel) {
+    this.rateUnit = rateUnit;
+    this.serverLabel = serverLabel;
   }
 
   private final Map<Key, List<PhaseRunner.Measurement>> cairn = new TreeMap<>();
@@ -60,11 +77,24 @@ final class ResultTable {
     return keys;
   }
 
-  /** Operations per second, one row per thread count and phase; a system not measured shows "-". */
+  private String labelFormat() {
+    int width = 13;
+    for (Key k : keys()) {
+      width = Math.max(width, k.phase.label().length());
+    }
+    return "%-" + width + "s";
+  }
+
+  private String heading(String system) {
+    return rateUnit.isEmpty() ? system : system + " " + rateUnit;
+  }
+
+  /** Rates, one row per thread count and phase; a system not measured shows "-". */
   String format() {
+    String label = labelFormat();
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%7s  %-13s %14s %14s %11s %7s  %s%n", "threads", "operation", "Cairn ops/s",
-        "HDFS ops/s", "Cairn/HDFS", "target", "met"));
+    out.append(String.format("%7s  " + label + " %14s %14s %11s %7s  %s%n", "threads", "operation",
+        heading("Cairn"), heading("HDFS"), "Cairn/HDFS", "target", "met"));
     int lastThreads = -1;
     for (Key k : keys()) {
       if (lastThreads != -1 && k.threads != lastThreads) {
@@ -73,7 +103,7 @@ final class ResultTable {
       lastThreads = k.threads;
       double ratio = ratio(k.threads, k.phase);
       boolean known = !Double.isNaN(ratio);
-      out.append(String.format("%7d  %-13s %14s %14s %11s %6.1fx  %s%n", k.threads, k.phase.label(),
+      out.append(String.format("%7d  " + label + " %14s %14s %11s %6.1fx  %s%n", k.threads, k.phase.label(),
           number(median(cairn.get(k), PhaseRunner.Measurement::opsPerSec)),
           number(median(hdfs.get(k), PhaseRunner.Measurement::opsPerSec)),
           known ? String.format("%.2fx", ratio) : "-", k.phase.targetRatio(),
@@ -82,17 +112,19 @@ final class ResultTable {
     return out.toString();
   }
 
-  /** CPU microseconds per operation of each system's NameNode process and of the client process. */
+  /** CPU microseconds per operation of each system's server processes and of the client process. */
   String formatCpu() {
+    String label = labelFormat();
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%7s  %-13s %21s %21s%n", "threads", "operation", "Cairn NN / client", "HDFS NN / client"));
+    out.append(String.format("%7s  " + label + " %21s %21s%n", "threads", "operation",
+        "Cairn " + serverLabel + " / client", "HDFS " + serverLabel + " / client"));
     int lastThreads = -1;
     for (Key k : keys()) {
       if (lastThreads != -1 && k.threads != lastThreads) {
         out.append(System.lineSeparator());
       }
       lastThreads = k.threads;
-      out.append(String.format("%7d  %-13s %21s %21s%n", k.threads, k.phase.label(), cpu(cairn.get(k)),
+      out.append(String.format("%7d  " + label + " %21s %21s%n", k.threads, k.phase.label(), cpu(cairn.get(k)),
           cpu(hdfs.get(k))));
     }
     return out.toString();

@@ -1,9 +1,11 @@
 package io.cairn.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
- * The metadata calls the benchmark makes, one implementation per file system. Implementations are
+ * The calls the benchmarks make, one implementation per file system. Implementations are
  * shared by all benchmark threads, so they must be thread-safe, as both file systems' clients are.
  * Each method is one client-level operation and fails (throws) when the file system did not do
  * what was asked, so a benchmark never counts an operation that silently did nothing.
@@ -29,6 +31,18 @@ public interface Workload extends AutoCloseable {
 
   /** Deletes the file {@code path}, non-recursively. */
   void delete(String path) throws IOException;
+
+  /**
+   * Creates the file {@code path} (its parent exists, the file does not) for writing, with the
+   * given replication and block size; closing the stream completes the file.
+   */
+  OutputStream create(String path, int replication, long blockSizeBytes) throws IOException;
+
+  /** Opens the file {@code path} for reading. */
+  InputStream open(String path) throws IOException;
+
+  /** Deletes {@code path} and everything under it; fails when nothing was there. */
+  void deleteTree(String path) throws IOException;
 
   @Override
   void close() throws IOException;

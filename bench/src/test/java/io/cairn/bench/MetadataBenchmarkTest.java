@@ -16,7 +16,7 @@ class MetadataBenchmarkTest {
   void defaultsAreThreeThreadCountsAndBothSystemsWithoutAScaleRun() {
     MetadataBenchmark b = parse("--namenode-classpath", "x");
     assertThat(b.threads).containsExactly(1, 8, 32);
-    assertThat(b.systems).containsExactly("cairn", "hdfs");
+    assertThat(b.common.systems).containsExactly("cairn", "hdfs");
     assertThat(b.scaleRequested()).isFalse();
   }
 

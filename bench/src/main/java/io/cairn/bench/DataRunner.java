@@ -1,0 +1,134 @@
+package io.cairn.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * One round of the data benchmark against one file system, from one client thread: writes one
+ * large file and reads it back, then writes many small files and reads them back, each phase
+ * timed on its own from the first create (or open) to the last close.
+ */
+final class DataRunner {
+  static final double MIB = 1 << 20;
+
+  /**
+   * What a round writes.
+   *
+   * @param fileBytes size of the sequential file
+   * @param smallFiles how many small files
+   * @param smallFileBytes size of each small file
+   * @param bufferBytes size of each write and read call
+   */
+  record Sizes(long fileBytes, int smallFiles, int smallFileBytes, int bufferBytes, int replication,
+      long blockSizeBytes) {}
+
+  private final Workload fs;
+  private final Sizes sizes;
+  private final Supplier<Map<String, Long>> serverCpuNanos;
+  private final Consumer<String> progress;
+  private final byte[] data;
+  private final byte[] readBuffer;
+
+  /**
+   * @param serverCpuNanos CPU time each server process has used so far (user + system), in
+   *     nanoseconds, by name ({@link DataCluster#byProcess})
+   */
+  DataRunner(Workload fs, Sizes sizes, Supplier<Map<String, Long>> serverCpuNanos, Consumer<String> progress) {
+    this.fs = fs;
+    this.sizes = sizes;
+    this.serverCpuNanos = serverCpuNanos;
+    this.progress = progress;
+    // Incompressible and the same for both systems.
+    this.data = new byte[Math.max(sizes.bufferBytes(), sizes.smallFileBytes())];
+    new Random(42).nextBytes(data);
+    this.readBuffer = new byte[data.length];
+  }
+
+  /** Runs the four phases under {@code root} (which must not exist), then deletes it (untimed). */
+  Map<Phase, PhaseRunner.Measurement> run(String root) throws IOException {
+    fs.mkdir(root);
+    fs.mkdir(root + "/small");
+    String big = root + "/big";
+    double mib = sizes.fileBytes() / MIB;
+    int n = sizes.smallFiles();
+    Map<Phase, PhaseRunner.Measurement> results = new EnumMap<>(Phase.class);
+    results.put(Phase.WRITE, phase(Phase.WRITE, mib, () -> write(big, sizes.fileBytes())));
+    results.put(Phase.READ, phase(Phase.READ, mib, () -> read(big, sizes.fileBytes(), false)));
+    results.put(Phase.SMALL_WRITE, phase(Phase.SMALL_WRITE, n, () -> {
+      for (int k = 0; k < n; k++) {
+        write(root + "/small/f" + k, sizes.smallFileBytes());
+      }
+    }));
+    results.put(Phase.SMALL_READ, phase(Phase.SMALL_READ, n, () -> {
+      for (int k = 0; k < n; k++) {
+        read(root + "/small/f" + k, sizes.smallFileBytes(), true);
+      }
+    }));
+    fs.deleteTree(root);
+    return results;
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws IOException;
+  }
+
+  private PhaseRunner.Measurement phase(Phase phase, double units, Work work) throws IOException {
+    Map<String, Long> before = serverCpuNanos.get();
+    PhaseRunner.Measurement m = PhaseRunner.measure(units, () -> total(serverCpuNanos.get()), () -> {
+      long start = System.nanoTime();
+      work.run();
+      return System.nanoTime() - start;
+    });
+    Map<String, Long> after = serverCpuNanos.get();
+    String unit = phase == Phase.WRITE || phase == Phase.READ ? "MiB" : "file";
+    String split = after.size() < 2 ? "" : after.entrySet().stream()
+        .map(e -> String.format("%s %,.0f", e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e3
+            / units))
+        .collect(Collectors.joining(", ", " (", ")"));
+    progress.accept(String.format("  %-5s %-24s %,10.1f   CPU per %s: servers %,7.0f us%s, client %,7.0f us",
+        fs.name(), phase.label(), m.opsPerSec(), unit, m.serverCpuMicrosPerOp(), split, m.clientCpuMicrosPerOp()));
+    return m;
+  }
+
+  private static long total(Map<String, Long> nanos) {
+    return nanos.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private void write(String path, long bytes) throws IOException {
+    try (OutputStream out = fs.create(path, sizes.replication(), sizes.blockSizeBytes())) {
+      long left = bytes;
+      while (left > 0) {
+        int n = (int) Math.min(sizes.bufferBytes(), left);
+        out.write(data, 0, n);
+        left -= n;
+      }
+    }
+  }
+
+  /** Reads {@code path} to its end; fails unless it held {@code bytes} (and, with {@code check}, what was written). */
+  private void read(String path, long bytes, boolean check) throws IOException {
+    long total = 0;
+    try (InputStream in = fs.open(path)) {
+      int n;
+      while ((n = in.read(readBuffer, 0, sizes.bufferBytes())) >= 0) {
+        if (check && Arrays.mismatch(readBuffer, 0, n, data, (int) (total % sizes.bufferBytes()),
+            (int) (total % sizes.bufferBytes()) + n) != -1) {
+          throw new IOException(fs.name() + ": " + path + " does not hold what was written, near byte " + total);
+        }
+        total += n;
+      }
+    }
+    if (total != bytes) {
+      throw new IOException(fs.name() + ": " + path + " has " + total + " bytes, " + bytes + " were written");
+    }
+  }
+}
