@@ -6,6 +6,7 @@ import io.cairn.namenode.block.FullReportParts;
 import io.cairn.namenode.block.LastBlockRecoveries;
 import io.cairn.namenode.block.ReplicaCounts;
 import io.cairn.namenode.block.ReplicaMap;
+import io.cairn.namenode.block.ReportWaiters;
 import io.cairn.namenode.block.ReplicaMap.Replica;
 import io.cairn.namenode.block.SafeMode;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class BlockManager {
   /** Blocks being written: the length a writer has made visible with hflush (not persisted). */
   private final Map<Long, Long> visibleLengths = new HashMap<>();
   private final LastBlockRecoveries recoveries = new LastBlockRecoveries();
+  private final ReportWaiters reportWaiters = new ReportWaiters();
   /** Whether every reported block was looked at once after the start-up safe mode (HDFS's mis-replication scan). */
   private boolean reportedBlocksChecked = true;
 
@@ -129,6 +132,15 @@ public final class BlockManager {
     return out;
   }
 
+  /**
+   * Completes when a replica of {@code block} is next reported, so a close that found too few can
+   * try again then. Call it under the namesystem write lock: reports are taken under its read lock,
+   * so none can slip in between the check that found too few and this call.
+   */
+  public synchronized CompletableFuture<Void> nextReport(Block block) {
+    return reportWaiters.next(block.getId());
+  }
+
   /** True when every block has at least the minimum of finalized replicas of its final length. */
   public synchronized boolean minimallyReplicated(List<Block> blocks) {
     for (Block b : blocks) {
@@ -149,6 +161,7 @@ public final class BlockManager {
   /** The file's blocks are closed: forget their pipelines and visible lengths. */
   public synchronized void fileClosed(List<Block> blocks) {
     for (Block b : blocks) {
+      reportWaiters.forget(b.getId());
       pipelines.remove(b.getId());
       visibleLengths.remove(b.getId());
     }
@@ -209,6 +222,7 @@ public final class BlockManager {
       }
       pipelines.remove(b.getId());
       visibleLengths.remove(b.getId());
+      reportWaiters.forget(b.getId());
       work.blockDropped(b.getId());
       recoveries.forget(b.getId());
     }
@@ -424,6 +438,7 @@ public final class BlockManager {
       }
     }
     replicas.add(r.getBlockId(), new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized()));
+    reportWaiters.reported(r.getBlockId());
     recoveries.answer(uuid, r.getBlockId(), r.getLengthBytes());
     work.arrived(r.getBlockId(), uuid);
     if (!r.getFinalized() || underConstruction(file, recorded.getId())) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The namespace as a service: serialises mutations (plan, then append to the edit log, under the
@@ -27,6 +28,9 @@ import java.util.concurrent.Executor;
  * multi-step change being planned.
  */
 public final class Namesystem {
+  /** How long a close waits on the NameNode for its last block's next replica report. */
+  static final long COMPLETE_WAIT_MS = 2_000;
+
   private final NamespacePlanner planner;
   private final WritePlanner writePlanner;
   private final NamespaceReader reader;
@@ -98,21 +102,48 @@ public final class Namesystem {
   }
 
   /**
-   * Closes a file; false (and nothing changes) while a block has fewer than the minimum replicas
-   * reported, so the writer calls again shortly.
+   * Closes a file. While its last block has fewer than the minimum replicas reported, the answer
+   * waits (holding no thread) for the next report of that block, up to {@link #COMPLETE_WAIT_MS},
+   * and the close is tried once more; false then means still too few (nothing changed), and the
+   * writer calls again. Without the wait a writer that closes right after its last ack, before the
+   * DataNodes' reports arrive, would sleep between polls: for small files that was most of the time.
    */
   public CompletableFuture<Boolean> completeAsync(Caller caller, CairnPath path, String clientName, long lengthBytes,
       Block last) throws IOException {
+    return completeAsync(caller, path, clientName, lengthBytes, last, true);
+  }
+
+  private CompletableFuture<Boolean> completeAsync(Caller caller, CairnPath path, String clientName, long lengthBytes,
+      Block last, boolean mayWait) throws IOException {
     leases.renew(clientName);
     Inode[] closed = new Inode[1];
+    List<CompletableFuture<Void>> reported = new ArrayList<>(1);
     CompletableFuture<Planned> durable = lock.mutateAsync(now -> {
       Inode file = writePlanner.openFileOrNull(caller, path, clientName);
       if (file != null && !blocks.minimallyReplicated(withLast(file, last))) {
+        if (mayWait && file.getBlocksCount() > 0) {
+          reported.add(blocks.nextReport(file.getBlocks(file.getBlocksCount() - 1)));
+        }
         return Planned.noChange(false);
       }
       closed[0] = file;
       return writePlanner.complete(caller, path, clientName, lengthBytes, last, now);
     });
+    if (!reported.isEmpty()) {
+      // Tried again off the thread that completes the wait: a report arrives under the block manager's lock.
+      return reported.getFirst().orTimeout(COMPLETE_WAIT_MS, TimeUnit.MILLISECONDS)
+          .handleAsync((v, timedOut) -> timedOut, afterDurable)
+          .thenCompose(timedOut -> {
+            if (timedOut != null) {
+              return durable.thenApply(Planned::result);
+            }
+            try {
+              return completeAsync(caller, path, clientName, lengthBytes, last, false);
+            } catch (IOException e) {
+              return CompletableFuture.failedFuture(e);
+            }
+          });
+    }
     if (closed[0] == null || closed[0].getBlocksCount() == 0) {
       return durable.thenApply(Planned::result);
     }

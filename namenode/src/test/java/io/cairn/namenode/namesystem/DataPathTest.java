@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,21 @@ class DataPathTest {
         () -> data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), ""));
     assertThat(e.code()).isEqualTo(ErrorCode.IO);
     assertThat(e.getMessage()).contains("no live DataNode");
+  }
+
+  @Test
+  void aCloseWaitsOnTheNameNodeForItsLastBlocksReportAndThenCloses() throws Exception {
+    startNodes(3);
+    create("/d/f", 3);
+    LocatedBlock only = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    Block last = only.getBlock().toBuilder().setLengthBytes(100).build();
+    CompletableFuture<Boolean> closing = fx.ns().completeAsync(ALICE, path("/d/f"), clientOf(ALICE), 0, last);
+    assertThat(closing).as("no replica reported yet: the answer waits").isNotDone();
+    assertThat(fx.status("/d/f").getUnderConstruction()).isTrue();
+    received(only.getLocations(0).getUuid(), only.getBlock(), 100);
+    assertThat(closing.get(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(fx.status("/d/f").getUnderConstruction()).isFalse();
+    assertThat(fx.status("/d/f").getLengthBytes()).isEqualTo(100);
   }
 
   @Test
