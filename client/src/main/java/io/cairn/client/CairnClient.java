@@ -216,7 +216,7 @@ public final class CairnClient implements AutoCloseable {
     }
     WriteSettings settings = new WriteSettings(status.getBlockSizeBytes(), data.completeTimeoutMs(),
         SystemClock.INSTANCE, Pause.SLEEP);
-    NameNodeWriteSession session = new NameNodeWriteSession(this, path);
+    NameNodeWriteSession session = new NameNodeWriteSession(this, path, status.getInodeId());
     CairnOutputStream out = new CairnOutputStream(session,
         (block, append) -> RecoveringBlockPipeline.open(block, append, session, clientName, data), settings,
         leaseRenewer::streamClosed);

@@ -18,10 +18,13 @@ import java.util.List;
 final class NameNodeWriteSession implements WriteSession {
   private final CairnClient client;
   private final String path;
+  /** The file's inode id: the NameNode finds the file by it, so a rename does not cut the writer off. */
+  private final long fileId;
 
-  NameNodeWriteSession(CairnClient client, String path) {
+  NameNodeWriteSession(CairnClient client, String path, long fileId) {
     this.client = client;
     this.path = path;
+    this.fileId = fileId;
   }
 
   @Override
@@ -31,7 +34,8 @@ final class NameNodeWriteSession implements WriteSession {
 
   @Override
   public LocatedBlock addBlock(Block previous) throws IOException {
-    AddBlockRequest.Builder request = AddBlockRequest.newBuilder().setPath(path).setClientName(client.clientName())
+    AddBlockRequest.Builder request = AddBlockRequest.newBuilder().setPath(path).setFileId(fileId)
+        .setClientName(client.clientName())
         .setWriterHost(client.localHost());
     if (previous != null) {
       request.setPrevious(previous);
@@ -41,13 +45,15 @@ final class NameNodeWriteSession implements WriteSession {
 
   @Override
   public void fsync(long lastBlockLengthBytes) throws IOException {
-    client.call(s -> s.fsync(FsyncRequest.newBuilder().setPath(path).setClientName(client.clientName())
+    client.call(s -> s.fsync(FsyncRequest.newBuilder().setPath(path).setFileId(fileId)
+        .setClientName(client.clientName())
         .setLastBlockLengthBytes(lastBlockLengthBytes).build()));
   }
 
   @Override
   public boolean complete(Block last, long lengthBytes) throws IOException {
-    CompleteRequest.Builder request = CompleteRequest.newBuilder().setPath(path).setClientName(client.clientName())
+    CompleteRequest.Builder request = CompleteRequest.newBuilder().setPath(path).setFileId(fileId)
+        .setClientName(client.clientName())
         .setLengthBytes(lengthBytes);
     if (last != null) {
       request.setLast(last);
@@ -58,7 +64,7 @@ final class NameNodeWriteSession implements WriteSession {
   @Override
   public PipelineUpdate updateBlockForPipeline(Block block, Collection<String> avoid, int wanted) throws IOException {
     UpdateBlockForPipelineResponse r = client.call(s -> s.updateBlockForPipeline(UpdateBlockForPipelineRequest
-        .newBuilder().setPath(path).setClientName(client.clientName()).setBlock(block).addAllExcludeUuids(avoid)
+        .newBuilder().setPath(path).setFileId(fileId).setClientName(client.clientName()).setBlock(block).addAllExcludeUuids(avoid)
         .setWantedReplacements(wanted).build()));
     return new PipelineUpdate(r.getNewGenstamp(), r.getReplacementsList());
   }
@@ -66,7 +72,7 @@ final class NameNodeWriteSession implements WriteSession {
   @Override
   public void updatePipeline(Block oldBlock, Block newBlock, List<DatanodeInfo> pipeline) throws IOException {
     client.call(s -> s.updatePipeline(UpdatePipelineRequest.newBuilder().setPath(path)
-        .setClientName(client.clientName()).setOldBlock(oldBlock).setNewBlock(newBlock).addAllPipeline(pipeline)
+        .setFileId(fileId).setClientName(client.clientName()).setOldBlock(oldBlock).setNewBlock(newBlock).addAllPipeline(pipeline)
         .build()));
   }
 }

@@ -81,6 +81,24 @@ class DataPathClusterTest {
   }
 
   @Test
+  void aWriterGoesOnWhenItsFileIsRenamedUnderIt() throws IOException {
+    byte[] data = bytes(2 * BLOCK + 3_000);
+    fs.mkdirs("/moving", true);
+    try (CairnOutputStream out = fs.create("/moving/before", blocksOf(BLOCK))) {
+      out.write(data, 0, 1_000);
+      out.hflush();
+      fs.rename("/moving/before", "/moving/after", false);
+      // The next block's allocation and the close find the file by its id, wherever it is now.
+      out.write(data, 1_000, data.length - 1_000);
+    }
+    assertThat(fs.exists("/moving/before")).isFalse();
+    assertThat(fs.stat("/moving/after").getUnderConstruction()).isFalse();
+    try (CairnInputStream in = fs.open("/moving/after")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  @Test
   void hflushedBytesAreVisibleToANewReaderBeforeClose() throws IOException {
     byte[] data = bytes(BLOCK + 5_000);
     try (CairnOutputStream out = fs.create("/flushed", blocksOf(BLOCK))) {

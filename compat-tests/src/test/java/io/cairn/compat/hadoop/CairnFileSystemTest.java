@@ -4,9 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.common.testing.Conditions;
 import io.cairn.compat.contract.SharedCairnCluster;
 import java.io.FileNotFoundException;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Random;
@@ -69,6 +71,15 @@ class CairnFileSystemTest {
     try (FSDataOutputStream out = fs.create(file, true, 4096, (short) 2, 1024)) {
       out.write(data);
     }
+    // A close needs one replica reported; the second arrives with its DataNode's next report.
+    Conditions.await("every block on 2 DataNodes", Duration.ofSeconds(20), () -> {
+      for (BlockLocation b : fs.getFileBlockLocations(fs.getFileStatus(file), 0, data.length)) {
+        if (b.getHosts().length != 2) {
+          return false;
+        }
+      }
+      return true;
+    });
     BlockLocation[] all = fs.getFileBlockLocations(fs.getFileStatus(file), 0, data.length);
     assertThat(all).hasSize(3);
     assertThat(Arrays.stream(all).mapToLong(BlockLocation::getOffset)).containsExactly(0L, 1024L, 2048L);

@@ -8,6 +8,8 @@ import io.cairn.proto.GetListingResponse;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** The read-only namespace operations, with the caller's permission checks. */
 public final class NamespaceReader {
@@ -57,6 +59,25 @@ public final class NamespaceReader {
       return true;
     });
     return page.build();
+  }
+
+  /** The path of inode {@code inodeId}, walked up through its parents; null when it does not exist. */
+  public CairnPath pathOf(long inodeId) throws IOException {
+    Deque<String> names = new ArrayDeque<>();
+    long id = inodeId;
+    while (id != NamespaceView.ROOT_ID) {
+      Inode inode = view.byId(id);
+      if (inode == null || names.size() > CairnPath.MAX_PATH_BYTES) {
+        return null;
+      }
+      names.addFirst(inode.getName());
+      id = inode.getParentId();
+    }
+    CairnPath path = CairnPath.ROOT;
+    for (String name : names) {
+      path = path.child(name);
+    }
+    return path;
   }
 
   public ContentSummary contentSummary(Caller caller, CairnPath path) throws IOException {

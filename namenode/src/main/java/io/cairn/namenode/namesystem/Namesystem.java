@@ -223,6 +223,20 @@ public final class Namesystem {
     return changed;
   }
 
+  /**
+   * Where the file a writer names now is: by its inode id when given (so a writer goes on after its
+   * file was renamed, as HDFS's writers do), else the path it gave. A file id that no longer exists
+   * leaves the path, whose resolution then says what is wrong.
+   */
+  public CairnPath writtenPath(String givenPath, long fileId) throws IOException {
+    CairnPath given = CairnPath.parse(givenPath);
+    if (fileId == 0) {
+      return given;
+    }
+    CairnPath current = read(() -> reader.pathOf(fileId));
+    return current == null ? given : current;
+  }
+
   public FileStatus getFileInfo(Caller caller, CairnPath path) throws IOException {
     return read(() -> reader.getFileInfo(caller, path));
   }

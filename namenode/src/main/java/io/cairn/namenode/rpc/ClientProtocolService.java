@@ -167,7 +167,7 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
   @Override
   public void addBlock(AddBlockRequest req, StreamObserver<AddBlockResponse> out) {
     Calls.unary("addBlock", out, caller -> AddBlockResponse.newBuilder()
-        .setBlock(data.addBlock(caller, CairnPath.parse(req.getPath()), req.getClientName(),
+        .setBlock(data.addBlock(caller, ns.writtenPath(req.getPath(), req.getFileId()), req.getClientName(),
             req.hasPrevious() ? req.getPrevious() : null, Set.copyOf(req.getExcludeUuidsList()), req.getWriterHost()))
         .build());
   }
@@ -186,7 +186,8 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
   @Override
   public void fsync(FsyncRequest req, StreamObserver<FsyncResponse> out) {
     Calls.unary("fsync", out, caller -> {
-      data.fsync(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getLastBlockLengthBytes());
+      data.fsync(caller, ns.writtenPath(req.getPath(), req.getFileId()), req.getClientName(),
+          req.getLastBlockLengthBytes());
       return FsyncResponse.getDefaultInstance();
     });
   }
@@ -222,7 +223,7 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
     Calls.unary("updateBlockForPipeline", out, caller -> {
       Set<String> avoid = new HashSet<>(req.getSurvivorUuidsList());
       avoid.addAll(req.getExcludeUuidsList());
-      return data.updateBlockForPipeline(caller, CairnPath.parse(req.getPath()), req.getClientName(),
+      return data.updateBlockForPipeline(caller, ns.writtenPath(req.getPath(), req.getFileId()), req.getClientName(),
           req.getBlock(), avoid, req.getWantedReplacements());
     });
   }
@@ -230,7 +231,8 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
   @Override
   public void updatePipeline(UpdatePipelineRequest req, StreamObserver<UpdatePipelineResponse> out) {
     Calls.unary("updatePipeline", out, caller -> {
-      data.updatePipeline(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getOldBlock(),
+      data.updatePipeline(caller, ns.writtenPath(req.getPath(), req.getFileId()), req.getClientName(),
+          req.getOldBlock(),
           req.getNewBlock(), req.getPipelineList());
       return UpdatePipelineResponse.getDefaultInstance();
     });

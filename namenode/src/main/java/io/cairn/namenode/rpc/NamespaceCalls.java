@@ -54,7 +54,8 @@ final class NamespaceCalls {
   }
 
   CompletableFuture<CompleteResponse> complete(Caller caller, CompleteRequest req) throws IOException {
-    return ns.completeAsync(caller, CairnPath.parse(req.getPath()), req.getClientName(), req.getLengthBytes(),
+    return ns.completeAsync(caller, ns.writtenPath(req.getPath(), req.getFileId()), req.getClientName(),
+        req.getLengthBytes(),
         req.hasLast() ? req.getLast() : null)
         .thenApply(completed -> CompleteResponse.newBuilder().setCompleted(completed).build());
   }
