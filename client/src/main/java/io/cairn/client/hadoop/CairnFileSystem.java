@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -49,7 +50,7 @@ import org.apache.hadoop.util.Progressable;
  * block size and replication of files created without one (as HDFS's {@code dfs.blocksize} and
  * {@code dfs.replication}, they are the client's choice).
  */
-public class CairnFileSystem extends FileSystem {
+public class CairnFileSystem extends FileSystem implements LeaseRecoverable {
   public static final String SCHEME = "cairn";
   public static final int DEFAULT_PORT = 9500;
   public static final String BLOCK_SIZE_KEY = "fs.cairn.block.size";
@@ -362,12 +363,55 @@ public class CairnFileSystem extends FileSystem {
   public boolean hasPathCapability(Path path, String capability) throws IOException {
     return switch (PathCapabilitiesSupport.validatePathCapabilityArgs(makeQualified(path), capability).toLowerCase(Locale.ROOT)) {
       case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CHECKSUMS,
-          CommonPathCapabilities.FS_PERMISSIONS -> true;
+          CommonPathCapabilities.FS_PERMISSIONS, CommonPathCapabilities.LEASE_RECOVERABLE -> true;
       case CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_SYMLINKS, CommonPathCapabilities.FS_ACLS,
           CommonPathCapabilities.FS_XATTRS, CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_STORAGEPOLICY,
           CommonPathCapabilities.FS_TRUNCATE, CommonPathCapabilities.FS_PATHHANDLES -> false;
       default -> super.hasPathCapability(path, capability);
     };
+  }
+
+  /**
+   * Starts lease recovery of a file being written (as HDFS's {@code recoverLease}): true when the
+   * file is closed, at once or because it was not open; false while the recovery goes on (it takes
+   * a few DataNode heartbeats), so callers ask again.
+   */
+  @Override
+  public boolean recoverLease(Path file) throws IOException {
+    String path = existingFilePath(file);
+    try {
+      return client.recoverLease(path);
+    } catch (CairnException e) {
+      throw HadoopErrors.translateLookup(e);
+    }
+  }
+
+  @Override
+  public boolean isFileClosed(Path file) throws IOException {
+    String path = existingFilePath(file);
+    try {
+      return !client.stat(path).getUnderConstruction();
+    } catch (CairnException e) {
+      throw HadoopErrors.translateLookup(e);
+    }
+  }
+
+  /** The Cairn path of a file that exists, in the words HDFS uses when it does not or is a directory. */
+  private String existingFilePath(Path file) throws IOException {
+    String path = cairnPath(file);
+    io.cairn.proto.FileStatus st;
+    try {
+      st = client.getFileInfo(path);
+    } catch (CairnException e) {
+      throw HadoopErrors.translateLookup(e);
+    }
+    if (st == null) {
+      throw new FileNotFoundException("File does not exist: " + path);
+    }
+    if (st.getType() != io.cairn.proto.InodeType.FILE) {
+      throw new FileNotFoundException("Path is not a file: " + path);
+    }
+    return path;
   }
 
   /** The Cairn path of {@code p}: qualified against the working directory, checked to belong here. */

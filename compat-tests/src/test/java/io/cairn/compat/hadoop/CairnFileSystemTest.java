@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FsStatus;
+import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.StreamCapabilities;
@@ -94,6 +95,25 @@ class CairnFileSystemTest {
     assertThat(fs.getFileBlockLocations(file, data.length, 10)).isEmpty();
     assertThat(fs.getFileBlockLocations(dir, 0, 10)).isEmpty();
     assertThatThrownBy(() -> fs.getFileBlockLocations(file, -1, 10)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void recoverLeaseClosesAFileItsWriterLeftOpenWithWhatWasFlushed() throws Exception {
+    Path file = new Path(dir, "left-open");
+    byte[] data = "flushed, never closed\n".getBytes(UTF_8);
+    FSDataOutputStream out = fs.create(file, true, 4096, (short) 2, 1024);
+    out.write(data);
+    out.hflush();
+    LeaseRecoverable recoverable = (LeaseRecoverable) fs;
+    assertThat(fs.hasPathCapability(file, CommonPathCapabilities.LEASE_RECOVERABLE)).isTrue();
+    assertThat(recoverable.isFileClosed(file)).isFalse();
+    Conditions.await("lease recovery closes " + file, Duration.ofSeconds(30), () -> recoverable.recoverLease(file));
+    assertThat(recoverable.isFileClosed(file)).isTrue();
+    try (FSDataInputStream in = fs.open(file)) {
+      assertThat(in.readAllBytes()).startsWith(data);
+    }
+    assertThatThrownBy(() -> recoverable.recoverLease(dir)).isInstanceOf(FileNotFoundException.class)
+        .hasMessageContaining("Path is not a file");
   }
 
   @Test
