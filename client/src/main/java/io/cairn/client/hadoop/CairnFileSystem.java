@@ -1,5 +1,6 @@
 package io.cairn.client.hadoop;
 
+import io.cairn.client.AdminClient;
 import io.cairn.client.CairnClient;
 import io.cairn.client.ClientOptions;
 import io.cairn.client.CreateOptions;
@@ -25,6 +26,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LeaseRecoverable;
+import org.apache.hadoop.fs.SafeMode;
 import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -50,7 +52,7 @@ import org.apache.hadoop.util.Progressable;
  * block size and replication of files created without one (as HDFS's {@code dfs.blocksize} and
  * {@code dfs.replication}, they are the client's choice).
  */
-public class CairnFileSystem extends FileSystem implements LeaseRecoverable {
+public class CairnFileSystem extends FileSystem implements LeaseRecoverable, SafeMode {
   public static final String SCHEME = "cairn";
   public static final int DEFAULT_PORT = 9500;
   public static final String BLOCK_SIZE_KEY = "fs.cairn.block.size";
@@ -393,6 +395,25 @@ public class CairnFileSystem extends FileSystem implements LeaseRecoverable {
       return !client.stat(path).getUnderConstruction();
     } catch (CairnException e) {
       throw HadoopErrors.translateLookup(e);
+    }
+  }
+
+  /**
+   * The NameNode's safe mode, as HDFS's {@code setSafeMode}: GET reads it; ENTER, LEAVE and
+   * FORCE_EXIT (the same as LEAVE here: leaving never waits) change it and need the superuser.
+   * Returns whether safe mode is on afterwards. {@code isChecked} has no meaning for one NameNode.
+   */
+  @Override
+  public boolean setSafeMode(org.apache.hadoop.fs.SafeModeAction action, boolean isChecked) throws IOException {
+    io.cairn.proto.SafeModeAction cairnAction = switch (action) {
+      case GET -> io.cairn.proto.SafeModeAction.SAFE_MODE_GET;
+      case ENTER -> io.cairn.proto.SafeModeAction.SAFE_MODE_ENTER;
+      case LEAVE, FORCE_EXIT -> io.cairn.proto.SafeModeAction.SAFE_MODE_LEAVE;
+    };
+    try (AdminClient admin = AdminClient.connect(client.nameNode(), client.user())) {
+      return admin.safeMode(cairnAction).getOn();
+    } catch (CairnException e) {
+      throw HadoopErrors.translate(e);
     }
   }
 
