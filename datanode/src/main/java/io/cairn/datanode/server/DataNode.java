@@ -6,6 +6,7 @@ import io.cairn.datanode.command.ReplicaPusher;
 import io.cairn.datanode.heartbeat.HeartbeatService;
 import io.cairn.datanode.heartbeat.IncrementalReports;
 import io.cairn.datanode.heartbeat.LocalReports;
+import io.cairn.datanode.storage.BlockScanner;
 import io.cairn.datanode.storage.ReplicaStore;
 import io.cairn.datanode.storage.Volume;
 import io.cairn.datanode.storage.VolumeUsage;
@@ -32,17 +33,19 @@ public final class DataNode implements AutoCloseable {
   private final TransferService transfer;
   private final CommandService commands;
   private final HeartbeatService heartbeat;
+  private final BlockScanner scanner;
   private final DatanodeInfo self;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DataNode(FileChannel lockFile, ReplicaStore store, TransferService transfer, CommandService commands,
-      HeartbeatService heartbeat, DatanodeInfo self) {
+      HeartbeatService heartbeat, BlockScanner scanner, DatanodeInfo self) {
     this.lockFile = lockFile;
     this.store = store;
     this.transfer = transfer;
     this.commands = commands;
     this.heartbeat = heartbeat;
+    this.scanner = scanner;
     this.self = self;
   }
 
@@ -66,8 +69,13 @@ public final class DataNode implements AutoCloseable {
             new LocalReports(store, reports, () -> storageReport(store, transfer.stats())), commands);
         heartbeat.start();
       }
+      BlockScanner scanner = null;
+      if (config.scanPeriodMs() > 0) {
+        scanner = new BlockScanner(store, clock, Thread::sleep, config.scanPeriodMs(), config.scanBytesPerSecond());
+        scanner.start();
+      }
       LOG.info("DataNode {} serving dir={} at {}:{}", uuid, config.dir(), self.getHost(), self.getDataPort());
-      return new DataNode(lockFile, store, transfer, commands, heartbeat, self);
+      return new DataNode(lockFile, store, transfer, commands, heartbeat, scanner, self);
     } catch (IOException | RuntimeException e) {
       lockFile.close();
       throw e;
@@ -130,6 +138,9 @@ public final class DataNode implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (scanner != null) {
+      scanner.close();
     }
     try {
       if (heartbeat != null) {

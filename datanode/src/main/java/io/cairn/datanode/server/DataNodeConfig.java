@@ -16,9 +16,12 @@ import java.nio.file.Path;
  * @param heartbeat the NameNode link, or null to run without a NameNode ({@code cairn.datanode.namenode=none})
  * @param replicationStreams replica copies (for the NameNode) that run at once
  * @param commandQueue commands of each kind that may wait for a thread
+ * @param scanPeriodMs the block scanner verifies every finalized replica within this long; 0 = no scanner
+ * @param scanBytesPerSecond the most bytes a second the block scanner reads
  */
 public record DataNodeConfig(Path dir, String advertisedHost, long reservedBytes, TransferConfig transfer,
-    HeartbeatConfig heartbeat, int replicationStreams, int commandQueue) {
+    HeartbeatConfig heartbeat, int replicationStreams, int commandQueue, long scanPeriodMs,
+    long scanBytesPerSecond) {
 
   public static final int DEFAULT_PORT = 9866;
   public static final String DEFAULT_NAMENODE = "127.0.0.1:9500";
@@ -48,7 +51,10 @@ public record DataNodeConfig(Path dir, String advertisedHost, long reservedBytes
         transfer,
         heartbeat(s),
         s.getInt("cairn.datanode.replication.max-streams", 2, 1, 256),
-        s.getInt("cairn.datanode.command.queue", 256, 1, 1 << 20));
+        s.getInt("cairn.datanode.command.queue", 256, 1, 1 << 20),
+        // HDFS's defaults: three weeks, 1 MiB/s.
+        s.getLong("cairn.datanode.scan.period-ms", 21L * 24 * 3_600_000, 0, Long.MAX_VALUE / 2),
+        s.getLong("cairn.datanode.scan.bytes-per-second", 1L << 20, 1, Long.MAX_VALUE / 2));
   }
 
   private static HeartbeatConfig heartbeat(Settings s) throws CairnException {

@@ -1,0 +1,108 @@
+package io.cairn.datanode.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cairn.common.time.ManualClock;
+import io.cairn.common.wire.Checksums;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The block scanner finds a flipped byte, a truncated block file and a missing one, takes each
+ * replica out of service and tells the listener (so the NameNode hears of it); good replicas and
+ * replicas being written stay; the read rate is held by waiting on the clock.
+ */
+class BlockScannerTest {
+  @TempDir
+  Path dir;
+
+  private final List<String> bad = new ArrayList<>();
+  private final ManualClock clock = new ManualClock(0);
+  private final List<Long> pauses = new ArrayList<>();
+  private ReplicaStore store;
+  private Volume volume;
+
+  @BeforeEach
+  void open() throws IOException {
+    volume = Volume.open(dir, 0);
+    store = ReplicaStore.open(volume, new ReplicaListener() {
+      @Override
+      public void received(Replica replica) {}
+
+      @Override
+      public void deleted(long blockId) {}
+
+      @Override
+      public void bad(Replica replica, String reason) {
+        bad.add(replica.blockId() + ": " + reason);
+      }
+    });
+  }
+
+  private BlockScanner scanner(long bytesPerSecond) {
+    // Waiting advances the manual clock, as time would pass.
+    return new BlockScanner(store, clock, ms -> {
+      pauses.add(ms);
+      clock.advance(ms);
+    }, 60_000, bytesPerSecond);
+  }
+
+  private Replica finalized(long id, int length) throws IOException {
+    byte[] data = new byte[length];
+    new Random(id).nextBytes(data);
+    ReplicaWriter w = store.create(id, 1);
+    w.write(0, ByteBuffer.wrap(data), ByteBuffer.wrap(Checksums.compute(data, 0, length)));
+    return w.finish();
+  }
+
+  @Test
+  void aFlippedByteATruncatedFileAndAMissingOneAreTakenOutOfService() throws Exception {
+    Replica good = finalized(1, 200_000);
+    Replica flipped = finalized(2, 200_000);
+    Replica truncated = finalized(3, 200_000);
+    Replica missing = finalized(4, 1_000);
+    ReplicaWriter open = store.create(5, 1);
+    open.write(0, ByteBuffer.wrap(new byte[512]), ByteBuffer.wrap(Checksums.compute(new byte[512], 0, 512)));
+
+    try (FileChannel ch = FileChannel.open(volume.layout().blockFile(flipped), StandardOpenOption.WRITE,
+        StandardOpenOption.READ)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      ch.read(one, 150_001);
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), 150_001);
+    }
+    try (FileChannel ch = FileChannel.open(volume.layout().blockFile(truncated), StandardOpenOption.WRITE)) {
+      ch.truncate(100_000);
+    }
+    Files.delete(volume.layout().blockFile(missing));
+
+    int found = scanner(1L << 30).scanOnce();
+
+    assertThat(found).as("the scanner's own findings: the flipped byte and the short file").isEqualTo(2);
+    assertThat(bad).hasSize(3);
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("2: ").contains("checksum mismatch in the chunk at 149504"));
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("3: ").contains("100000 bytes"));
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("4: ").contains("missing"));
+    assertThat(store.replicas()).extracting(Replica::blockId).containsExactlyInAnyOrder(good.blockId(), 5L);
+    // The bad ones' files are kept aside for inspection, never served.
+    assertThat(Files.exists(volume.layout().blockFile(flipped))).isFalse();
+  }
+
+  @Test
+  void theReadRateIsHeldByWaiting() throws Exception {
+    finalized(1, 1 << 20);
+    // 1 MiB at 256 KiB/s: about four seconds of waiting, in steps.
+    assertThat(scanner(256 << 10).scanOnce()).isZero();
+    assertThat(pauses.stream().mapToLong(Long::longValue).sum()).isBetween(3_900L, 4_000L);
+    assertThat(bad).isEmpty();
+  }
+}
