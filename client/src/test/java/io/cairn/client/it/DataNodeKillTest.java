@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,8 @@ class DataNodeKillTest {
   final List<Path> dirs = new ArrayList<>();
 
   void start(int count) throws Exception {
-    nameNode = MiniDataCluster.start(tmp, 0);
+    // Repair passes often, so a repair under a loaded machine still comes well within the wait.
+    nameNode = MiniDataCluster.start(tmp, 0, Map.of("cairn.namenode.replication.interval-ms", "200"));
     fs = CairnClient.connect(nameNode.address());
     for (int i = 0; i < count; i++) {
       Path dir = tmp.resolve("dnp" + i);
@@ -58,7 +60,9 @@ class DataNodeKillTest {
   DaemonProcess startDataNode(Path dir, int i) throws Exception {
     return DaemonProcess.startDataNode(dir, nameNode.address(), tmp.resolve("dn" + i + ".log"),
         List.of("cairn.heartbeat.interval-ms=100", "cairn.datanode.incremental-report.delay-ms=10",
-            "cairn.datanode.namenode.retry-max-ms=200"));
+            "cairn.datanode.namenode.retry-max-ms=200",
+            // The block scanner finds a flipped replica too, should a reader happen to read only good ones.
+            "cairn.datanode.scan.period-ms=1000", "cairn.datanode.scan.bytes-per-second=1073741824"));
   }
 
   @AfterEach
@@ -138,8 +142,9 @@ class DataNodeKillTest {
     try (CairnInputStream in = fs.open("/flip")) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
-    // Reported by the reader, deleted there, copied back from a good replica.
-    Conditions.await("the flipped replica is repaired", WAIT, () -> {
+    // Reported by the reader (or found by that node's block scanner), deleted there, copied back
+    // from a good replica.
+    Conditions.await("the flipped replica is repaired", WAIT.multipliedBy(2), () -> {
       Path now = finalizedBlockFileOrNull(dir, id);
       return now != null && Arrays.equals(Files.readAllBytes(now), data);
     });
