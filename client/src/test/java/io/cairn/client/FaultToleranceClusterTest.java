@@ -32,7 +32,10 @@ class FaultToleranceClusterTest {
   CairnClient fs;
 
   void start(int dataNodes) throws IOException {
-    cluster = MiniDataCluster.start(tmp, dataNodes);
+    // A closed node is declared dead, and a copy that went nowhere ordered again, within seconds, so a
+    // repair the test waits for comes in time on a loaded machine too.
+    cluster = MiniDataCluster.start(tmp, dataNodes, java.util.Map.of("cairn.datanode.dead.interval-ms", "1500",
+        "cairn.namenode.replication.interval-ms", "200", "cairn.replication.timeout-ms", "3000"));
     fs = CairnClient.connect(cluster.address());
   }
 
