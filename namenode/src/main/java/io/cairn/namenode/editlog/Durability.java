@@ -23,7 +23,7 @@ public final class Durability {
   }
 
   /** Unwraps what a future failed with; IOExceptions (CairnException among them) pass as they are. */
-  public static IOException asIoException(Throwable failure) {
+  private static IOException asIoException(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof IOException io) {
       return io;

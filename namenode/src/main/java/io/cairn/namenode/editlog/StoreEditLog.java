@@ -41,10 +41,10 @@ public final class StoreEditLog implements EditLog {
   private List<CompletableFuture<Void>> syncing;
   /** @GuardedBy("syncLock") */
   private long syncingTxid;
-  /** @GuardedBy("syncLock") */
-  private Throwable failure;
-  /** @GuardedBy("syncLock") */
-  private boolean closed;
+  /** Written under syncLock; read without it by appends, which only need to see it eventually. */
+  private volatile Throwable failure;
+  /** Written under syncLock; read without it by appends. */
+  private volatile boolean closed;
   private final Thread syncer;
 
   /**
@@ -79,9 +79,7 @@ public final class StoreEditLog implements EditLog {
   }
 
   private long write(EditOp op) throws IOException {
-    synchronized (syncLock) {
-      Preconditions.checkState(failure == null && !closed, "the edit log failed or closed and accepts no more edits");
-    }
+    Preconditions.checkState(failure == null && !closed, "the edit log failed or closed and accepts no more edits");
     long txid = op.getTxid();
     try (KvStore.Batch batch = store.newBatch()) {
       applier.apply(op, batch);

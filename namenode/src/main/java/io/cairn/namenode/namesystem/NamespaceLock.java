@@ -1,11 +1,11 @@
 package io.cairn.namenode.namesystem;
 
 import io.cairn.common.time.Clock;
+import io.cairn.namenode.editlog.Durability;
 import io.cairn.namenode.editlog.EditLog;
 import io.cairn.namenode.namespace.Planned;
 import io.cairn.proto.Block;
 import java.io.IOException;
-import io.cairn.namenode.editlog.Durability;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

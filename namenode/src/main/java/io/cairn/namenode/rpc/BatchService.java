@@ -14,7 +14,6 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +83,7 @@ public final class BatchService extends ClientBatchProtocolGrpc.ClientBatchProto
     } catch (Exception | StackOverflowError e) {
       return CompletableFuture.completedFuture(error(call, e));
     }
-    return result.exceptionally(failure -> error(call, failure instanceof CompletionException
-        && failure.getCause() != null ? failure.getCause() : failure));
+    return result.exceptionally(failure -> error(call, Calls.cause(failure)));
   }
 
   private static BatchResult error(BatchCall call, Throwable e) {

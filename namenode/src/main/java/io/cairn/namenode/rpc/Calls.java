@@ -1,19 +1,19 @@
 package io.cairn.namenode.rpc;
 
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.common.rpc.ErrorStatus;
 import io.cairn.namenode.namespace.Caller;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.cairn.common.error.ErrorCode;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +34,7 @@ final class Calls {
   }
 
   static <R> void unary(String method, StreamObserver<R> observer, Body<R> body) {
-    R reply;
-    try {
-      reply = body.run(CallerInterceptor.CALLER.get());
-    } catch (Exception | Error e) {
-      fail(method, observer, e);
-      if (e instanceof Error err && !(err instanceof StackOverflowError)) {
-        throw err;
-      }
-      return;
-    }
-    answer(observer, reply);
+    async(method, observer, caller -> CompletableFuture.completedFuture(body.run(caller)));
   }
 
   /** As {@link #unary}, on {@code executor}: for calls that may take long, off the transport's threads. */
@@ -69,12 +59,16 @@ final class Calls {
     }
     reply.whenComplete((r, failure) -> {
       if (failure != null) {
-        fail(method, observer, failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure);
+        fail(method, observer, cause(failure));
       } else {
         answer(observer, r);
       }
     });
+  }
+
+  /** What a future failed with, without the CompletionException that dependent stages wrap it in. */
+  static Throwable cause(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   /** Sends one message of a server-streaming answer, waiting while the caller cannot take more. */
