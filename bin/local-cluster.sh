@@ -67,8 +67,12 @@ local_cluster() {
       fi
       mkdir -p "$LOCAL_DIR/logs"
       # DataNodes start beside the NameNode: they retry until it answers.
+      # All DataNodes of a local cluster start together: once their blocks are reported there is
+      # nothing to wait for, so safe mode ends at once (as in HDFS's MiniDFSCluster); a --conf can
+      # still set another extension, since later settings win.
       launch_daemon namenode io.cairn.namenode.server.NameNodeMain \
-        "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" "${confs[@]}"
+        "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" \
+        --conf cairn.namenode.safemode.extension-ms=0 "${confs[@]}"
       local i
       for i in $(seq 1 "$datanodes"); do
         launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
@@ -86,6 +90,13 @@ local_cluster() {
       done
       if [ "$(registered_datanodes)" -lt "$datanodes" ]; then
         echo "cairn: local: only $(registered_datanodes) of $datanodes DataNodes registered within 60 s; see $LOCAL_DIR/logs" >&2
+        return 1
+      fi
+      # A restarted cluster starts in safe mode until the DataNodes have reported its blocks:
+      # "up" means ready for changes, so wait for that too.
+      if [ "$datanodes" -gt 0 ] && ! "$CAIRN_HOME/bin/cairn" admin safemode wait --timeout 120 \
+          --namenode "127.0.0.1:$port" >/dev/null; then
+        echo "cairn: local: the NameNode did not leave safe mode within 120 s; see $LOCAL_DIR/logs" >&2
         return 1
       fi
       echo "Cairn is up: NameNode at 127.0.0.1:$port with $datanodes DataNodes (data and logs in $LOCAL_DIR)" ;;
