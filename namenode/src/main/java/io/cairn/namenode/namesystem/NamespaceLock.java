@@ -1,5 +1,6 @@
 package io.cairn.namenode.namesystem;
 
+import com.google.common.base.Preconditions;
 import io.cairn.common.time.Clock;
 import io.cairn.namenode.editlog.Durability;
 import io.cairn.namenode.editlog.EditLog;
@@ -24,6 +25,11 @@ public final class NamespaceLock {
   private final BlockManager blocks;
   private final Executor afterDurable;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /**
+   * Completes once the edits of the open group are durable; null when no group is open. Read and
+   * written only under the write lock, so a mutation that sees it is the group's own.
+   */
+  private CompletableFuture<Void> group;
 
   /**
    * @param afterDurable runs what must follow durability but may block (the block manager's
@@ -50,7 +56,17 @@ public final class NamespaceLock {
 
   /** Plans, logs and applies one mutation; returns once it is durable. */
   public Planned mutate(Plan plan) throws IOException {
-    return Durability.await(mutateAsync(plan));
+    return awaitDurable(mutateAsync(plan));
+  }
+
+  /**
+   * Waits for a mutation's future. Refused inside a group, whose sync comes only after the group's
+   * body returns: the wait would never end.
+   */
+  public <T> T awaitDurable(CompletableFuture<T> mutation) throws IOException {
+    Preconditions.checkState(!(lock.isWriteLockedByCurrentThread() && group != null),
+        "a mutation inside a group cannot wait for its durability: the group's sync comes after it");
+    return Durability.await(mutation);
   }
 
   /**
@@ -65,8 +81,10 @@ public final class NamespaceLock {
     long txid;
     Planned planned;
     List<Block> destroyed;
+    CompletableFuture<Void> inGroup;
     lock.writeLock().lock();
     try {
+      inGroup = group;
       planned = plan.plan(clock.wallMs());
       txid = planned.edit() == null ? editLog.lastTxid() : editLog.append(planned.edit());
     } finally {
@@ -74,7 +92,7 @@ public final class NamespaceLock {
       lock.writeLock().unlock();
     }
     // Even an answer that changed nothing rests on what the log holds so far: make that durable first.
-    CompletableFuture<Void> durable = editLog.whenDurable(txid);
+    CompletableFuture<Void> durable = inGroup != null ? inGroup : editLog.whenDurable(txid);
     if (destroyed.isEmpty()) {
       return durable.thenApply(v -> planned);
     }
@@ -82,6 +100,42 @@ public final class NamespaceLock {
       blocks.blocksDropped(destroyed);
       return planned;
     }, afterDurable);
+  }
+
+  /**
+   * Runs {@code body}, whose mutations ({@link #mutateAsync}) are planned under one hold of the
+   * write lock and answered after one sync that covers all of them. Why: a batch of calls whose
+   * mutations each asked for durability on their own woke the syncer with the first, whose sync
+   * then covered only the first few; the rest waited for a second sync, and the batch's answer
+   * for the last of them. Reads inside run under the write lock too, so keep {@code body} short;
+   * it must not wait for its own mutations' futures (they complete after it returns).
+   */
+  public <T> T grouped(Read<T> body) throws IOException {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    lock.writeLock().lock();
+    boolean outermost = group == null;
+    if (outermost) {
+      group = durable;
+    }
+    long lastTxid;
+    try {
+      return body.read();
+    } finally {
+      if (outermost) {
+        group = null;
+      }
+      lastTxid = editLog.lastTxid();
+      lock.writeLock().unlock();
+      if (outermost) {
+        editLog.whenDurable(lastTxid).whenComplete((v, failure) -> {
+          if (failure == null) {
+            durable.complete(null);
+          } else {
+            durable.completeExceptionally(failure);
+          }
+        });
+      }
+    }
   }
 
   public <T> T read(Read<T> read) throws IOException {

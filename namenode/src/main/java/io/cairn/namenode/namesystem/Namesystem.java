@@ -1,7 +1,6 @@
 package io.cairn.namenode.namesystem;
 
 import io.cairn.common.path.CairnPath;
-import io.cairn.namenode.editlog.Durability;
 import io.cairn.namenode.namespace.Caller;
 import io.cairn.namenode.namespace.NamespaceLimits;
 import io.cairn.namenode.namespace.NamespacePlanner;
@@ -55,7 +54,7 @@ public final class Namesystem {
   }
 
   private boolean mutate(NamespaceLock.Plan plan) throws IOException {
-    return Durability.await(mutateAsync(plan));
+    return lock.awaitDurable(mutateAsync(plan));
   }
 
   private CompletableFuture<Boolean> mutateAsync(NamespaceLock.Plan plan) throws IOException {
@@ -67,7 +66,7 @@ public final class Namesystem {
   }
 
   public boolean mkdirs(Caller caller, CairnPath path, int mode, boolean createParents) throws IOException {
-    return Durability.await(mkdirsAsync(caller, path, mode, createParents));
+    return lock.awaitDurable(mkdirsAsync(caller, path, mode, createParents));
   }
 
   /**
@@ -81,7 +80,7 @@ public final class Namesystem {
   }
 
   public FileStatus create(Caller caller, NamespacePlanner.CreateArgs args) throws IOException {
-    return Durability.await(createAsync(caller, args));
+    return lock.awaitDurable(createAsync(caller, args));
   }
 
   public CompletableFuture<FileStatus> createAsync(Caller caller, NamespacePlanner.CreateArgs args)
@@ -98,7 +97,7 @@ public final class Namesystem {
 
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last)
       throws IOException {
-    return Durability.await(completeAsync(caller, path, clientName, lengthBytes, last));
+    return lock.awaitDurable(completeAsync(caller, path, clientName, lengthBytes, last));
   }
 
   /**
@@ -169,7 +168,7 @@ public final class Namesystem {
 
   public boolean rename(Caller caller, CairnPath src, CairnPath dst, boolean overwrite, boolean strict)
       throws IOException {
-    return Durability.await(renameAsync(caller, src, dst, overwrite, strict));
+    return lock.awaitDurable(renameAsync(caller, src, dst, overwrite, strict));
   }
 
   public CompletableFuture<Boolean> renameAsync(Caller caller, CairnPath src, CairnPath dst, boolean overwrite,
@@ -178,7 +177,7 @@ public final class Namesystem {
   }
 
   public boolean delete(Caller caller, CairnPath path, boolean recursive) throws IOException {
-    return Durability.await(deleteAsync(caller, path, recursive));
+    return lock.awaitDurable(deleteAsync(caller, path, recursive));
   }
 
   public CompletableFuture<Boolean> deleteAsync(Caller caller, CairnPath path, boolean recursive)
@@ -187,7 +186,7 @@ public final class Namesystem {
   }
 
   public void setPermission(Caller caller, CairnPath path, int mode) throws IOException {
-    Durability.await(setPermissionAsync(caller, path, mode));
+    lock.awaitDurable(setPermissionAsync(caller, path, mode));
   }
 
   public CompletableFuture<Boolean> setPermissionAsync(Caller caller, CairnPath path, int mode) throws IOException {
@@ -195,7 +194,7 @@ public final class Namesystem {
   }
 
   public void setOwner(Caller caller, CairnPath path, String owner, String group) throws IOException {
-    Durability.await(setOwnerAsync(caller, path, owner, group));
+    lock.awaitDurable(setOwnerAsync(caller, path, owner, group));
   }
 
   public CompletableFuture<Boolean> setOwnerAsync(Caller caller, CairnPath path, String owner, String group)
@@ -204,7 +203,7 @@ public final class Namesystem {
   }
 
   public void setTimes(Caller caller, CairnPath path, long mtimeMs, long atimeMs) throws IOException {
-    Durability.await(setTimesAsync(caller, path, mtimeMs, atimeMs));
+    lock.awaitDurable(setTimesAsync(caller, path, mtimeMs, atimeMs));
   }
 
   public CompletableFuture<Boolean> setTimesAsync(Caller caller, CairnPath path, long mtimeMs, long atimeMs)
@@ -247,6 +246,14 @@ public final class Namesystem {
 
   public ContentSummary contentSummary(Caller caller, CairnPath path) throws IOException {
     return read(() -> reader.contentSummary(caller, path));
+  }
+
+  /**
+   * Runs {@code calls} so that the mutations among them share one lock hold and one edit log sync
+   * ({@link NamespaceLock#grouped}); each still answers alone, through its own future.
+   */
+  public <T> T inOneSync(NamespaceLock.Read<T> calls) throws IOException {
+    return lock.grouped(calls);
   }
 
   /** Runs {@code action} with mutations held off, e.g. to take a consistent checkpoint. */

@@ -144,4 +144,34 @@ class GroupCommitTest {
       assertThat(ns.mkdirsAsync(ROOT, path("/pending"), 0755, true)).isCompletedWithValue(false);
     }
   }
+
+  @Test
+  void theMutationsOfAGroupShareOneSyncThatStartsOnlyAfterTheLast() throws Exception {
+    try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20));
+        NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
+          throw new AssertionError(e);
+        })) {
+      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+      Namesystem ns = stack.namesystem();
+      ns.mkdirs(ROOT, path("/g"), 0755, false);
+      int syncsBefore = store.syncs();
+      List<CompletableFuture<Boolean>> made = ns.inOneSync(() -> {
+        List<CompletableFuture<Boolean>> futures = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+          futures.add(ns.mkdirsAsync(ROOT, path("/g/d" + i), 0755, false));
+        }
+        // Visible to the group's own later calls, but nobody has asked for a sync yet.
+        assertThat(ns.getFileInfo(ROOT, path("/g/d0"))).isNotNull();
+        assertThat(store.syncs()).isEqualTo(syncsBefore);
+        return futures;
+      });
+      for (CompletableFuture<Boolean> m : made) {
+        assertThat(m.get(60, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(store.syncs() - syncsBefore).isEqualTo(1);
+      // A call that waits for its own durability inside a group would wait forever: it fails instead.
+      assertThatThrownBy(() -> ns.inOneSync(() -> ns.mkdirs(ROOT, path("/g/sync"), 0755, false)))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
 }
