@@ -2,10 +2,15 @@ package io.cairn.bench;
 
 import io.cairn.client.CairnClient;
 import io.cairn.client.CreateOptions;
+import io.cairn.proto.DatanodeInfo;
+import io.cairn.proto.DatanodeReport;
 import io.cairn.proto.FileStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The workload against Cairn's NameNode through {@link CairnClient}, one client for all threads. */
 final class CairnWorkload implements Workload {
@@ -67,6 +72,24 @@ final class CairnWorkload implements Workload {
   @Override
   public InputStream open(String path) throws IOException {
     return client.open(path);
+  }
+
+  @Override
+  public List<BlockReplicas> blockReplicas(String path) throws IOException {
+    return client.getBlockLocations(path, 0, Long.MAX_VALUE).getBlocksList().stream()
+        .map(b -> new BlockReplicas(b.getBlock().getLengthBytes(),
+            b.getLocationsList().stream().map(CairnWorkload::address).toList()))
+        .toList();
+  }
+
+  @Override
+  public Set<String> liveDataNodes() throws IOException {
+    return client.datanodeReport().getNodesList().stream().filter(DatanodeReport::getLive)
+        .map(r -> address(r.getNode())).collect(Collectors.toSet());
+  }
+
+  private static String address(DatanodeInfo node) {
+    return node.getHost() + ":" + node.getDataPort();
   }
 
   @Override

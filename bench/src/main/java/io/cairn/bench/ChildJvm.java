@@ -162,6 +162,26 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** Kills the process at once (SIGKILL), as a crash would: no shutdown hook of its runs. */
+  void kill() throws IOException {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IOException(name + " (pid " + process.pid() + ") still runs 30 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while killing " + name, e);
+    }
+  }
+
+  /** Writes one line to the process's standard input (a command, for a child that reads them). */
+  void sendLine(String line) throws IOException {
+    var in = process.getOutputStream();
+    in.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    in.flush();
+  }
+
   @Override
   public void close() {
     stop();

@@ -203,7 +203,7 @@ public final class DataBenchmark implements Callable<Integer> {
 
   private DataCluster start(String system, Path dir) throws IOException {
     DataCluster.Setup setup = new DataCluster.Setup(heap, hdfsHeap, NameNodeProcess.DEFAULT_HANDLERS, serverJvmArgs,
-        cairnClasspath, System.getProperty("java.class.path"), dataNodeConf, hdfsConf);
+        cairnClasspath, System.getProperty("java.class.path"), dataNodeConf, hdfsConf, List.of());
     progress.printf("starting %s: NameNode and %d DataNodes...%n", system, dataNodes);
     return "Cairn".equals(MetadataBenchmark.system(system)) ? DataCluster.startCairn(dir, dataNodes, setup)
         : DataCluster.startHdfs(dir, dataNodes, setup);

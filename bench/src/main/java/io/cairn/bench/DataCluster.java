@@ -42,14 +42,15 @@ final class DataCluster implements AutoCloseable {
    * @param benchClasspath this benchmark's own, which runs HDFS's MiniDFSCluster
    * @param dataNodeConf {@code key=value} settings for Cairn's DataNodes (none: their defaults)
    * @param hdfsConf {@code key=value} settings for HDFS's cluster (none: its defaults)
+   * @param nameNodeConf {@code key=value} settings for Cairn's NameNode (none: its defaults)
    */
   record Setup(String heap, String hdfsHeap, int handlers, List<String> extraJvmArgs, String cairnClasspath,
-      String benchClasspath, List<String> dataNodeConf, List<String> hdfsConf) {}
+      String benchClasspath, List<String> dataNodeConf, List<String> hdfsConf, List<String> nameNodeConf) {}
 
   /** Starts Cairn's NameNode, then {@code count} DataNodes, and waits until the NameNode has them all live. */
   static DataCluster startCairn(Path dir, int count, Setup setup) throws IOException {
     NameNodeProcess nn = NameNodeProcess.startCairn(dir.resolve("namenode"), setup.heap(), setup.handlers(),
-        setup.extraJvmArgs(), setup.cairnClasspath());
+        setup.extraJvmArgs(), setup.cairnClasspath(), setup.nameNodeConf());
     List<ChildJvm> dns = new ArrayList<>();
     DataCluster cluster = new DataCluster(nn, dns);
     try {
@@ -126,6 +127,19 @@ final class DataCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for DataNodes", e);
+    }
+  }
+
+  /**
+   * Ends the last running DataNode as a crash would: Cairn's with SIGKILL; HDFS's (which share
+   * one JVM with their NameNode) stopped inside MiniDFSCluster, which tells the NameNode nothing,
+   * so to both NameNodes the node just falls silent.
+   */
+  void stopDataNode() throws IOException {
+    if (dataNodes.isEmpty()) {
+      nameNode.jvm.sendLine("stop-datanode");
+    } else {
+      dataNodes.removeLast().kill();
     }
   }
 

@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.DatanodeInfo;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 
 /**
  * The workload against HDFS's NameNode through its own client ({@link DistributedFileSystem}), one
@@ -82,6 +90,21 @@ final class HdfsWorkload implements Workload {
   @Override
   public InputStream open(String path) throws IOException {
     return fs.open(new Path(path), BUFFER_BYTES);
+  }
+
+  @Override
+  public List<BlockReplicas> blockReplicas(String path) throws IOException {
+    List<BlockReplicas> out = new ArrayList<>();
+    for (BlockLocation b : fs.getFileBlockLocations(new Path(path), 0, Long.MAX_VALUE)) {
+      out.add(new BlockReplicas(b.getLength(), List.of(b.getNames())));
+    }
+    return out;
+  }
+
+  @Override
+  public Set<String> liveDataNodes() throws IOException {
+    return Arrays.stream(fs.getDataNodeStats(HdfsConstants.DatanodeReportType.LIVE)).map(DatanodeInfo::getXferAddr)
+        .collect(Collectors.toSet());
   }
 
   @Override

@@ -82,14 +82,22 @@ abstract sealed class NameNodeProcess implements AutoCloseable {
     return args;
   }
 
-  static Cairn startCairn(Path dir, String heap, int handlers, List<String> extraJvmArgs, String namenodeClasspath) throws IOException {
+  static Cairn startCairn(Path dir, String heap, int handlers, List<String> extraJvmArgs, String namenodeClasspath)
+      throws IOException {
+    return startCairn(dir, heap, handlers, extraJvmArgs, namenodeClasspath, List.of());
+  }
+
+  /** @param conf {@code key=value} settings for the NameNode, beyond its handler count */
+  static Cairn startCairn(Path dir, String heap, int handlers, List<String> extraJvmArgs, String namenodeClasspath,
+      List<String> conf) throws IOException {
     int port = freePort();
     Path gcLog = dir.resolve("gc.log");
     List<String> jvmArgs = commonJvmArgs(heap, gcLog, extraJvmArgs);
+    List<String> args = new ArrayList<>(List.of("--dir", dir.resolve("data").toString(), "--port",
+        Integer.toString(port), "--bind", "127.0.0.1", "--conf", "cairn.namenode.handler.threads=" + handlers));
+    conf.forEach(kv -> args.addAll(List.of("--conf", kv)));
     ChildJvm jvm = ChildJvm.start("cairn-namenode", jvmArgs, namenodeClasspath,
-        "io.cairn.namenode.server.NameNodeMain",
-        List.of("--dir", dir.resolve("data").toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-            "--conf", "cairn.namenode.handler.threads=" + handlers),
+        "io.cairn.namenode.server.NameNodeMain", args,
         dir.resolve("namenode.log"), Pattern.compile("NameNode listening on (\\S+)"));
     try {
       Matcher m = jvm.awaitReady(READY_TIMEOUT_SEC);

@@ -3,6 +3,8 @@ package io.cairn.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The calls the benchmarks make, one implementation per file system. Implementations are
@@ -40,6 +42,15 @@ public interface Workload extends AutoCloseable {
 
   /** Opens the file {@code path} for reading. */
   InputStream open(String path) throws IOException;
+
+  /** One block of a file as the NameNode lists it: its length and its replicas' DataNodes (HOST:PORT). */
+  record BlockReplicas(long lengthBytes, List<String> nodes) {}
+
+  /** The blocks of file {@code path}, in order, with the replicas the NameNode lists for each. */
+  List<BlockReplicas> blockReplicas(String path) throws IOException;
+
+  /** The DataNodes the NameNode counts as live, as HOST:PORT (the port as in block locations). */
+  Set<String> liveDataNodes() throws IOException;
 
   /** Deletes {@code path} and everything under it; fails when nothing was there. */
   void deleteTree(String path) throws IOException;

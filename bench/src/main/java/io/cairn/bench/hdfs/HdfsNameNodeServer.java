@@ -1,6 +1,10 @@
 package io.cairn.bench.hdfs;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.HdfsConfiguration;
@@ -22,7 +26,9 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  * <p>Usage: {@code HdfsNameNodeServer DIR PORT HANDLERS [DATANODES [KEY=VALUE...]]}, where each
  * KEY=VALUE is a configuration setting applied last (to try one). Prints
  * {@code HDFS NameNode listening on 127.0.0.1:PORT http=127.0.0.1:HTTPPORT} once it serves (and,
- * with DataNodes, once all of them have registered).
+ * with DataNodes, once all of them have registered). A line {@code stop-datanode} on standard input
+ * stops the last running DataNode without telling the NameNode (a DataNode that dies, as far as the
+ * NameNode can tell: its heartbeats stop); it prints {@code stopped DataNode ADDRESS}.
  */
 public final class HdfsNameNodeServer {
   private HdfsNameNodeServer() {}
@@ -75,6 +81,29 @@ public final class HdfsNameNodeServer {
     int httpPort = cluster.getNameNode().getHttpAddress().getPort();
     System.out.println("HDFS NameNode listening on 127.0.0.1:" + rpcPort + " http=127.0.0.1:" + httpPort);
     System.out.flush();
+    Thread commands = new Thread(() -> readCommands(cluster), "commands");
+    commands.setDaemon(true);
+    commands.start();
     stopped.await();
+  }
+
+  private static void readCommands(MiniDFSCluster cluster) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.strip().equals("stop-datanode")) {
+          System.out.println("unknown command: " + line);
+        } else if (cluster.getDataNodes().isEmpty()) {
+          System.out.println("no DataNode left to stop");
+        } else {
+          int last = cluster.getDataNodes().size() - 1;
+          String address = cluster.getDataNodes().get(last).getXferAddress().toString();
+          cluster.stopDataNode(last);
+          System.out.println("stopped DataNode " + address);
+        }
+        System.out.flush();
+      }
+    } catch (IOException e) {
+      System.out.println("reading commands failed: " + e);
+    }
   }
 }
