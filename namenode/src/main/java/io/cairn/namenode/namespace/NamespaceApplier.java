@@ -43,6 +43,8 @@ public final class NamespaceApplier {
       case RECOVER_LEASE -> recoverLease(op.getRecoverLease(), out);
       case SET_GENSTAMP -> out.setLastGenstamp(Math.max(view.lastGenstamp(), op.getSetGenstamp().getGenstamp()));
       case UPDATE_PIPELINE -> updatePipeline(op.getUpdatePipeline(), out);
+      case DECOMMISSION -> out.setDecommissioned(op.getDecommission().getDatanodeUuid(),
+          op.getDecommission().getDecommission());
       case OP_NOT_SET -> throw new IllegalStateException("edit " + op.getTxid() + " carries no operation");
     }
   }

@@ -30,4 +30,7 @@ public interface NamespaceMutations {
   void setLastBlockId(long id);
 
   void setLastGenstamp(long genstamp);
+
+  /** Records that DataNode {@code uuid} is decommissioned, or (false) back in service. */
+  void setDecommissioned(String datanodeUuid, boolean decommissioned);
 }

@@ -2,6 +2,7 @@ package io.cairn.namenode.namespace;
 
 import io.cairn.proto.Inode;
 import java.io.IOException;
+import java.util.Set;
 
 /** Read access to the namespace as stored. Implementations are thread-safe. */
 public interface NamespaceView {
@@ -48,6 +49,9 @@ public interface NamespaceView {
    * a key scan, far cheaper than reading the namespace).
    */
   long blockCount() throws IOException;
+
+  /** The uuids of the DataNodes an operator decommissioned (and did not put back in service). */
+  Set<String> decommissioned() throws IOException;
 
   /** Visits every file under construction with its lease holder, in inode id order. */
   void forEachOpenFile(OpenFileVisitor visitor) throws IOException;

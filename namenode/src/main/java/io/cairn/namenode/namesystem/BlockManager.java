@@ -48,6 +48,8 @@ public final class BlockManager {
   private final BlockConfig config;
   private final ReplicaMap replicas = new ReplicaMap();
   private final FullReportParts reportParts = new FullReportParts();
+  /** Nodes whose full report since they registered has arrived whole. */
+  private final Set<String> fullyReported = new HashSet<>();
   private final SafeMode safeMode;
   private final ReplicationWork work;
   /** Blocks being written: the pipeline chosen for them, until replicas are reported. */
@@ -231,6 +233,7 @@ public final class BlockManager {
 
   /** A DataNode (re)registered: what it held before is forgotten until its full report. */
   public synchronized void nodeRegistered(String uuid) {
+    fullyReported.remove(uuid);
     work.nodeGone(uuid, Set.copyOf(replicas.removeNode(uuid)));
     reportParts.abandon(uuid);
   }
@@ -249,6 +252,7 @@ public final class BlockManager {
         part.replicas().stream().map(ReplicaReport::getBlockId).toList());
     int forgotten = 0;
     if (named != null) {
+      fullyReported.add(uuid);
       for (long id : replicas.blocksOf(uuid)) {
         if (!named.contains(id)) {
           forgetReplica(id, uuid);
@@ -336,7 +340,9 @@ public final class BlockManager {
     }
     work.tick();
     for (DatanodeState node : registry.allNodes()) {
-      if (node.adminState() == DatanodeAdminState.DECOMMISSIONING && registry.isLive(node.uuid()) && drained(node)) {
+      // Until its first full report, a node's replicas are unknown, not absent.
+      if (node.adminState() == DatanodeAdminState.DECOMMISSIONING && registry.isLive(node.uuid())
+          && fullyReported.contains(node.uuid()) && drained(node)) {
         registry.setAdminState(node.uuid(), DatanodeAdminState.DECOMMISSIONED);
         LOG.info("DataNode decommissioned uuid={}: every replica it holds is fully replicated elsewhere", node.uuid());
       }

@@ -39,6 +39,7 @@ public final class DataPath {
   /** Longest pipeline a writer may ask for or report (the DataNodes' own limit is 1 + 16). */
   static final int MAX_PIPELINE_NODES = 17;
 
+  private final Decommissions decommissions;
   private final NamespaceLock lock;
   private final BlockManager blocks;
   private final LeaseTable leases;
@@ -47,7 +48,8 @@ public final class DataPath {
   private final LeaseMonitor leaseMonitor;
 
   public DataPath(NamespaceLock lock, BlockManager blocks, LeaseTable leases, WritePlanner planner,
-      NamespaceReader reader, LeaseMonitor leaseMonitor) {
+      NamespaceReader reader, LeaseMonitor leaseMonitor, Decommissions decommissions) {
+    this.decommissions = decommissions;
     this.leaseMonitor = leaseMonitor;
     this.lock = lock;
     this.blocks = blocks;
@@ -232,8 +234,10 @@ public final class DataPath {
     leases.renew(clientName);
   }
 
-  public void register(DatanodeInfo node, StorageReport storage) {
-    blocks.registry().register(node, storage);
+  public void register(DatanodeInfo node, StorageReport storage) throws IOException {
+    if (blocks.registry().register(node, storage)) {
+      decommissions.registered(node.getUuid());
+    }
     blocks.nodeRegistered(node.getUuid());
   }
 

@@ -8,6 +8,7 @@ import io.cairn.namenode.editlog.EditLog;
 import io.cairn.namenode.namespace.Caller;
 import io.cairn.namenode.namespace.PermissionChecker;
 import io.cairn.namenode.namesystem.BlockManager;
+import io.cairn.namenode.namesystem.Decommissions;
 import io.cairn.namenode.namesystem.Checkpointer;
 import io.cairn.namenode.namesystem.Fsck;
 import io.cairn.proto.AdminProtocolGrpc;
@@ -39,9 +40,11 @@ public final class AdminProtocolService extends AdminProtocolGrpc.AdminProtocolI
   private final String superuser;
   private final BlockManager blocks;
   private final Fsck fsck;
+  private final Decommissions decommissions;
 
   public AdminProtocolService(Checkpointer checkpointer, EditLog editLog, String superuser, BlockManager blocks,
-      Fsck fsck) {
+      Fsck fsck, Decommissions decommissions) {
+    this.decommissions = decommissions;
     this.checkpointer = checkpointer;
     this.editLog = editLog;
     this.superuser = superuser;
@@ -109,7 +112,7 @@ public final class AdminProtocolService extends AdminProtocolGrpc.AdminProtocolI
   public void decommission(DecommissionRequest req, StreamObserver<DecommissionResponse> out) {
     Calls.unary("decommission", out, caller -> {
       requireSuperuser(caller, "decommissioning");
-      return DecommissionResponse.newBuilder().setState(blocks.decommission(node(req.getNode()))).build();
+      return DecommissionResponse.newBuilder().setState(decommissions.decommission(node(req.getNode()))).build();
     });
   }
 
@@ -117,7 +120,7 @@ public final class AdminProtocolService extends AdminProtocolGrpc.AdminProtocolI
   public void recommission(RecommissionRequest req, StreamObserver<RecommissionResponse> out) {
     Calls.unary("recommission", out, caller -> {
       requireSuperuser(caller, "recommissioning");
-      blocks.recommission(node(req.getNode()));
+      decommissions.recommission(node(req.getNode()));
       return RecommissionResponse.getDefaultInstance();
     });
   }

@@ -84,7 +84,7 @@ public final class NameNode implements AutoCloseable {
               config.maxRequestBytes()),
               callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser,
-              stack.blockManager(), stack.fsck()), callers))
+              stack.blockManager(), stack.fsck(), stack.decommissions()), callers))
           .build()
           .start();
       ScheduledExecutorService background = periodic("checkpointer", 10_000, "periodic checkpoint",

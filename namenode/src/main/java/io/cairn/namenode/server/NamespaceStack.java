@@ -8,6 +8,7 @@ import io.cairn.namenode.namespace.NamespaceView;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
 import io.cairn.namenode.namesystem.BlockConfig;
 import io.cairn.namenode.namesystem.BlockManager;
+import io.cairn.namenode.namesystem.Decommissions;
 import io.cairn.namenode.namesystem.DataPath;
 import io.cairn.namenode.namesystem.DroppedBlocks;
 import io.cairn.namenode.namesystem.Fsck;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesystem namesystem, DataPath dataPath,
     ExecutorService afterDurable, LeaseMonitor leaseMonitor, BlockManager blockManager,
-    ReplicationMonitor replicationMonitor, Fsck fsck) implements AutoCloseable {
+    ReplicationMonitor replicationMonitor, Fsck fsck, Decommissions decommissions) implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceStack.class);
 
   /**
@@ -72,10 +73,12 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases, afterDurable);
     WritePlanner writePlanner = new WritePlanner(view, leases);
     LeaseMonitor leaseMonitor = new LeaseMonitor(view, lock, leases, blocks, writePlanner);
+    Decommissions decommissions = new Decommissions(view, lock, blocks);
     DataPath dataPath = new DataPath(lock, blocks, leases, writePlanner, new NamespaceReader(view, limits),
-        leaseMonitor);
+        leaseMonitor, decommissions);
     return new NamespaceStack(view, editLog, namesystem, dataPath, afterDurable, leaseMonitor, blocks,
-        new ReplicationMonitor(lock, blocks), new Fsck(view, lock, blocks, limits.defaultReplication()));
+        new ReplicationMonitor(lock, blocks), new Fsck(view, lock, blocks, limits.defaultReplication()),
+        decommissions);
   }
 
   /**

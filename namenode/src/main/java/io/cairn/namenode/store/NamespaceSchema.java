@@ -17,12 +17,18 @@ public final class NamespaceSchema {
    * inode, so a restarted NameNode finds every open file and its writer without a namespace scan.
    */
   public static final Table OPEN_FILES = new Table("open_files");
+  /**
+   * DataNodes an operator decommissioned: uuid (UTF-8) -> empty. Read when the NameNode starts, so
+   * a restart does not put them back in service.
+   */
+  public static final Table DECOMMISSIONED = new Table("decommissioned");
   /** The edit log: txid (big-endian int64) -> EditOp proto. */
   public static final Table EDITS = new Table("edits");
   /** Counters and markers: ASCII key -> big-endian int64 (see {@link MetaKey}). */
   public static final Table META = new Table("meta");
 
-  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, OPEN_FILES, EDITS, META);
+  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, OPEN_FILES, DECOMMISSIONED, EDITS,
+      META);
 
   private NamespaceSchema() {}
 

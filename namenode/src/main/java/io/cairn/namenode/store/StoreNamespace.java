@@ -11,6 +11,8 @@ import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The namespace as laid out in the store: {@link NamespaceSchema#DIRENTS} and {@link NamespaceSchema#INODE_KEYS}. */
@@ -126,6 +128,18 @@ public final class StoreNamespace implements NamespaceView {
   }
 
   @Override
+  public Set<String> decommissioned() throws IOException {
+    Set<String> out = new HashSet<>();
+    try (KvStore.KvIterator it = store.scan(NamespaceSchema.DECOMMISSIONED, new byte[0], new byte[0])) {
+      while (it.hasNext()) {
+        it.next();
+        out.add(new String(it.key(), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  @Override
   public long blockCount() throws IOException {
     long n = 0;
     try (KvStore.KvIterator it = store.scan(NamespaceSchema.BLOCKS, new byte[0], new byte[0])) {
@@ -206,6 +220,16 @@ public final class StoreNamespace implements NamespaceView {
       @Override
       public void setLastGenstamp(long genstamp) {
         batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_GENSTAMP.key(), Keys.long8(genstamp));
+      }
+
+      @Override
+      public void setDecommissioned(String datanodeUuid, boolean decommissioned) {
+        byte[] key = datanodeUuid.getBytes(StandardCharsets.UTF_8);
+        if (decommissioned) {
+          batch.put(NamespaceSchema.DECOMMISSIONED, key, new byte[0]);
+        } else {
+          batch.delete(NamespaceSchema.DECOMMISSIONED, key);
+        }
       }
     };
   }

@@ -54,7 +54,7 @@ class DataPathTest {
     fx.close();
   }
 
-  private List<String> startNodes(int count) {
+  private List<String> startNodes(int count) throws IOException {
     List<String> uuids = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       DatanodeInfo node = DatanodeInfo.newBuilder().setUuid("dn" + i).setHost("10.0.0." + i).setDataPort(9866).build();

@@ -61,7 +61,7 @@ class LeaseRecoveryTest {
     return fx.dataPath();
   }
 
-  private void registerNodes() {
+  private void registerNodes() throws IOException {
     for (int i = 0; i < NODES.size(); i++) {
       data().register(DatanodeInfo.newBuilder().setUuid(NODES.get(i)).setHost("10.0.0." + (i + 1))
           .setDataPort(9866).build(), ROOMY);

@@ -191,4 +191,37 @@ class ReplicationMonitorTest {
     }
     assertThat(deleted).as("back in service, one of three replicas is surplus").isEqualTo(1);
   }
+
+  @Test
+  void aDecommissionSurvivesARestartAndWaitsForTheNodesFullReport() throws IOException {
+    dns.start(4);
+    Block a = dns.file("/d/a", 3, "dn2", "dn3", "dn4");
+    assertThat(fx.stack().decommissions().decommission("dn4")).isEqualTo(DatanodeAdminState.DECOMMISSIONING);
+
+    fx.restart();
+    dns = new SimulatedNodes(fx);
+    dns.start(4, false);
+    assertThat(fx.blocks().registry().state("dn4").adminState()).as("decommissioned before the restart")
+        .isEqualTo(DatanodeAdminState.DECOMMISSIONING);
+    dns.tick();
+    assertThat(fx.blocks().registry().state("dn4").adminState())
+        .as("its replicas are unknown, not absent, until its full report").isEqualTo(DatanodeAdminState.DECOMMISSIONING);
+    dns.fullReport("dn1");
+    for (String n : List.of("dn2", "dn3", "dn4")) {
+      dns.fullReport(n, a);
+    }
+    dns.tick();
+    ReplicateCommand copy = copies(dns.heartbeat("dn4")).getFirst().getReplicate();
+    assertThat(copy.getTargetsList()).extracting(DatanodeInfo::getUuid).containsExactly("dn1");
+    dns.received("dn1", a);
+    dns.tick();
+    assertThat(fx.blocks().registry().state("dn4").adminState()).isEqualTo(DatanodeAdminState.DECOMMISSIONED);
+
+    fx.stack().decommissions().recommission("dn4");
+    fx.restart();
+    dns = new SimulatedNodes(fx);
+    dns.start(4);
+    assertThat(fx.blocks().registry().state("dn4").adminState()).as("back in service for good")
+        .isEqualTo(DatanodeAdminState.NORMAL);
+  }
 }

@@ -37,14 +37,22 @@ final class SimulatedNodes {
     this.data = fx.dataPath();
   }
 
-  /** Registers dn1..dnN, dn1 with the least free space. */
-  List<String> start(int count) {
+  /** Registers dn1..dnN, dn1 with the least free space, each with its (empty) first full report. */
+  List<String> start(int count) throws IOException {
+    return start(count, true);
+  }
+
+  /** Registers dn1..dnN, dn1 with the least free space; with {@code fullReports}, each sends an empty one. */
+  List<String> start(int count, boolean fullReports) throws IOException {
     List<String> out = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       DatanodeInfo node = DatanodeInfo.newBuilder().setUuid("dn" + i).setHost("10.0.0." + i).setDataPort(9866).build();
       nodes.put(node.getUuid(), node);
       remaining.put(node.getUuid(), (long) i << 30);
       data.register(node, storage(node.getUuid()));
+      if (fullReports) {
+        fullReport(node.getUuid());
+      }
       out.add(node.getUuid());
     }
     return out;
@@ -55,7 +63,7 @@ final class SimulatedNodes {
     return StorageReport.newBuilder().setCapacityBytes(100L << 30).setRemainingBytes(free).build();
   }
 
-  void register(String uuid) {
+  void register(String uuid) throws IOException {
     data.register(nodes.get(uuid), storage(uuid));
   }
 
