@@ -1,0 +1,155 @@
+package io.cairn.compat.outside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a new user does first, through the launcher itself (bin/cairn, run as a process on the
+ * packaged jars): {@code cairn local up} starts a NameNode and three DataNodes, put/ls/get/fsck
+ * work against it, {@code local down} ends every process it started, and a second {@code up} on
+ * the same folder serves the same data again (it waits for the restarted NameNode to leave safe
+ * mode).
+ */
+class LocalClusterLauncherTest {
+  private static final Path CAIRN = Path.of("..", "bin", "cairn").toAbsolutePath().normalize();
+  private static final long COMMAND_TIMEOUT_SEC = 240;
+
+  @TempDir
+  Path tmp;
+
+  private Path clusterDir;
+  private final List<Long> started = new ArrayList<>();
+
+  private record Run(int exit, String output) {}
+
+  @Test
+  void localUpServesPutLsGetFsckThenDownStopsEverythingAndUpAgainServesTheSameData() throws Exception {
+    clusterDir = tmp.resolve("cluster");
+    String port = Integer.toString(freePort());
+    String address = "127.0.0.1:" + port;
+
+    Run up = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
+    rememberDaemons();
+    assertThat(up.exit()).as(up.output()).isZero();
+    assertThat(up.output()).contains("Cairn is up: NameNode at " + address + " with 3 DataNodes");
+    assertThat(started).as("a NameNode and three DataNodes").hasSize(4);
+
+    Run status = cairn(address, "local", "status", "--dir", clusterDir.toString());
+    assertThat(status.exit()).as(status.output()).isZero();
+    assertThat(status.output().lines().filter(l -> l.contains(" running ")).count()).isEqualTo(4);
+
+    byte[] data = new byte[3 * 1024 * 1024 + 17];
+    new Random(7).nextBytes(data);
+    Path local = Files.write(tmp.resolve("local.bin"), data);
+    assertOk(cairn(address, "mkdir", "-p", "/data"));
+    assertOk(cairn(address, "put", "--block-size", "1m", local.toString(), "/data/f"));
+    Run ls = assertOk(cairn(address, "ls", "-l", "/data"));
+    assertThat(ls.output()).containsPattern(" " + data.length + " .*/data/f");
+    Path back = tmp.resolve("back.bin");
+    assertOk(cairn(address, "get", "/data/f", back.toString()));
+    assertThat(Files.readAllBytes(back)).isEqualTo(data);
+    assertThat(assertOk(cairn(address, "fsck", "/")).output()).contains("Status: HEALTHY");
+
+    Run down = cairn(address, "local", "down", "--dir", clusterDir.toString());
+    assertThat(down.exit()).as(down.output()).isZero();
+    for (long pid : started) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
+    }
+    Run stopped = cairn(address, "local", "status", "--dir", clusterDir.toString());
+    assertThat(stopped.exit()).isNotZero();
+    assertThat(stopped.output()).contains("namenode    stopped");
+
+    // A restart with data: the NameNode comes back in safe mode until the blocks are reported.
+    started.clear();
+    Run again = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
+    rememberDaemons();
+    assertThat(again.exit()).as(again.output()).isZero();
+    assertOk(cairn(address, "mkdir", "/after-restart"));
+    assertOk(cairn(address, "get", "-f", "/data/f", back.toString()));
+    assertThat(Files.readAllBytes(back)).isEqualTo(data);
+  }
+
+  @Test
+  void badOptionsAreRefusedWithAClearLineAndNothingStarts() throws Exception {
+    clusterDir = tmp.resolve("cluster");
+    Run bad = cairn("127.0.0.1:1", "local", "up", "--dir", clusterDir.toString(), "--datanodes", "three");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.output()).contains("cairn: local: --datanodes takes a number");
+    Run unknown = cairn("127.0.0.1:1", "local", "sideways", "--dir", clusterDir.toString());
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.output()).contains("unknown action 'sideways'");
+    assertThat(clusterDir).doesNotExist();
+  }
+
+  /** Ends what this test started: first as a user would, then any process left, by its pid. */
+  @AfterEach
+  void stopCluster() throws Exception {
+    if (clusterDir == null || !Files.isDirectory(clusterDir)) {
+      return;
+    }
+    rememberDaemons();
+    cairn("127.0.0.1:1", "local", "down", "--dir", clusterDir.toString());
+    for (long pid : started) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** The pids the launcher wrote for the daemons it started. */
+  private void rememberDaemons() throws IOException {
+    if (!Files.isDirectory(clusterDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(clusterDir)) {
+      for (Path pidFile : files.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        if (!started.contains(pid)) {
+          started.add(pid);
+        }
+      }
+    }
+  }
+
+  private static Run assertOk(Run run) {
+    assertThat(run.exit()).as(run.output()).isZero();
+    return run;
+  }
+
+  /** Runs {@code bin/cairn args...} on the packaged jars, with {@code namenode} as CAIRN_NAMENODE. */
+  private Run cairn(String namenode, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(CAIRN.toString()));
+    command.addAll(List.of(args));
+    Path output = Files.createTempFile(tmp, "cairn", ".out");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    // The reactor packaged every module before this one: no build from the launcher.
+    pb.environment().put("CAIRN_SKIP_BUILD", "1");
+    pb.environment().put("CAIRN_NAMENODE", namenode);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = pb.start();
+    boolean finished = process.waitFor(COMMAND_TIMEOUT_SEC, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(finished).as("bin/cairn %s finished within %d s; it printed:%n%s", String.join(" ", args),
+        COMMAND_TIMEOUT_SEC, Files.readString(output)).isTrue();
+    return new Run(process.exitValue(), Files.readString(output));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
