@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Raw configuration keys, merged in order of precedence: explicit overrides ({@code --conf k=v}),
@@ -15,6 +17,9 @@ import java.util.TreeMap;
  * into their own typed, validated config record; nothing else passes a string map around.
  */
 public final class Settings {
+  private static final String MILLIS_SUFFIX = "-ms";
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
   private final Map<String, String> values;
 
   private Settings(Map<String, String> values) {
@@ -57,8 +62,24 @@ public final class Settings {
     return (int) v;
   }
 
+  /**
+   * A whole number. A key ending in {@code -ms} (milliseconds) may also be given without that
+   * suffix as a duration with units, as an operator would write it: {@code cairn.heartbeat.interval=1s}
+   * for {@code cairn.heartbeat.interval-ms=1000} (units ms, s, m, h, d; {@code 10m30s}).
+   */
   public long getLong(String key, long defaultValue, long min, long max) throws CairnException {
     String raw = values.get(key);
+    if (key.endsWith(MILLIS_SUFFIX)) {
+      String durationKey = key.substring(0, key.length() - MILLIS_SUFFIX.length());
+      String duration = values.get(durationKey);
+      if (duration != null) {
+        if (raw != null) {
+          throw CairnException.invalidArgument("configuration sets both " + durationKey + " and " + key
+              + ": give one of them");
+        }
+        return inRange(durationKey, duration, durationMs(durationKey, duration), min, max);
+      }
+    }
     if (raw == null) {
       return defaultValue;
     }
@@ -68,10 +89,45 @@ public final class Settings {
     } catch (NumberFormatException e) {
       throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": not a whole number");
     }
+    return inRange(key, raw, v, min, max);
+  }
+
+  private static long inRange(String key, String raw, long v, long min, long max) throws CairnException {
     if (v < min || v > max) {
-      throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": must be between " + min + " and " + max);
+      String unit = key.endsWith(MILLIS_SUFFIX) || !raw.trim().matches("-?\\d+") ? " ms" : "";
+      throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": must be between " + min + unit
+          + " and " + max + unit);
     }
     return v;
+  }
+
+  /** Milliseconds of a duration such as 500ms, 10s, 10m30s, 1h or 2d. */
+  static long durationMs(String key, String raw) throws CairnException {
+    String text = raw.trim();
+    Matcher part = DURATION_PART.matcher(text);
+    long total = 0;
+    int end = 0;
+    try {
+      while (part.lookingAt()) {
+        long unit = switch (part.group(2)) {
+          case "ms" -> 1;
+          case "s" -> 1_000;
+          case "m" -> 60_000;
+          case "h" -> 3_600_000;
+          default -> 86_400_000;
+        };
+        total = Math.addExact(total, Math.multiplyExact(Long.parseLong(part.group(1)), unit));
+        end = part.end();
+        part.region(end, text.length());
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": too long a duration");
+    }
+    if (end == 0 || end != text.length()) {
+      throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": not a duration (a number with "
+          + "a unit: ms, s, m, h or d, e.g. 10s, 500ms, 10m30s)");
+    }
+    return total;
   }
 
   public double getDouble(String key, double defaultValue, double min, double max) throws CairnException {
