@@ -3,14 +3,19 @@ package io.cairn.datanode.storage;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
 
 /** One data folder: its layout, the space of the file system under it, and directory fsyncs. Thread-safe. */
 public final class Volume {
+  /** The file {@link #check} writes and deletes. */
+  static final String CHECK_FILE = "volume-check.tmp";
   /** Reports the space of the file system under a volume; a seam so tests can fill a disk. */
   public interface Space {
     long totalBytes() throws IOException;
@@ -72,6 +77,40 @@ public final class Volume {
       throw new CairnException(ErrorCode.IO, "no space left on volume " + layout.root() + ": " + remaining
           + " bytes remain, " + bytes + " needed");
     }
+  }
+
+  /**
+   * Checks that the volume can still hold replicas: its folders are there and are folders, and a
+   * small file can be written, forced and deleted in {@code current/} (HDFS's DiskChecker does the
+   * same). Permissions are not relied on: a DataNode run as root ignores them. Returns the problem
+   * found, or empty when the volume is usable.
+   */
+  public Optional<String> check() {
+    for (Path dir : List.of(layout.root(), layout.finalizedDir(), layout.rbwDir())) {
+      if (!Files.isDirectory(dir)) {
+        return Optional.of(dir + " is " + (Files.exists(dir) ? "not a folder" : "gone"));
+      }
+    }
+    Path probe = layout.root().resolve("current").resolve(CHECK_FILE);
+    try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      DiskIo.writeFully(ch, ByteBuffer.wrap(new byte[] {'c', 'a', 'i', 'r', 'n'}), 0);
+      ch.force(true);
+    } catch (IOException e) {
+      return Optional.of("cannot write " + probe + ": " + e);
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (IOException e) {
+        // The write above failed too, or will be found failing next time.
+      }
+    }
+    try {
+      remainingBytes();
+    } catch (IOException e) {
+      return Optional.of("cannot read the free space of " + layout.root() + ": " + e);
+    }
+    return Optional.empty();
   }
 
   /** Makes the entries of {@code dir} (renames, new files) durable. */
