@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class Volume {
   /** The file {@link #check} writes and deletes. */
   static final String CHECK_FILE = "volume-check.tmp";
+  /** A file system with less than this usable counts as full when the check cannot write. */
+  private static final long FULL_BELOW_BYTES = 1 << 20;
   /** Reports the space of the file system under a volume; a seam so tests can fill a disk. */
   public interface Space {
     long totalBytes() throws IOException;
@@ -97,6 +99,10 @@ public final class Volume {
       DiskIo.writeFully(ch, ByteBuffer.wrap(new byte[] {'c', 'a', 'i', 'r', 'n'}), 0);
       ch.force(true);
     } catch (IOException e) {
+      if (nearlyFull()) {
+        // ENOSPC: a full disk is not a failed one; the space check refuses writes until room comes back.
+        return Optional.empty();
+      }
       return Optional.of("cannot write " + probe + ": " + e);
     } finally {
       try {
@@ -111,6 +117,14 @@ public final class Volume {
       return Optional.of("cannot read the free space of " + layout.root() + ": " + e);
     }
     return Optional.empty();
+  }
+
+  private boolean nearlyFull() {
+    try {
+      return space.usableBytes() < FULL_BELOW_BYTES;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Makes the entries of {@code dir} (renames, new files) durable. */
