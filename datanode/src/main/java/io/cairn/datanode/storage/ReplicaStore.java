@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -324,7 +325,8 @@ public final class ReplicaStore implements VolumeHealth {
 
   private synchronized String tooManyMessage() {
     return failed.size() + " of " + volumeCount + " volumes failed, more than the "
-        + toleratedFailures + " tolerated (cairn.datanode.failed-volumes.tolerated): " + failed;
+        + toleratedFailures + " tolerated (cairn.datanode.failed-volumes.tolerated): "
+        + failed.stream().map(f -> f.root() + " (" + f.reason() + ")").collect(Collectors.joining("; "));
   }
 
   private synchronized List<VolumeReplicas> inService() {
