@@ -69,7 +69,15 @@ public final class ReplicaWriter implements AutoCloseable {
     if (len == 0) {
       return;
     }
-    volume.ensureSpace(len + (long) DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE);
+    try {
+      volume.ensureSpace(len + (long) DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE);
+    } catch (CairnException e) {
+      if (e.getCause() instanceof IOException io) {
+        // The free space could not be read: the folder may be gone.
+        store.ioError(io);
+      }
+      throw e;
+    }
     try {
       int partial = (int) (offsetBytes % DataTransfer.BYTES_PER_CHECKSUM);
       ByteBuffer sums = partial == 0

@@ -193,6 +193,19 @@ class VolumeFailureTest {
   }
 
   @Test
+  void theNextPacketOfAWriteWhoseFolderVanishedFailsTheVolume() throws IOException {
+    ReplicaStore store = open(2, 1);
+    ReplicaWriter w = store.create(1, 1);
+    write(w, 0, 512);
+    Files.move(root(0), dir.resolve("v0-gone"));
+
+    assertThatThrownBy(() -> write(w, 512, 512))
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
+    assertThat(store.failedVolumes()).extracting(FailedVolume::root).containsExactly(root(0));
+    assertThat(events).containsExactly("deleted 1");
+  }
+
+  @Test
   void moreFailuresThanToleratedAreFatalOnce() throws IOException {
     ReplicaStore store = open(2, 0);
     writeReplica(store, 1, 10);
