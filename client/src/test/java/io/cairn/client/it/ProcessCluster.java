@@ -24,12 +24,14 @@ final class ProcessCluster implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final List<String> nameNodeConf;
   DaemonProcess nameNode;
   final List<DaemonProcess> dataNodes = new ArrayList<>();
 
-  private ProcessCluster(Path dir, int port) {
+  private ProcessCluster(Path dir, int port, List<String> nameNodeConf) {
     this.dir = dir;
     this.port = port;
+    this.nameNodeConf = nameNodeConf;
   }
 
   static ProcessCluster start(Path dir, int dataNodes) throws Exception {
@@ -41,7 +43,15 @@ final class ProcessCluster implements AutoCloseable {
    * {@code dir/dn<i>/v<j>}; {@code conf} is added to every DataNode's settings.
    */
   static ProcessCluster start(Path dir, int dataNodes, int volumes, List<String> conf) throws Exception {
-    ProcessCluster c = new ProcessCluster(dir, DaemonProcess.freePort());
+    return start(dir, dataNodes, volumes, conf, List.of());
+  }
+
+  /** As above, with {@code nameNodeConf} added to the NameNode's settings. */
+  static ProcessCluster start(Path dir, int dataNodes, int volumes, List<String> conf, List<String> nameNodeConf)
+      throws Exception {
+    List<String> nnConf = new ArrayList<>(NAMENODE_CONF);
+    nnConf.addAll(nameNodeConf);
+    ProcessCluster c = new ProcessCluster(dir, DaemonProcess.freePort(), List.copyOf(nnConf));
     List<String> dnConf = new ArrayList<>(DATANODE_CONF);
     dnConf.addAll(conf);
     try {
@@ -59,7 +69,7 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts the NameNode (again) on the cluster's folder and port. */
   void startNameNode() throws Exception {
-    nameNode = DaemonProcess.startNameNode(dir.resolve("nn"), port, dir.resolve("namenode.log"), NAMENODE_CONF);
+    nameNode = DaemonProcess.startNameNode(dir.resolve("nn"), port, dir.resolve("namenode.log"), nameNodeConf);
   }
 
   /** The data folders of DataNode {@code i}. */
