@@ -15,7 +15,9 @@ import io.cairn.proto.LocatedBlock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,11 +72,22 @@ class DiskFailureProcessTest {
     }
   }
 
-  /** Ids of the block files under {@code folder}. */
+  /**
+   * Ids of the block files in the replica folders under {@code folder}. The DataNode renames and
+   * deletes files while this walks (finalizes, the volume check's probe file): a file that vanishes
+   * under the walk starts it again.
+   */
   private static Set<Long> blockIds(Path folder) throws IOException {
-    try (Stream<Path> files = Files.walk(folder)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("blk_-?\\d+"))
-          .map(n -> Long.parseLong(n.substring(4))).collect(Collectors.toSet());
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> files = Stream.concat(Files.walk(folder.resolve("current").resolve("finalized")),
+          Files.walk(folder.resolve("current").resolve("rbw")))) {
+        return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("blk_-?\\d+"))
+            .map(n -> Long.parseLong(n.substring(4))).collect(Collectors.toSet());
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
+          throw e;
+        }
+      }
     }
   }
 

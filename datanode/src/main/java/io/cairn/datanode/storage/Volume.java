@@ -15,7 +15,7 @@ import java.util.Optional;
 /** One data folder: its layout, the space of the file system under it, and directory fsyncs. Thread-safe. */
 public final class Volume {
   /** The file {@link #check} writes and deletes. */
-  static final String CHECK_FILE = "volume-check.tmp";
+  static final String CHECK_FILE = "volume.check";
   /** A file system with less than this usable counts as full when the check cannot write. */
   private static final long FULL_BELOW_BYTES = 1 << 20;
   /** Reports the space of the file system under a volume; a seam so tests can fill a disk. */
@@ -83,7 +83,7 @@ public final class Volume {
 
   /**
    * Checks that the volume can still hold replicas: its folders are there and are folders, and a
-   * small file can be written, forced and deleted in {@code current/} (HDFS's DiskChecker does the
+   * small file ({@code current/volume.check}) can be written and forced (HDFS's DiskChecker does the
    * same). Permissions are not relied on: a DataNode run as root ignores them. Returns the problem
    * found, or empty when the volume is usable.
    */
@@ -93,9 +93,10 @@ public final class Volume {
         return Optional.of(dir + " is " + (Files.exists(dir) ? "not a folder" : "gone"));
       }
     }
+    // One file, kept and rewritten in place: a file made and deleted at each check would come and go
+    // under anyone listing the folder.
     Path probe = layout.root().resolve("current").resolve(CHECK_FILE);
-    try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       DiskIo.writeFully(ch, ByteBuffer.wrap(new byte[] {'c', 'a', 'i', 'r', 'n'}), 0);
       ch.force(true);
     } catch (IOException e) {
@@ -104,12 +105,6 @@ public final class Volume {
         return Optional.empty();
       }
       return Optional.of("cannot write " + probe + ": " + e);
-    } finally {
-      try {
-        Files.deleteIfExists(probe);
-      } catch (IOException e) {
-        // The write above failed too, or will be found failing next time.
-      }
     }
     try {
       remainingBytes();
