@@ -77,6 +77,9 @@ class FullDiskClusterTest {
         out.write(data);
       }
 
+      // A file closes once each block has one replica reported; the second comes in its own report.
+      Conditions.await("every block reported by 2 DataNodes", Duration.ofSeconds(30), () -> fs
+          .getBlockLocations("/f", 0, -1).getBlocksList().stream().allMatch(b -> b.getLocationsCount() == 2));
       List<LocatedBlock> blocks = fs.getBlockLocations("/f", 0, -1).getBlocksList();
       assertThat(blocks).hasSize(4);
       for (LocatedBlock b : blocks) {

@@ -42,6 +42,9 @@ final class VolumeReplicas {
   /** The open writer of each replica being written. */
   // @GuardedBy("this")
   private final Map<Long, ReplicaWriter> writing = new HashMap<>();
+  /** Set when the volume failed: no writer opens any more (a call that found the volume just before). */
+  // @GuardedBy("this")
+  private boolean offline;
 
   private VolumeReplicas(Volume volume, ReplicaListener listener, VolumeHealth health, Map<Long, Replica> replicas) {
     this.volume = volume;
@@ -130,6 +133,7 @@ final class VolumeReplicas {
       throws CairnException {
     volume.ensureSpace(MIN_FREE_FOR_WRITE_BYTES);
     synchronized (this) {
+      checkOnline(blockId);
       Replica old = replicas.get(blockId);
       if (old == null) {
         throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica to append to");
@@ -158,6 +162,13 @@ final class VolumeReplicas {
     }
   }
 
+  // Requires: the lock is held.
+  private void checkOnline(long blockId) throws CairnException {
+    if (offline) {
+      throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": volume " + layout.root() + " failed");
+    }
+  }
+
   private void checkWritable(Replica old, long genstamp) throws CairnException {
     if (writing.containsKey(old.blockId())) {
       throw new CairnException(ErrorCode.EXISTS, "blk_" + old.blockId() + " is being written");
@@ -169,6 +180,7 @@ final class VolumeReplicas {
 
   // Requires: the lock is held.
   private ReplicaWriter openWriter(Replica r, boolean fresh) throws CairnException {
+    checkOnline(r.blockId());
     FileChannel data = null;
     try {
       data = FileChannel.open(layout.blockFile(r), StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -337,6 +349,7 @@ final class VolumeReplicas {
     List<Replica> lost;
     List<ReplicaWriter> stopped;
     synchronized (this) {
+      offline = true;
       lost = new ArrayList<>(replicas.values());
       stopped = new ArrayList<>(writing.values());
       replicas.clear();

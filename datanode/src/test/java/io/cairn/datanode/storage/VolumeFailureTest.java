@@ -206,6 +206,19 @@ class VolumeFailureTest {
   }
 
   @Test
+  void aVolumeTakenOutOfServiceOpensNoWriterForACallThatFoundItJustBefore() throws IOException {
+    VolumeReplicas v = VolumeReplicas.open(Volume.open(root(0), 0), listener, (volume, cause) -> true);
+    ReplicaWriter w = v.create(1, 1);
+    write(w, 0, 100);
+    w.finish();
+
+    assertThat(v.takeOffline()).extracting(Replica::blockId).containsExactly(1L);
+    assertThatThrownBy(() -> v.create(2, 1)).hasMessageContaining("failed");
+    assertThatThrownBy(() -> v.append(1, 2, 100)).isInstanceOf(CairnException.class);
+    assertThat(v.count()).isZero();
+  }
+
+  @Test
   void moreFailuresThanToleratedAreFatalOnce() throws IOException {
     ReplicaStore store = open(2, 0);
     writeReplica(store, 1, 10);
