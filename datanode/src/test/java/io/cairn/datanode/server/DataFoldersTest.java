@@ -53,6 +53,13 @@ class DataFoldersTest {
   }
 
   @Test
+  void dirIsRepeatedOrACommaSeparatedList() {
+    DataNodeMain main = new DataNodeMain();
+    new picocli.CommandLine(main).parseArgs("--dir", "/a,/b", "--dir", "/c", "--namenode", "none");
+    assertThat(main.dirs).containsExactly(Path.of("/a"), Path.of("/b"), Path.of("/c"));
+  }
+
+  @Test
   void everyFolderCarriesTheNodesUuidAndAnAddedOneGetsIt() throws IOException {
     String uuid;
     try (DataNode dn = start(List.of(dir.resolve("a"), dir.resolve("b")))) {
