@@ -40,6 +40,7 @@ final class ReportPrinter {
       out.printf("Used: %d (%s)%n", n.getUsedBytes(), Sizes.format(n.getUsedBytes(), true));
       out.printf("Remaining: %d (%s)%n", n.getRemainingBytes(), Sizes.format(n.getRemainingBytes(), true));
       out.printf("Replicas: %d%n", n.getReplicaCount());
+      out.printf("Failed volumes: %d%n", n.getFailedVolumes());
       out.printf("Active transfers: %d%n", n.getActiveTransfers());
       out.printf("Zero-copy bytes sent: %d (%s)%n", n.getZeroCopyBytesSent(), Sizes.format(n.getZeroCopyBytesSent(), true));
       out.printf("Last contact: %.1f s ago%n", n.getLastHeartbeatAgoMs() / 1000.0);

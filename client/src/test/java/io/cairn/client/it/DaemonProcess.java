@@ -45,7 +45,15 @@ public final class DaemonProcess implements AutoCloseable {
 
   /** A DataNode on any free port, reporting to {@code nameNode}. */
   public static DaemonProcess startDataNode(Path dir, String nameNode, Path log, List<String> conf) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--namenode", nameNode, "--port", "0"));
+    return startDataNode(List.of(dir), nameNode, log, conf);
+  }
+
+  /** A DataNode with one volume in each of {@code dirs} (one {@code --dir} each). */
+  public static DaemonProcess startDataNode(List<Path> dirs, String nameNode, Path log, List<String> conf)
+      throws Exception {
+    List<String> args = new ArrayList<>();
+    dirs.forEach(d -> args.addAll(List.of("--dir", d.toString())));
+    args.addAll(List.of("--namenode", nameNode, "--port", "0"));
     conf.forEach(c -> args.addAll(List.of("--conf", c)));
     return launch("io.cairn.datanode.server.DataNodeMain", args, "DataNode listening on", 0, log);
   }
@@ -111,6 +119,11 @@ public final class DaemonProcess implements AutoCloseable {
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
     }
+  }
+
+  /** Waits up to {@code limit} for the process to end by itself; returns its exit code, or null if it still runs. */
+  public Integer awaitExit(java.time.Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */

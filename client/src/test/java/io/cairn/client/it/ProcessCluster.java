@@ -24,21 +24,41 @@ final class ProcessCluster implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final List<String> nameNodeConf;
   DaemonProcess nameNode;
   final List<DaemonProcess> dataNodes = new ArrayList<>();
 
-  private ProcessCluster(Path dir, int port) {
+  private ProcessCluster(Path dir, int port, List<String> nameNodeConf) {
     this.dir = dir;
     this.port = port;
+    this.nameNodeConf = nameNodeConf;
   }
 
   static ProcessCluster start(Path dir, int dataNodes) throws Exception {
-    ProcessCluster c = new ProcessCluster(dir, DaemonProcess.freePort());
+    return start(dir, dataNodes, 1, List.of());
+  }
+
+  /**
+   * DataNode {@code i} with {@code volumes} data folders: {@code dir/dn<i>} for one, else
+   * {@code dir/dn<i>/v<j>}; {@code conf} is added to every DataNode's settings.
+   */
+  static ProcessCluster start(Path dir, int dataNodes, int volumes, List<String> conf) throws Exception {
+    return start(dir, dataNodes, volumes, conf, List.of());
+  }
+
+  /** As above, with {@code nameNodeConf} added to the NameNode's settings. */
+  static ProcessCluster start(Path dir, int dataNodes, int volumes, List<String> conf, List<String> nameNodeConf)
+      throws Exception {
+    List<String> nnConf = new ArrayList<>(NAMENODE_CONF);
+    nnConf.addAll(nameNodeConf);
+    ProcessCluster c = new ProcessCluster(dir, DaemonProcess.freePort(), List.copyOf(nnConf));
+    List<String> dnConf = new ArrayList<>(DATANODE_CONF);
+    dnConf.addAll(conf);
     try {
       c.startNameNode();
       for (int i = 0; i < dataNodes; i++) {
-        c.dataNodes.add(DaemonProcess.startDataNode(dir.resolve("dn" + i), c.address(), dir.resolve("dn" + i + ".log"),
-            DATANODE_CONF));
+        c.dataNodes.add(DaemonProcess.startDataNode(volumeDirs(dir, i, volumes), c.address(),
+            dir.resolve("dn" + i + ".log"), dnConf));
       }
     } catch (Exception | Error e) {
       c.close();
@@ -49,7 +69,19 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts the NameNode (again) on the cluster's folder and port. */
   void startNameNode() throws Exception {
-    nameNode = DaemonProcess.startNameNode(dir.resolve("nn"), port, dir.resolve("namenode.log"), NAMENODE_CONF);
+    nameNode = DaemonProcess.startNameNode(dir.resolve("nn"), port, dir.resolve("namenode.log"), nameNodeConf);
+  }
+
+  /** The data folders of DataNode {@code i}. */
+  static List<Path> volumeDirs(Path dir, int i, int volumes) {
+    if (volumes == 1) {
+      return List.of(dir.resolve("dn" + i));
+    }
+    List<Path> out = new ArrayList<>();
+    for (int j = 0; j < volumes; j++) {
+      out.add(dir.resolve("dn" + i).resolve("v" + j));
+    }
+    return out;
   }
 
   String address() {

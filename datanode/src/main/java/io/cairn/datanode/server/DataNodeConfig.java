@@ -4,12 +4,16 @@ import io.cairn.common.config.Settings;
 import io.cairn.common.error.CairnException;
 import io.cairn.datanode.heartbeat.HeartbeatConfig;
 import io.cairn.datanode.transfer.TransferConfig;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * Everything a DataNode is configured with; keys in docs/configuration.md.
  *
- * @param dir the data folder (one volume): replicas, the node's uuid
+ * @param dirs the data folders, one volume each: replicas, the node's uuid (at least one)
  * @param advertisedHost the host other nodes and clients reach this DataNode at
  * @param reservedBytes space on the volume's file system left for others
  * @param transfer the data-transfer server
@@ -18,15 +22,42 @@ import java.nio.file.Path;
  * @param commandQueue commands of each kind that may wait for a thread
  * @param scanPeriodMs the block scanner verifies every finalized replica within this long; 0 = no scanner
  * @param scanBytesPerSecond the most bytes a second the block scanner reads
+ * @param failedVolumesTolerated failed volumes the DataNode keeps serving with; below {@code dirs.size()}
+ * @param volumeCheckIntervalMs every volume in service is checked this often; 0 = only after I/O errors
  */
-public record DataNodeConfig(Path dir, String advertisedHost, long reservedBytes, TransferConfig transfer,
+public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reservedBytes, TransferConfig transfer,
     HeartbeatConfig heartbeat, int replicationStreams, int commandQueue, long scanPeriodMs,
-    long scanBytesPerSecond) {
+    long scanBytesPerSecond, int failedVolumesTolerated, long volumeCheckIntervalMs) {
+
+  /** The data folders, when the command line names none. */
+  public static final String DIRS_KEY = "cairn.datanode.data.dirs";
 
   public static final int DEFAULT_PORT = 9866;
   public static final String DEFAULT_NAMENODE = "127.0.0.1:9500";
 
+  /** One data folder. */
   public static DataNodeConfig from(Path dir, Settings s) throws CairnException {
+    return from(List.of(dir), s);
+  }
+
+  /**
+   * @param dirs the data folders from the command line; when empty, {@value #DIRS_KEY} (a comma
+   *     separated list) names them
+   */
+  public static DataNodeConfig from(List<Path> dirs, Settings s) throws CairnException {
+    List<Path> folders = dirs.isEmpty() ? parseDirs(s.getString(DIRS_KEY, "")) : dirs;
+    if (folders.isEmpty()) {
+      throw CairnException.invalidArgument("no data folder: give --dir DIR (repeated, or a comma separated list)"
+          + " or configuration " + DIRS_KEY);
+    }
+    if (new HashSet<>(folders.stream().map(p -> p.toAbsolutePath().normalize()).toList()).size() != folders.size()) {
+      throw CairnException.invalidArgument("data folders named twice: " + folders);
+    }
+    int tolerated = s.getInt("cairn.datanode.failed-volumes.tolerated", 0, 0, 1 << 16);
+    if (tolerated >= folders.size()) {
+      throw CairnException.invalidArgument("configuration cairn.datanode.failed-volumes.tolerated=" + tolerated
+          + " must be below the number of data folders (" + folders.size() + ")");
+    }
     String bindHost = s.getString("cairn.datanode.bind-host", "127.0.0.1");
     boolean wildcard = bindHost.equals("0.0.0.0") || bindHost.equals("::");
     String advertised = s.getString("cairn.datanode.host", wildcard ? "127.0.0.1" : bindHost);
@@ -46,7 +77,7 @@ public record DataNodeConfig(Path dir, String advertisedHost, long reservedBytes
         s.getInt("cairn.datanode.transfer.connect-timeout-ms", 10_000, 100, 600_000),
         s.getLong("cairn.datanode.transfer.ack-timeout-ms", 60_000, 100, Long.MAX_VALUE / 2),
         low, high);
-    return new DataNodeConfig(dir, advertised,
+    return new DataNodeConfig(List.copyOf(folders), advertised,
         s.getLong("cairn.datanode.reserved-bytes", 0, 0, Long.MAX_VALUE / 2),
         transfer,
         heartbeat(s),
@@ -54,7 +85,26 @@ public record DataNodeConfig(Path dir, String advertisedHost, long reservedBytes
         s.getInt("cairn.datanode.command.queue", 256, 1, 1 << 20),
         // HDFS's defaults: three weeks, 1 MiB/s.
         s.getLong("cairn.datanode.scan.period-ms", 21L * 24 * 3_600_000, 0, Long.MAX_VALUE / 2),
-        s.getLong("cairn.datanode.scan.bytes-per-second", 1L << 20, 1, Long.MAX_VALUE / 2));
+        s.getLong("cairn.datanode.scan.bytes-per-second", 1L << 20, 1, Long.MAX_VALUE / 2),
+        tolerated,
+        s.getLong("cairn.datanode.volume-check.interval-ms", 60_000, 0, Long.MAX_VALUE / 2));
+  }
+
+  /** The folders of a comma separated list; blanks around names and empty entries are dropped. */
+  public static List<Path> parseDirs(String list) throws CairnException {
+    List<Path> out = new ArrayList<>();
+    for (String part : list.split(",")) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(Path.of(name));
+      } catch (InvalidPathException e) {
+        throw CairnException.invalidArgument("not a folder name: " + name + " (" + e.getMessage() + ")");
+      }
+    }
+    return out;
   }
 
   private static HeartbeatConfig heartbeat(Settings s) throws CairnException {

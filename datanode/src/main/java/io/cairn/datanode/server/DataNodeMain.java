@@ -5,7 +5,9 @@ import io.cairn.common.error.CairnException;
 import io.cairn.common.time.SystemClock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,8 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "cairn datanode", mixinStandardHelpOptions = true,
     description = "Run a DataNode in the foreground.")
 public final class DataNodeMain implements Callable<Integer> {
-  @Option(names = "--dir", required = true, description = "Data folder (created when new).")
-  Path dir;
+  @Option(names = "--dir", split = ",", paramLabel = "DIR",
+      description = "Data folder (created when new), one volume each; repeat it or give a comma separated list"
+          + " (default: configuration cairn.datanode.data.dirs).")
+  List<Path> dirs = new ArrayList<>();
 
   @Option(names = "--namenode", description = "The NameNode, HOST:PORT (default 127.0.0.1:9500; none = run alone).")
   String nameNode;
@@ -46,7 +50,7 @@ public final class DataNodeMain implements Callable<Integer> {
     }
     DataNodeConfig config;
     try {
-      config = DataNodeConfig.from(dir, configOptions.load(merged));
+      config = DataNodeConfig.from(dirs, configOptions.load(merged));
     } catch (CairnException e) {
       System.err.println("cairn: datanode: " + e.getMessage());
       return 2;
@@ -62,6 +66,10 @@ public final class DataNodeMain implements Callable<Integer> {
     System.out.println("DataNode listening on " + config.advertisedHost() + ":" + dataNode.port());
     System.out.flush();
     dataNode.awaitTermination();
+    if (dataNode.fatalError() != null) {
+      System.err.println("cairn: datanode: stopped: " + dataNode.fatalError());
+      return 1;
+    }
     return 0;
   }
 

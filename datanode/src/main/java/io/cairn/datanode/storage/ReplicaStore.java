@@ -2,95 +2,169 @@ package io.cairn.datanode.storage;
 
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
-import io.cairn.common.wire.DataTransfer;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The replicas of one volume: an in-memory map id -> replica (a DataNode holds far fewer replicas
- * than the namespace has files), rebuilt by scanning the folders at start. Thread-safe: state changes
- * (create, append, finalize, delete) hold the store's lock, which covers only renames and opens;
- * data writes and fsyncs happen outside it. Every method may block on the disk: never call from an
- * event loop.
+ * The replicas of a DataNode over all its volumes (HDFS's FsDataset): each call goes to the volume
+ * that holds the replica, a new replica to a volume with room ({@link VolumeChoice}). A volume with an
+ * I/O error is checked ({@link Volume#check}); a failed one is taken out of service, its replicas
+ * reported to the listener as deleted (so the NameNode copies them from other nodes) and its writers
+ * stopped. When more volumes have failed than tolerated, the {@code fatal} callback is told once.
+ * Thread-safe; every method may block on the disk: never call from an event loop.
  */
-public final class ReplicaStore {
+public final class ReplicaStore implements VolumeHealth {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaStore.class);
-  /** Room a new write needs at the least: one full packet and its checksums. */
-  private static final long MIN_FREE_FOR_WRITE_BYTES =
-      DataTransfer.MAX_PACKET_DATA_BYTES + MetaFormat.metaLength(DataTransfer.MAX_PACKET_DATA_BYTES);
 
-  private final Volume volume;
-  private final VolumeLayout layout;
+  /** Calls one volume. */
+  @FunctionalInterface
+  private interface VolumeCall<T> {
+    T on(VolumeReplicas volume) throws CairnException;
+  }
+
   private final ReplicaListener listener;
+  private final int toleratedFailures;
+  private final Consumer<String> fatal;
+  private final int volumeCount;
+  /** Volumes in service, in the order configured. */
   // @GuardedBy("this")
-  private final Map<Long, Replica> replicas;
-  /** The open writer of each replica being written. */
+  private final List<VolumeReplicas> active = new ArrayList<>();
   // @GuardedBy("this")
-  private final Map<Long, ReplicaWriter> writing = new HashMap<>();
+  private final List<FailedVolume> failed = new ArrayList<>();
+  // @GuardedBy("this")
+  private final VolumeChoice choice = new VolumeChoice();
+  // @GuardedBy("this")
+  private boolean fatalTold;
 
-  private ReplicaStore(Volume volume, ReplicaListener listener, Map<Long, Replica> replicas) {
-    this.volume = volume;
-    this.layout = volume.layout();
+  private ReplicaStore(ReplicaListener listener, int toleratedFailures, Consumer<String> fatal, int volumeCount) {
     this.listener = listener;
-    this.replicas = replicas;
+    this.toleratedFailures = toleratedFailures;
+    this.fatal = fatal;
+    this.volumeCount = volumeCount;
   }
 
-  /** Scans {@code volume} (settling what a crash interrupted) and serves its replicas. */
+  /** One volume, no failure tolerated, nobody told: for tools and tests. */
   public static ReplicaStore open(Volume volume, ReplicaListener listener) throws IOException {
-    Map<Long, Replica> found = new VolumeScanner(volume.layout()).scan();
-    long rbw = found.values().stream().filter(r -> !r.finalized()).count();
-    LOG.info("volume {} holds {} replicas ({} not finalized)", volume.layout().root(), found.size(), rbw);
-    return new ReplicaStore(volume, listener, found);
-  }
-
-  public Volume volume() {
-    return volume;
+    return open(List.of(volume), List.of(), listener, 0, message -> { });
   }
 
   /**
-   * Starts a new replica in {@code rbw}. Refused when a finalized replica or a writer of this block
-   * exists ({@link ErrorCode#EXISTS}), when a left-over replica has a newer generation stamp
-   * ({@link ErrorCode#NOT_FOUND}) or when the volume is full ({@link ErrorCode#IO}). A left-over
-   * replica with an older or equal stamp is replaced.
+   * Scans each volume (settling what a crash interrupted) and serves their replicas.
+   *
+   * @param failedAtStart volumes that could not be opened: they count as failed
+   * @param toleratedFailures failed volumes the store keeps serving with
+   * @param fatal told (once, on the thread that found it) when more volumes have failed than tolerated
+   * @throws IOException when no volume is usable or more than {@code toleratedFailures} failed already
    */
-  public ReplicaWriter create(long blockId, long genstamp) throws CairnException {
-    volume.ensureSpace(MIN_FREE_FOR_WRITE_BYTES);
-    synchronized (this) {
-      Replica old = replicas.get(blockId);
-      if (old != null) {
-        checkWritable(old, genstamp);
-        if (old.finalized()) {
-          throw new CairnException(ErrorCode.EXISTS, "blk_" + blockId + " already has a finalized replica");
-        }
-        deleteFiles(old);
+  public static ReplicaStore open(List<Volume> volumes, List<FailedVolume> failedAtStart, ReplicaListener listener,
+      int toleratedFailures, Consumer<String> fatal) throws IOException {
+    ReplicaStore store = new ReplicaStore(listener, toleratedFailures, fatal, volumes.size() + failedAtStart.size());
+    store.failed.addAll(failedAtStart);
+    for (Volume v : volumes) {
+      try {
+        store.active.add(VolumeReplicas.open(v, listener, store));
+      } catch (IOException e) {
+        LOG.error("volume {} cannot be scanned, taken out of service: {}", v.layout().root(), e.toString());
+        store.failed.add(new FailedVolume(v.layout().root(), "cannot be scanned: " + e));
       }
-      Replica r = new Replica(blockId, genstamp, 0, ReplicaState.RBW);
-      ReplicaWriter w = openWriter(r, true);
-      replicas.put(blockId, r);
-      writing.put(blockId, w);
-      return w;
+    }
+    if (store.active.isEmpty() || store.failed.size() > toleratedFailures) {
+      throw new IOException(store.tooManyMessage());
+    }
+    store.dropDuplicates();
+    return store;
+  }
+
+  /**
+   * A block found on two volumes (a volume that failed, was re-replicated onto another one of this
+   * node, and came back after a restart) keeps its best replica: newest stamp, then finalized, then
+   * longest. The other is deleted.
+   */
+  private void dropDuplicates() throws CairnException {
+    java.util.Map<Long, VolumeReplicas> holders = new java.util.HashMap<>();
+    for (VolumeReplicas v : active) {
+      for (Replica r : v.replicas()) {
+        VolumeReplicas other = holders.putIfAbsent(r.blockId(), v);
+        if (other == null) {
+          continue;
+        }
+        Replica kept = other.get(r.blockId()).orElseThrow();
+        boolean better = r.genstamp() != kept.genstamp() ? r.genstamp() > kept.genstamp()
+            : r.finalized() != kept.finalized() ? r.finalized() : r.lengthBytes() > kept.lengthBytes();
+        LOG.warn("blk_{} is on two volumes; keeping {} on {}", r.blockId(), better ? r : kept,
+            (better ? v : other).volume().layout().root());
+        if (better) {
+          other.dropDuplicate(kept);
+          holders.put(r.blockId(), v);
+        } else {
+          v.dropDuplicate(r);
+        }
+      }
     }
   }
 
+  /** The first volume in service (the only one of a single-folder DataNode). */
+  public Volume volume() {
+    return inService().getFirst().volume();
+  }
+
+  /** The volumes in service, in the order configured. */
+  public synchronized List<Volume> volumes() {
+    return active.stream().map(VolumeReplicas::volume).toList();
+  }
+
+  public synchronized List<FailedVolume> failedVolumes() {
+    return List.copyOf(failed);
+  }
+
   /**
-   * Reopens a replica for an append: it must hold {@code lengthBytes} (exactly when finalized; at
-   * least when being written, cut to that length) and takes {@code genstamp}, which must not be
-   * older than its own.
+   * Starts a new replica in {@code rbw}: on the volume that holds a left-over of it, else on the next
+   * volume with room. Refused when a finalized replica or a writer of this block exists
+   * ({@link ErrorCode#EXISTS}), when a left-over replica has a newer generation stamp
+   * ({@link ErrorCode#NOT_FOUND}) or when no volume has room ({@link ErrorCode#IO}). A left-over
+   * replica with an older or equal stamp is replaced.
    */
+  public ReplicaWriter create(long blockId, long genstamp) throws CairnException {
+    // Under the store's lock, so that two writes of one block never land on two volumes.
+    synchronized (this) {
+      VolumeReplicas holder = holder(blockId);
+      VolumeReplicas target = holder != null ? holder : choose();
+      return call(target, v -> v.create(blockId, genstamp));
+    }
+  }
+
+  // Requires: the lock is held.
+  private VolumeReplicas choose() throws CairnException {
+    List<Long> remaining = new ArrayList<>(active.size());
+    StringBuilder seen = new StringBuilder();
+    for (VolumeReplicas v : active) {
+      long free;
+      try {
+        free = v.volume().remainingBytes();
+      } catch (IOException e) {
+        free = -1;
+      }
+      remaining.add(free);
+      seen.append(seen.isEmpty() ? "" : ", ").append(v.volume().layout().root()).append(": ")
+          .append(free < 0 ? "unreadable" : free + " bytes");
+    }
+    int i = choice.choose(remaining, VolumeReplicas.MIN_FREE_FOR_WRITE_BYTES);
+    if (i < 0) {
+      throw new CairnException(ErrorCode.IO, "no space left on any volume for a new replica (needs "
+          + VolumeReplicas.MIN_FREE_FOR_WRITE_BYTES + " bytes; remaining " + seen + ")");
+    }
+    return active.get(i);
+  }
+
+  /** Reopens a replica for an append (see {@link VolumeReplicas#append}); it stays on its volume. */
   public ReplicaWriter append(long blockId, long genstamp, long lengthBytes) throws CairnException {
-    return reopen(blockId, genstamp, lengthBytes, false);
+    return call(holderOrAny(blockId), v -> v.append(blockId, genstamp, lengthBytes));
   }
 
   /**
@@ -101,120 +175,24 @@ public final class ReplicaStore {
    * one is started (a node that joined the pipeline before any byte was acknowledged).
    */
   public ReplicaWriter recoverForPipeline(long blockId, long genstamp, long lengthBytes) throws CairnException {
-    ReplicaWriter stopped;
+    VolumeReplicas holder;
     synchronized (this) {
-      Replica old = replicas.get(blockId);
-      if (old == null && lengthBytes == 0) {
+      holder = holder(blockId);
+      if (holder == null && lengthBytes == 0) {
         return create(blockId, genstamp);
       }
-      if (old == null) {
-        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica to recover");
-      }
-      if (old.genstamp() >= genstamp && !(old.genstamp() == genstamp && old.finalized())) {
-        // Equal is allowed only for a replica a transfer just made for this recovery.
-        throw stale(old, genstamp);
-      }
-      stopped = old.genstamp() < genstamp ? writing.remove(blockId) : null;
     }
-    if (stopped != null) {
-      stopped.close();
-    }
-    return reopen(blockId, genstamp, lengthBytes, true);
-  }
-
-  private ReplicaWriter reopen(long blockId, long genstamp, long lengthBytes, boolean mayCut)
-      throws CairnException {
-    volume.ensureSpace(MIN_FREE_FOR_WRITE_BYTES);
-    synchronized (this) {
-      Replica old = replicas.get(blockId);
-      if (old == null) {
-        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica to append to");
-      }
-      checkWritable(old, genstamp);
-      long onDisk = old.finalized() ? old.lengthBytes() : sizeOf(layout.blockFile(old));
-      if (old.finalized() && !mayCut ? onDisk != lengthBytes : onDisk < lengthBytes) {
-        throw CairnException.invalidArgument("blk_" + blockId + ": the replica holds " + onDisk
-            + " bytes, the append expects " + lengthBytes);
-      }
-      Replica r = new Replica(blockId, genstamp, lengthBytes, ReplicaState.RBW);
-      try {
-        // Meta first, then the block: a crash in between leaves "block finalized, meta in rbw",
-        // which the scanner turns into a replica being written (see VolumeScanner).
-        Files.move(layout.metaFile(old), layout.metaFile(r), StandardCopyOption.ATOMIC_MOVE);
-        if (old.finalized()) {
-          Files.move(layout.blockFile(old), layout.blockFile(r), StandardCopyOption.ATOMIC_MOVE);
-        }
-      } catch (IOException e) {
-        throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot reopen for append: " + e, e);
-      }
-      replicas.put(blockId, r);
-      ReplicaWriter w = openWriter(r, false);
-      writing.put(blockId, w);
-      return w;
-    }
-  }
-
-  private void checkWritable(Replica old, long genstamp) throws CairnException {
-    if (writing.containsKey(old.blockId())) {
-      throw new CairnException(ErrorCode.EXISTS, "blk_" + old.blockId() + " is being written");
-    }
-    if (old.genstamp() > genstamp) {
-      throw stale(old, genstamp);
-    }
-  }
-
-  // Requires: the lock is held.
-  private ReplicaWriter openWriter(Replica r, boolean fresh) throws CairnException {
-    FileChannel data = null;
-    try {
-      data = FileChannel.open(layout.blockFile(r), StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
-      ReplicaWriter w = new ReplicaWriter(this, volume, r, data, meta);
-      if (fresh) {
-        data.truncate(0);
-        meta.truncate(0);
-        DiskIo.writeFully(meta, MetaFormat.header(), 0);
-      } else {
-        w.truncate(r.lengthBytes());
-      }
-      return w;
-    } catch (IOException e) {
-      closeQuietly(data);
-      throw new CairnException(ErrorCode.IO, "blk_" + r.blockId() + ": cannot open for writing: " + e, e);
-    }
+    return call(holder != null ? holder : anyVolume(), v -> v.recoverForPipeline(blockId, genstamp, lengthBytes));
   }
 
   /**
    * Opens a replica for reading. Its generation stamp must be at least {@code genstamp} (an older one
    * is stale: {@link ErrorCode#NOT_FOUND}); a replica being written shows only what was acknowledged.
+   * A replica whose files are missing is taken out of service, or its whole volume when the volume
+   * fails its check.
    */
   public ReplicaInput openForRead(long blockId, long genstamp) throws CairnException {
-    Replica missing;
-    synchronized (this) {
-      Replica r = replicas.get(blockId);
-      if (r == null) {
-        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no such replica");
-      }
-      if (r.genstamp() < genstamp) {
-        throw stale(r, genstamp);
-      }
-      FileChannel data = null;
-      try {
-        data = FileChannel.open(layout.blockFile(r), StandardOpenOption.READ);
-        FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.READ);
-        return new ReplicaInput(r, data, meta);
-      } catch (NoSuchFileException e) {
-        closeQuietly(data);
-        missing = r;
-      } catch (IOException e) {
-        closeQuietly(data);
-        throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot open: " + e, e);
-      }
-    }
-    markBad(missing, "its file is missing");
-    throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": the replica's file is missing");
+    return call(holderOrAny(blockId), v -> v.openForRead(blockId, genstamp));
   }
 
   /**
@@ -224,34 +202,14 @@ public final class ReplicaStore {
    * NameNode can restore the replication from a good copy. Returns whether it was taken out.
    */
   public boolean markBad(Replica bad, String reason) {
-    synchronized (this) {
-      Replica r = replicas.get(bad.blockId());
-      if (r == null || r.genstamp() != bad.genstamp() || r.finalized() != bad.finalized()
-          || writing.containsKey(bad.blockId())) {
-        return false;
-      }
-      replicas.remove(bad.blockId());
-      Quarantine.moveAside(layout, r);
-    }
-    LOG.warn("replica blk_{}_{} taken out of service: {}", bad.blockId(), bad.genstamp(), reason);
-    listener.bad(bad, reason);
-    return true;
+    VolumeReplicas holder = holder(bad.blockId());
+    return holder != null && holder.markBad(bad, reason);
   }
-
 
   /** Deletes the replica of {@code blockId} when its stamp is not newer than {@code maxGenstamp}. */
   public boolean delete(long blockId, long maxGenstamp) throws CairnException {
-    synchronized (this) {
-      Replica r = replicas.get(blockId);
-      if (r == null || r.genstamp() > maxGenstamp) {
-        return false;
-      }
-      replicas.remove(blockId);
-      writing.remove(blockId);
-      deleteFiles(r);
-    }
-    listener.deleted(blockId);
-    return true;
+    VolumeReplicas holder = holder(blockId);
+    return holder != null && call(holder, v -> v.delete(blockId, maxGenstamp));
   }
 
   /**
@@ -260,129 +218,154 @@ public final class ReplicaStore {
    * carries it.
    */
   public void reportNow(long blockId) {
-    Replica r;
-    synchronized (this) {
-      r = replicas.get(blockId);
-    }
-    if (r == null) {
+    VolumeReplicas holder = holder(blockId);
+    if (holder == null) {
       listener.deleted(blockId);
     } else {
-      listener.received(r);
+      holder.reportNow(blockId);
     }
   }
 
   /**
    * Lease recovery, step 2: stops any writer of the replica of {@code blockId} at {@code genstamp}
    * (its next write fails), cuts the replica to {@code lengthBytes}, gives it {@code newGenstamp} and
-   * finalizes it. Refused when the replica is missing or at a stamp outside [{@code genstamp},
-   * {@code newGenstamp}) ({@link ErrorCode#NOT_FOUND}: its bytes may differ) or, like {@link #append}, shorter than {@code lengthBytes}.
+   * finalizes it (see {@link VolumeReplicas#recover}).
    */
   public Replica recover(long blockId, long genstamp, long newGenstamp, long lengthBytes) throws CairnException {
-    ReplicaWriter stopped;
-    synchronized (this) {
-      Replica r = replicas.get(blockId);
-      // A newer stamp than the NameNode's (but older than the recovery's) comes from a pipeline
-      // recovery whose writer died before UpdatePipeline: its bytes are the acknowledged ones.
-      if (r == null || r.genstamp() < genstamp || r.genstamp() >= newGenstamp) {
-        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no replica at generation stamp "
-            + genstamp + " or newer (below " + newGenstamp + ") to recover"
-            + (r == null ? "" : " (it has " + r.genstamp() + ")"));
+    return call(holderOrAny(blockId), v -> v.recover(blockId, genstamp, newGenstamp, lengthBytes));
+  }
+
+  public Optional<Replica> get(long blockId) {
+    for (VolumeReplicas v : inService()) {
+      Optional<Replica> r = v.get(blockId);
+      if (r.isPresent()) {
+        return r;
       }
-      stopped = writing.remove(blockId);
     }
-    if (stopped != null) {
-      // Closing its files from here is safe: a write in progress fails (the channel is closed
-      // asynchronously), and the writer's own close later finds nothing left to release.
-      stopped.close();
+    return Optional.empty();
+  }
+
+  /** A copy of every replica on the volumes in service, for a full block report. */
+  public List<Replica> replicas() {
+    List<Replica> all = new ArrayList<>();
+    for (VolumeReplicas v : inService()) {
+      all.addAll(v.replicas());
     }
-    return append(blockId, newGenstamp, lengthBytes).finish();
+    return all;
   }
 
-  public synchronized Optional<Replica> get(long blockId) {
-    return Optional.ofNullable(replicas.get(blockId));
+  public int count() {
+    int n = 0;
+    for (VolumeReplicas v : inService()) {
+      n += v.count();
+    }
+    return n;
   }
 
-  /** A copy of every replica, for a full block report. */
-  public synchronized List<Replica> replicas() {
-    return new ArrayList<>(replicas.values());
-  }
-
-  public synchronized int count() {
-    return replicas.size();
-  }
-
+  /** The sums over the volumes in service (a failed volume's space is gone from the node). */
   public VolumeUsage usage() throws IOException {
+    long capacity = 0;
     long used = 0;
+    long remaining = 0;
+    for (VolumeReplicas v : inService()) {
+      VolumeUsage u = v.usage();
+      capacity += u.capacityBytes();
+      used += u.usedBytes();
+      remaining += u.remainingBytes();
+    }
+    return new VolumeUsage(capacity, used, remaining);
+  }
+
+  /** Checks every volume in service (the periodic check); a failed one is taken out of service. */
+  public void checkVolumes() {
+    for (VolumeReplicas v : inService()) {
+      Optional<String> problem = v.volume().check();
+      problem.ifPresent(p -> fail(v, p));
+    }
+  }
+
+  @Override
+  public boolean suspect(VolumeReplicas volume, Exception cause) {
     synchronized (this) {
-      for (Replica r : replicas.values()) {
-        used += r.lengthBytes() + MetaFormat.metaLength(r.lengthBytes());
+      if (!active.contains(volume)) {
+        return false;
       }
     }
-    return new VolumeUsage(volume.capacityBytes(), used, volume.remainingBytes());
-  }
-
-  synchronized void publish(ReplicaWriter w, long lengthBytes) {
-    if (writing.get(w.blockId()) == w) {
-      replicas.computeIfPresent(w.blockId(), (id, r) -> r.withLength(lengthBytes));
+    Optional<String> problem = volume.volume().check();
+    if (problem.isEmpty()) {
+      return true;
     }
+    fail(volume, problem.get() + " (after " + cause + ")");
+    return false;
   }
 
-  synchronized void released(ReplicaWriter w) {
-    writing.remove(w.blockId(), w);
-  }
-
-  /** Moves a written replica into {@code finalized}. Requires: its files are forced and closed. */
-  Replica finalizeReplica(ReplicaWriter w, long lengthBytes) throws IOException {
-    long blockId = w.blockId();
-    long genstamp = w.genstamp();
-    Replica rbw = new Replica(blockId, genstamp, lengthBytes, ReplicaState.RBW);
-    Replica done = new Replica(blockId, genstamp, lengthBytes, ReplicaState.FINALIZED);
-    Path dir = layout.finalizedDir(blockId);
+  private void fail(VolumeReplicas volume, String reason) {
+    boolean tooMany;
+    int failedCount;
     synchronized (this) {
-      if (!writing.remove(blockId, w)) {
-        throw new CairnException(ErrorCode.IO, "blk_" + blockId + " was deleted while being written");
+      if (!active.remove(volume)) {
+        return;
       }
-      Files.createDirectories(dir);
-      // Block first, then meta: see append().
-      Files.move(layout.blockFile(rbw), layout.blockFile(done), StandardCopyOption.ATOMIC_MOVE);
-      Files.move(layout.metaFile(rbw), layout.metaFile(done), StandardCopyOption.ATOMIC_MOVE);
-      replicas.put(blockId, done);
+      failed.add(new FailedVolume(volume.volume().layout().root(), reason));
+      failedCount = failed.size();
+      tooMany = failedCount > toleratedFailures && !fatalTold;
+      fatalTold |= tooMany;
     }
-    Volume.syncDir(dir);
-    Volume.syncDir(layout.rbwDir());
-    listener.received(done);
-    return done;
-  }
-
-  private void deleteFiles(Replica r) throws CairnException {
-    try {
-      Files.deleteIfExists(layout.blockFile(r));
-      Files.deleteIfExists(layout.metaFile(r));
-    } catch (IOException e) {
-      throw new CairnException(ErrorCode.IO, "blk_" + r.blockId() + ": cannot delete: " + e, e);
+    List<Replica> lost = volume.takeOffline();
+    LOG.error("volume {} failed and is out of service: {}; {} replicas on it reported lost; {} of {} volumes"
+        + " failed, {} tolerated", volume.volume().layout().root(), reason, lost.size(), failedCount, volumeCount,
+        toleratedFailures);
+    for (Replica r : lost) {
+      listener.deleted(r.blockId());
+    }
+    if (tooMany) {
+      fatal.accept(tooManyMessage());
     }
   }
 
-  private static long sizeOf(Path p) throws CairnException {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      throw new CairnException(ErrorCode.IO, p + ": " + e, e);
-    }
+  private synchronized String tooManyMessage() {
+    return failed.size() + " of " + volumeCount + " volumes failed, more than the "
+        + toleratedFailures + " tolerated (cairn.datanode.failed-volumes.tolerated): "
+        + failed.stream().map(f -> f.root() + " (" + f.reason() + ")").collect(Collectors.joining("; "));
   }
 
-  private static CairnException stale(Replica r, long genstamp) {
-    return new CairnException(ErrorCode.NOT_FOUND, "blk_" + r.blockId() + ": the replica has generation stamp "
-        + r.genstamp() + ", the request " + genstamp);
+  private synchronized List<VolumeReplicas> inService() {
+    return List.copyOf(active);
   }
 
-  private static void closeQuietly(FileChannel ch) {
-    if (ch != null) {
-      try {
-        ch.close();
-      } catch (IOException e) {
-        LOG.warn("closing a replica file failed: {}", e.toString());
+  /** The volume in service that holds a replica of {@code blockId}, or null. */
+  private VolumeReplicas holder(long blockId) {
+    for (VolumeReplicas v : inService()) {
+      if (v.get(blockId).isPresent()) {
+        return v;
       }
+    }
+    return null;
+  }
+
+  /** The holder or, when none holds it, any volume: it answers as a store without the replica does. */
+  private VolumeReplicas holderOrAny(long blockId) throws CairnException {
+    VolumeReplicas holder = holder(blockId);
+    return holder != null ? holder : anyVolume();
+  }
+
+  private VolumeReplicas anyVolume() throws CairnException {
+    List<VolumeReplicas> now = inService();
+    if (now.isEmpty()) {
+      throw new CairnException(ErrorCode.IO, "no volume is in service");
+    }
+    return now.getFirst();
+  }
+
+  /** Runs {@code call} on {@code volume}; an I/O error (not a refusal) has the volume checked. */
+  private static <T> T call(VolumeReplicas volume, VolumeCall<T> call) throws CairnException {
+    try {
+      return call.on(volume);
+    } catch (CairnException e) {
+      if (e.getCause() instanceof IOException io && !(io instanceof CairnException)) {
+        volume.ioError(io);
+      }
+      throw e;
     }
   }
 }

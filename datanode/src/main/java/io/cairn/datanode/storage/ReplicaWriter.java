@@ -19,16 +19,17 @@ import org.slf4j.LoggerFactory;
 public final class ReplicaWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaWriter.class);
 
-  private final ReplicaStore store;
+  private final VolumeReplicas store;
   private final Volume volume;
   private final long blockId;
   private final long genstamp;
   private final FileChannel data;
   private final FileChannel meta;
   private long bytesOnDisk;
-  private boolean closed;
+  /** Set by {@link #close}, which another thread may call to stop this writer (recovery, a failed volume). */
+  private volatile boolean closed;
 
-  ReplicaWriter(ReplicaStore store, Volume volume, Replica replica, FileChannel data, FileChannel meta) {
+  ReplicaWriter(VolumeReplicas store, Volume volume, Replica replica, FileChannel data, FileChannel meta) {
     this.store = store;
     this.volume = volume;
     this.blockId = replica.blockId();
@@ -59,7 +60,7 @@ public final class ReplicaWriter implements AutoCloseable {
    * an append) has its chunk checksums recomputed against the bytes already on disk. Neither buffer moves.
    */
   public void write(long offsetBytes, ByteBuffer bytes, ByteBuffer packetSums) throws CairnException {
-    Preconditions.checkState(!closed, "writer of blk_%s is closed", blockId);
+    checkOpen();
     if (offsetBytes != bytesOnDisk) {
       throw CairnException.invalidArgument("blk_" + blockId + ": packet at offset " + offsetBytes
           + " but the replica holds " + bytesOnDisk + " bytes");
@@ -68,7 +69,15 @@ public final class ReplicaWriter implements AutoCloseable {
     if (len == 0) {
       return;
     }
-    volume.ensureSpace(len + (long) DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE);
+    try {
+      volume.ensureSpace(len + (long) DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE);
+    } catch (CairnException e) {
+      if (e.getCause() instanceof IOException io) {
+        // The free space could not be read: the folder may be gone.
+        store.ioError(io);
+      }
+      throw e;
+    }
     try {
       int partial = (int) (offsetBytes % DataTransfer.BYTES_PER_CHECKSUM);
       ByteBuffer sums = partial == 0
@@ -124,7 +133,7 @@ public final class ReplicaWriter implements AutoCloseable {
 
   /** Forces everything to disk, closes the files and moves the replica into {@code finalized}. */
   public Replica finish() throws CairnException {
-    Preconditions.checkState(!closed, "writer of blk_%s is closed", blockId);
+    checkOpen();
     try {
       data.force(true);
       meta.force(true);
@@ -134,8 +143,11 @@ public final class ReplicaWriter implements AutoCloseable {
     closeFiles();
     try {
       return store.finalizeReplica(this, bytesOnDisk);
+    } catch (CairnException e) {
+      throw e;
     } catch (IOException e) {
-      throw ioError("finalize", e);
+      store.ioError(e);
+      throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": finalize failed: " + e.getMessage(), e);
     }
   }
 
@@ -159,7 +171,17 @@ public final class ReplicaWriter implements AutoCloseable {
     }
   }
 
+  private void checkOpen() throws CairnException {
+    if (closed) {
+      throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": the writer was stopped (replica recovered or"
+          + " its volume failed)");
+    }
+  }
+
   private CairnException ioError(String what, IOException e) {
+    if (!closed) {
+      store.ioError(e);
+    }
     return new CairnException(ErrorCode.IO, "blk_" + blockId + ": " + what + " failed: " + e.getMessage(), e);
   }
 }

@@ -3,14 +3,21 @@ package io.cairn.datanode.storage;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
 
 /** One data folder: its layout, the space of the file system under it, and directory fsyncs. Thread-safe. */
 public final class Volume {
+  /** The file {@link #check} writes and deletes. */
+  static final String CHECK_FILE = "volume.check";
+  /** A file system with less than this usable counts as full when the check cannot write. */
+  private static final long FULL_BELOW_BYTES = 1 << 20;
   /** Reports the space of the file system under a volume; a seam so tests can fill a disk. */
   public interface Space {
     long totalBytes() throws IOException;
@@ -71,6 +78,47 @@ public final class Volume {
     if (remaining < bytes) {
       throw new CairnException(ErrorCode.IO, "no space left on volume " + layout.root() + ": " + remaining
           + " bytes remain, " + bytes + " needed");
+    }
+  }
+
+  /**
+   * Checks that the volume can still hold replicas: its folders are there and are folders, and a
+   * small file ({@code current/volume.check}) can be written and forced (HDFS's DiskChecker does the
+   * same). Permissions are not relied on: a DataNode run as root ignores them. Returns the problem
+   * found, or empty when the volume is usable.
+   */
+  public Optional<String> check() {
+    for (Path dir : List.of(layout.root(), layout.finalizedDir(), layout.rbwDir())) {
+      if (!Files.isDirectory(dir)) {
+        return Optional.of(dir + " is " + (Files.exists(dir) ? "not a folder" : "gone"));
+      }
+    }
+    // One file, kept and rewritten in place: a file made and deleted at each check would come and go
+    // under anyone listing the folder.
+    Path probe = layout.root().resolve("current").resolve(CHECK_FILE);
+    try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      DiskIo.writeFully(ch, ByteBuffer.wrap(new byte[] {'c', 'a', 'i', 'r', 'n'}), 0);
+      ch.force(true);
+    } catch (IOException e) {
+      if (nearlyFull()) {
+        // ENOSPC: a full disk is not a failed one; the space check refuses writes until room comes back.
+        return Optional.empty();
+      }
+      return Optional.of("cannot write " + probe + ": " + e);
+    }
+    try {
+      remainingBytes();
+    } catch (IOException e) {
+      return Optional.of("cannot read the free space of " + layout.root() + ": " + e);
+    }
+    return Optional.empty();
+  }
+
+  private boolean nearlyFull() {
+    try {
+      return space.usableBytes() < FULL_BELOW_BYTES;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -237,8 +237,8 @@ class ReplicaStoreTest {
     Replica done = store.recover(ID, 8, 10, 1500);
 
     assertThat(done).isEqualTo(new Replica(ID, 10, 1500, ReplicaState.FINALIZED));
-    assertThatThrownBy(() -> write(w, 3000, data, 0, 10)).as("the writer was stopped").isInstanceOf(
-        RuntimeException.class);
+    assertThatThrownBy(() -> write(w, 3000, data, 0, 10)).as("the writer was stopped")
+        .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
     try (ReplicaInput in = store.openForRead(ID, 10)) {
       assertThat(in.replica()).isEqualTo(done);
       ByteBuffer read = in.readData(0, 1500);

@@ -92,9 +92,14 @@ public final class BlockManager {
     }
   }
 
-  /** Pipeline targets for a new block, from live in-service nodes; empty when none can take it. */
-  public synchronized List<DatanodeInfo> chooseTargets(int replication, String writerHost, Set<String> exclude) {
-    return work.placement().choose(replication, writerHost, exclude, work.candidates(), 0);
+  /**
+   * Pipeline targets for a new block, from live in-service nodes that reported at least
+   * {@code minFreeBytes} free (HDFS asks for room for one whole block, so a full node is never
+   * chosen); empty when none can take it.
+   */
+  public synchronized List<DatanodeInfo> chooseTargets(int replication, String writerHost, Set<String> exclude,
+      long minFreeBytes) {
+    return work.placement().choose(replication, writerHost, exclude, work.candidates(), minFreeBytes);
   }
 
   public synchronized void pipelineStarted(Block block, List<DatanodeInfo> targets) {

@@ -66,10 +66,12 @@ public final class DataPath {
     long[] offset = new long[1];
     Planned planned = lock.mutate(now -> {
       Inode file = planner.fileBeingWritten(caller, path, clientName);
-      List<DatanodeInfo> chosen = blocks.chooseTargets(file.getReplication(), writerHost, exclude);
+      List<DatanodeInfo> chosen = blocks.chooseTargets(file.getReplication(), writerHost, exclude,
+          file.getBlockSizeBytes());
       if (chosen.isEmpty()) {
         throw new CairnException(ErrorCode.IO, path + ": no live DataNode can take a new block (live: "
-            + blocks.registry().liveNodes().size() + ", excluded: " + exclude.size() + ")");
+            + blocks.registry().liveNodes().size() + ", excluded: " + exclude.size() + ", a node needs "
+            + file.getBlockSizeBytes() + " bytes free)");
       }
       Planned p = planner.addBlock(caller, path, clientName, previous);
       targets.add(chosen);
@@ -198,7 +200,8 @@ public final class DataPath {
       Inode file = planner.fileBeingWritten(caller, path, clientName);
       Planned p = planner.newGenstampForPipeline(caller, path, clientName, block);
       if (wanted > 0) {
-        replacements.addAll(blocks.chooseTargets(Math.min(wanted, file.getReplication()), "", avoid));
+        replacements.addAll(blocks.chooseTargets(Math.min(wanted, file.getReplication()), "", avoid,
+            file.getBlockSizeBytes()));
       }
       return p;
     });
@@ -285,7 +288,8 @@ public final class DataPath {
           .setLastHeartbeatAgoMs(now - n.lastHeartbeatMs()).setCapacityBytes(s.getCapacityBytes())
           .setUsedBytes(s.getUsedBytes()).setRemainingBytes(s.getRemainingBytes())
           .setReplicaCount(blocks.replicaCount(n.uuid())).setActiveTransfers(s.getActiveTransfers())
-          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()).setAdminState(n.adminState()));
+          .setZeroCopyBytesSent(s.getZeroCopyBytesSent()).setAdminState(n.adminState())
+          .setFailedVolumes(s.getFailedVolumes()));
       if (live) {
         out.setCapacityBytes(out.getCapacityBytes() + s.getCapacityBytes())
             .setUsedBytes(out.getUsedBytes() + s.getUsedBytes())

@@ -173,7 +173,7 @@ class ReplicationMonitorTest {
     fx.ns().create(ALICE, new CreateArgs(path("/d/new"), 0644, false, true, 3, SimulatedNodes.BLOCK,
         clientOf(ALICE)));
     for (int i = 0; i < 5; i++) {
-      assertThat(fx.blocks().chooseTargets(3, "", Set.of())).extracting(DatanodeInfo::getUuid).doesNotContain("dn4");
+      assertThat(fx.blocks().chooseTargets(3, "", Set.of(), 0)).extracting(DatanodeInfo::getUuid).doesNotContain("dn4");
     }
     dns.tick();
     assertThat(fx.blocks().registry().state("dn4").adminState()).isEqualTo(DatanodeAdminState.DECOMMISSIONING);
