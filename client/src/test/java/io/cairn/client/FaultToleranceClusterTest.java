@@ -32,10 +32,14 @@ class FaultToleranceClusterTest {
   CairnClient fs;
 
   void start(int dataNodes) throws IOException {
+    start(dataNodes, java.util.Map.of());
+  }
+
+  void start(int dataNodes, java.util.Map<String, String> dataNodeSettings) throws IOException {
     // A closed node is declared dead, and a copy that went nowhere ordered again, within seconds, so a
     // repair the test waits for comes in time on a loaded machine too.
     cluster = MiniDataCluster.start(tmp, dataNodes, java.util.Map.of("cairn.datanode.dead.interval-ms", "1500",
-        "cairn.namenode.replication.interval-ms", "200", "cairn.replication.timeout-ms", "3000"));
+        "cairn.namenode.replication.interval-ms", "200", "cairn.replication.timeout-ms", "3000"), dataNodeSettings);
     fs = CairnClient.connect(cluster.address());
   }
 
@@ -67,12 +71,15 @@ class FaultToleranceClusterTest {
 
   @Test
   void aCorruptReplicaIsReadAroundReportedAndRepaired() throws Exception {
-    start(3);
+    // The DataNodes' file check is a second finder: a loaded machine may have the victim declared
+    // dead for a moment (the dead interval here is short), and the read then never touches it.
+    start(3, java.util.Map.of("cairn.datanode.scan.file-check.period-ms", "100"));
     byte[] data = bytes(BLOCK, 2);
     write("/c", data);
     LocatedBlock located = fs.getBlockLocations("/c", 0, 1).getBlocks(0);
     DataNode victim = node(located.getLocations(0).getUuid());
     Path file = blockFile(victim, located.getBlock().getId());
+    writtenAnHourAgo(file, located.getBlock().getId());
     flipByte(file, 1234);
 
     try (CairnInputStream in = fs.open("/c")) {
@@ -81,6 +88,26 @@ class FaultToleranceClusterTest {
     // Reported, deleted on the corrupt node (a good copy exists), then copied back to it.
     Conditions.await("the corrupt replica is replaced by a good copy", WAIT,
         () -> java.util.Arrays.equals(finalizedBytes(victim, located.getBlock().getId()), data));
+  }
+
+  @Test
+  void aReplicaOverwrittenOnDiskIsFoundWithoutAnyReadAndRepaired() throws Exception {
+    start(3, java.util.Map.of("cairn.datanode.scan.file-check.period-ms", "100"));
+    byte[] data = bytes(BLOCK, 4);
+    write("/o", data);
+    LocatedBlock located = fs.getBlockLocations("/o", 0, 1).getBlocks(0);
+    DataNode victim = node(located.getLocations(0).getUuid());
+    Path file = blockFile(victim, located.getBlock().getId());
+    // As if the replica had been finalized an hour ago: then something other than the DataNode writes to it.
+    writtenAnHourAgo(file, located.getBlock().getId());
+    flipByte(file, 4321);
+
+    // No client reads it: the DataNode's file check finds it, the NameNode has it replaced.
+    Conditions.await("the overwritten replica is replaced by a good copy", WAIT,
+        () -> java.util.Arrays.equals(finalizedBytes(victim, located.getBlock().getId()), data));
+    try (CairnInputStream in = fs.open("/o")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
   }
 
   @Test
@@ -157,6 +184,17 @@ class FaultToleranceClusterTest {
       return Files.readAllBytes(dn.store().volume().layout().blockFile(r.get()));
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
+    }
+  }
+
+  /** Dates the block's files (block and meta, beside each other) an hour back, as for a replica finalized then. */
+  static void writtenAnHourAgo(Path blockFile, long blockId) throws IOException {
+    var then = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    try (Stream<Path> files = Files.list(blockFile.getParent())) {
+      for (Path p : files.filter(p -> p.getFileName().toString().equals("blk_" + blockId)
+          || p.getFileName().toString().startsWith("blk_" + blockId + "_")).toList()) {
+        Files.setLastModifiedTime(p, then);
+      }
     }
   }
 

@@ -39,6 +39,12 @@ public final class MiniDataCluster implements AutoCloseable {
    */
   public static MiniDataCluster start(Path dir, int dataNodeCount, Map<String, String> nameNodeSettings)
       throws IOException {
+    return start(dir, dataNodeCount, nameNodeSettings, Map.of());
+  }
+
+  /** A cluster whose NameNode takes {@code nameNodeSettings} and every DataNode {@code dataNodeSettings}. */
+  public static MiniDataCluster start(Path dir, int dataNodeCount, Map<String, String> nameNodeSettings,
+      Map<String, String> dataNodeSettings) throws IOException {
     Map<String, String> nn = new HashMap<>(Map.of("cairn.namenode.port", "0", "cairn.heartbeat.interval-ms", "50"));
     nn.putAll(nameNodeSettings);
     NameNodeConfig nnConfig = NameNodeConfig.from(dir.resolve("nn"), Settings.of(nn));
@@ -46,9 +52,10 @@ public final class MiniDataCluster implements AutoCloseable {
         NameNode.start(nnConfig, SystemClock.INSTANCE, CallerIdentity.currentUser(), user -> Set.of()));
     try {
       for (int i = 0; i < dataNodeCount; i++) {
-        Map<String, String> s = Map.of("cairn.datanode.port", "0", "cairn.datanode.namenode", cluster.address(),
-            "cairn.heartbeat.interval-ms", "50", "cairn.datanode.incremental-report.delay-ms", "10",
-            "cairn.datanode.namenode.retry-max-ms", "200");
+        Map<String, String> s = new HashMap<>(Map.of("cairn.datanode.port", "0", "cairn.datanode.namenode",
+            cluster.address(), "cairn.heartbeat.interval-ms", "50", "cairn.datanode.incremental-report.delay-ms", "10",
+            "cairn.datanode.namenode.retry-max-ms", "200"));
+        s.putAll(dataNodeSettings);
         cluster.dataNodes.add(DataNode.start(DataNodeConfig.from(dir.resolve("dn" + i), Settings.of(s)),
             SystemClock.INSTANCE));
       }

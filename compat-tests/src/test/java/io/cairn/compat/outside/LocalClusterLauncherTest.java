@@ -38,14 +38,19 @@ class LocalClusterLauncherTest {
   @Test
   void localUpServesPutLsGetFsckThenDownStopsEverythingAndUpAgainServesTheSameData() throws Exception {
     clusterDir = tmp.resolve("cluster");
-    String port = Integer.toString(freePort());
+    String port = null;
+    Run up = null;
+    // A port found free may be taken by another process before the NameNode binds it: try another.
+    for (int attempt = 0; attempt < 3 && (up == null || up.output().contains("Failed to bind")); attempt++) {
+      port = Integer.toString(freePort());
+      up = cairn("127.0.0.1:" + port, "local", "up", "--dir", clusterDir.toString(), "--port", port);
+      rememberDaemons();
+    }
     String address = "127.0.0.1:" + port;
-
-    Run up = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
-    rememberDaemons();
     assertThat(up.exit()).as(up.output()).isZero();
     assertThat(up.output()).contains("Cairn is up: NameNode at " + address + " with 3 DataNodes");
-    assertThat(started).as("a NameNode and three DataNodes").hasSize(4);
+    List<Long> daemons = daemonPids();
+    assertThat(daemons).as("a NameNode and three DataNodes").hasSize(4);
 
     Run status = cairn(address, "local", "status", "--dir", clusterDir.toString());
     assertThat(status.exit()).as(status.output()).isZero();
@@ -65,7 +70,7 @@ class LocalClusterLauncherTest {
 
     Run down = cairn(address, "local", "down", "--dir", clusterDir.toString());
     assertThat(down.exit()).as(down.output()).isZero();
-    for (long pid : started) {
+    for (long pid : daemons) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
     }
     Run stopped = cairn(address, "local", "status", "--dir", clusterDir.toString());
@@ -73,7 +78,6 @@ class LocalClusterLauncherTest {
     assertThat(stopped.output()).contains("namenode    stopped");
 
     // A restart with data: the NameNode comes back in safe mode until the blocks are reported.
-    started.clear();
     Run again = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
     rememberDaemons();
     assertThat(again.exit()).as(again.output()).isZero();
@@ -107,19 +111,27 @@ class LocalClusterLauncherTest {
     }
   }
 
-  /** The pids the launcher wrote for the daemons it started. */
+  /** Adds the pids the launcher wrote for its daemons to those this test ends when it is over. */
   private void rememberDaemons() throws IOException {
+    for (long pid : daemonPids()) {
+      if (!started.contains(pid)) {
+        started.add(pid);
+      }
+    }
+  }
+
+  /** The pids in the launcher's pid files now. */
+  private List<Long> daemonPids() throws IOException {
+    List<Long> pids = new ArrayList<>();
     if (!Files.isDirectory(clusterDir)) {
-      return;
+      return pids;
     }
     try (Stream<Path> files = Files.list(clusterDir)) {
       for (Path pidFile : files.filter(p -> p.getFileName().toString().endsWith(".pid")).toList()) {
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        if (!started.contains(pid)) {
-          started.add(pid);
-        }
+        pids.add(Long.parseLong(Files.readString(pidFile).trim()));
       }
     }
+    return pids;
   }
 
   private static Run assertOk(Run run) {

@@ -74,8 +74,8 @@ public final class DataNode implements AutoCloseable {
         heartbeat.start();
       }
       BlockScanner scanner = null;
-      if (config.scanPeriodMs() > 0) {
-        scanner = new BlockScanner(store, clock, Thread::sleep, config.scanPeriodMs(), config.scanBytesPerSecond());
+      if (config.scan().periodMs() > 0 || config.scan().fileCheckPeriodMs() > 0) {
+        scanner = new BlockScanner(store, clock, Thread::sleep, config.scan());
         scanner.start();
       }
       VolumeCheckService checks = config.volumeCheckIntervalMs() > 0

@@ -3,6 +3,7 @@ package io.cairn.datanode.server;
 import io.cairn.common.config.Settings;
 import io.cairn.common.error.CairnException;
 import io.cairn.datanode.heartbeat.HeartbeatConfig;
+import io.cairn.datanode.storage.ScanConfig;
 import io.cairn.datanode.transfer.TransferConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -20,14 +21,13 @@ import java.util.List;
  * @param heartbeat the NameNode link, or null to run without a NameNode ({@code cairn.datanode.namenode=none})
  * @param replicationStreams replica copies (for the NameNode) that run at once
  * @param commandQueue commands of each kind that may wait for a thread
- * @param scanPeriodMs the block scanner verifies every finalized replica within this long; 0 = no scanner
- * @param scanBytesPerSecond the most bytes a second the block scanner reads
+ * @param scan how the block scanner works through the replicas
  * @param failedVolumesTolerated failed volumes the DataNode keeps serving with; below {@code dirs.size()}
  * @param volumeCheckIntervalMs every volume in service is checked this often; 0 = only after I/O errors
  */
 public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reservedBytes, TransferConfig transfer,
-    HeartbeatConfig heartbeat, int replicationStreams, int commandQueue, long scanPeriodMs,
-    long scanBytesPerSecond, int failedVolumesTolerated, long volumeCheckIntervalMs) {
+    HeartbeatConfig heartbeat, int replicationStreams, int commandQueue, ScanConfig scan,
+    int failedVolumesTolerated, long volumeCheckIntervalMs) {
 
   /** The data folders, when the command line names none. */
   public static final String DIRS_KEY = "cairn.datanode.data.dirs";
@@ -83,9 +83,13 @@ public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reserv
         heartbeat(s),
         s.getInt("cairn.datanode.replication.max-streams", 2, 1, 256),
         s.getInt("cairn.datanode.command.queue", 256, 1, 1 << 20),
-        // HDFS's defaults: three weeks, 1 MiB/s.
-        s.getLong("cairn.datanode.scan.period-ms", 21L * 24 * 3_600_000, 0, Long.MAX_VALUE / 2),
-        s.getLong("cairn.datanode.scan.bytes-per-second", 1L << 20, 1, Long.MAX_VALUE / 2),
+        // Bytes: HDFS's defaults, three weeks at 1 MiB/s. Files: a pass every 10 s at most, a
+        // few thousand replicas a second, so a changed or truncated file is found within seconds
+        // on a small node and within minutes on one with a million replicas.
+        new ScanConfig(s.getLong("cairn.datanode.scan.period-ms", 21L * 24 * 3_600_000, 0, Long.MAX_VALUE / 2),
+            s.getLong("cairn.datanode.scan.bytes-per-second", 1L << 20, 1, Long.MAX_VALUE / 2),
+            s.getLong("cairn.datanode.scan.file-check.period-ms", 10_000, 0, Long.MAX_VALUE / 2),
+            s.getLong("cairn.datanode.scan.file-checks-per-second", 2_000, 1, Long.MAX_VALUE / 2)),
         tolerated,
         s.getLong("cairn.datanode.volume-check.interval-ms", 60_000, 0, Long.MAX_VALUE / 2));
   }

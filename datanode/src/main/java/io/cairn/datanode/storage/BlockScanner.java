@@ -7,7 +7,11 @@ import io.cairn.common.wire.DataTransfer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +21,16 @@ import org.slf4j.LoggerFactory;
  * takes a bad one (a flipped byte, a truncated or missing file) out of service through
  * {@link ReplicaStore#markBad}, whose listener tells the NameNode in the next incremental report;
  * the NameNode then restores the replication from a good copy. Replicas being written are left to
- * their writer. One thread; {@link #scanOnce} can be driven by hand.
+ * their writer.
+ *
+ * <p>Between those slow passes, a second, cheap one looks only at the replicas' files, a few
+ * thousand a second ({@link #checkFilesOnce}): a block or meta file that is missing, has the wrong
+ * size, or was written to well after its partner (every write the DataNode makes touches both, a
+ * change from outside touches one) has its bytes verified at once. So a truncated, deleted or
+ * overwritten replica is found within seconds, not weeks; a flipped bit with no write at all is
+ * still left to the slow pass, as in HDFS. A false suspicion costs one verification read.
+ *
+ * <p>One thread for each kind of pass; {@link #scanOnce} and {@link #checkFilesOnce} can be driven by hand.
  */
 public final class BlockScanner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockScanner.class);
@@ -30,37 +43,50 @@ public final class BlockScanner implements AutoCloseable {
     void pause(long ms) throws InterruptedException;
   }
 
+  /**
+   * A block file written this much later than its meta file (or the reverse) was changed by
+   * something other than the DataNode, whose writes touch both within one packet.
+   */
+  static final long WRITE_SKEW_MS = 2_000;
+
   private final ReplicaStore store;
   private final Clock clock;
   private final Pause pause;
-  private final long periodMs;
-  private final long bytesPerSecond;
+  private final ScanConfig config;
   private volatile boolean closed;
-  private Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
 
-  /**
-   * @param periodMs every finalized replica is verified at least once in this long
-   * @param bytesPerSecond the most replica bytes read per second, so scans never crowd out clients
-   */
-  public BlockScanner(ReplicaStore store, Clock clock, Pause pause, long periodMs, long bytesPerSecond) {
+  public BlockScanner(ReplicaStore store, Clock clock, Pause pause, ScanConfig config) {
     this.store = store;
     this.clock = clock;
     this.pause = pause;
-    this.periodMs = periodMs;
-    this.bytesPerSecond = bytesPerSecond;
+    this.config = config;
   }
 
   public synchronized void start() {
-    thread = Thread.ofPlatform().name("block-scanner").daemon().start(this::run);
+    if (config.periodMs() > 0) {
+      threads.add(Thread.ofPlatform().name("block-scanner").daemon()
+          .start(() -> repeat("block scan", config.periodMs(), this::scanOnce)));
+    }
+    if (config.fileCheckPeriodMs() > 0) {
+      threads.add(Thread.ofPlatform().name("replica-file-check").daemon()
+          .start(() -> repeat("replica file check", config.fileCheckPeriodMs(), this::checkFilesOnce)));
+    }
   }
 
-  private void run() {
+  @FunctionalInterface
+  private interface Pass {
+    int run() throws InterruptedException;
+  }
+
+  /** Runs {@code pass} at most once every {@code periodMs} until closed. */
+  private void repeat(String name, long periodMs, Pass pass) {
     try {
       while (!closed) {
         long started = clock.monotonicMs();
-        int bad = scanOnce();
+        int bad = pass.run();
         if (bad > 0) {
-          LOG.warn("block scan found {} bad replicas", bad);
+          LOG.warn("{} found {} bad replicas", name, bad);
         }
         long next = started + periodMs - clock.monotonicMs();
         if (next > 0 && !closed) {
@@ -70,7 +96,52 @@ public final class BlockScanner implements AutoCloseable {
     } catch (InterruptedException e) {
       // close(): stop.
     } catch (RuntimeException e) {
-      LOG.error("the block scanner stopped", e);
+      LOG.error("the {} stopped", name, e);
+    }
+  }
+
+  /**
+   * One pass over the finalized replicas' files, at most {@code fileChecksPerSecond} a second: a
+   * replica whose files look changed is verified at once. Returns how many it took out of service.
+   */
+  public int checkFilesOnce() throws InterruptedException {
+    int bad = 0;
+    long windowStart = clock.monotonicMs();
+    long checked = 0;
+    for (Replica r : store.replicas()) {
+      if (closed) {
+        break;
+      }
+      if (!r.finalized()) {
+        continue;
+      }
+      if (looksChanged(r) && !verify(r)) {
+        bad++;
+      }
+      checked++;
+      long due = windowStart + checked * 1000 / config.fileChecksPerSecond() - clock.monotonicMs();
+      if (due > 0) {
+        pause.pause(due);
+      }
+    }
+    return bad;
+  }
+
+  /** Whether the replica's files are not as the DataNode left them: gone, resized, or written apart. */
+  private boolean looksChanged(Replica r) {
+    Optional<ReplicaStore.ReplicaFiles> files = store.files(r);
+    if (files.isEmpty()) {
+      return false; // gone from the store since the listing
+    }
+    try {
+      BasicFileAttributes block = Files.readAttributes(files.get().block(), BasicFileAttributes.class);
+      BasicFileAttributes meta = Files.readAttributes(files.get().meta(), BasicFileAttributes.class);
+      long skew = block.lastModifiedTime().toMillis() - meta.lastModifiedTime().toMillis();
+      return block.size() != r.lengthBytes() || meta.size() != MetaFormat.metaLength(r.lengthBytes())
+          || Math.abs(skew) > WRITE_SKEW_MS;
+    } catch (IOException e) {
+      // Missing or unreadable: verifying it takes it out of service, or its volume.
+      return true;
     }
   }
 
@@ -118,6 +189,7 @@ public final class BlockScanner implements AutoCloseable {
     }
     long windowStart = clock.monotonicMs();
     long readInWindow = 0;
+    long bytesPerSecond = config.bytesPerSecond();
     for (long pos = 0; pos < length; pos += STEP_BYTES) {
       int n = (int) Math.min(STEP_BYTES, length - pos);
       ByteBuffer data;
@@ -145,8 +217,6 @@ public final class BlockScanner implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (thread != null) {
-      thread.interrupt();
-    }
+    threads.forEach(Thread::interrupt);
   }
 }

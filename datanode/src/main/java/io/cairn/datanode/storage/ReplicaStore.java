@@ -3,6 +3,7 @@ package io.cairn.datanode.storage;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -234,6 +235,18 @@ public final class ReplicaStore implements VolumeHealth {
   public Replica recover(long blockId, long genstamp, long newGenstamp, long lengthBytes) throws CairnException {
     return call(holderOrAny(blockId), v -> v.recover(blockId, genstamp, newGenstamp, lengthBytes));
   }
+
+  /** The block and meta file of a replica, where its volume keeps them; empty when no volume in service holds it. */
+  public Optional<ReplicaFiles> files(Replica r) {
+    VolumeReplicas holder = holder(r.blockId());
+    if (holder == null) {
+      return Optional.empty();
+    }
+    VolumeLayout layout = holder.volume().layout();
+    return Optional.of(new ReplicaFiles(layout.blockFile(r), layout.metaFile(r)));
+  }
+
+  public record ReplicaFiles(Path block, Path meta) {}
 
   public Optional<Replica> get(long blockId) {
     for (VolumeReplicas v : inService()) {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,11 +51,31 @@ class BlockScannerTest {
   }
 
   private BlockScanner scanner(long bytesPerSecond) {
+    return scanner(bytesPerSecond, 1_000_000);
+  }
+
+  private BlockScanner scanner(long bytesPerSecond, long fileChecksPerSecond) {
     // Waiting advances the manual clock, as time would pass.
     return new BlockScanner(store, clock, ms -> {
       pauses.add(ms);
       clock.advance(ms);
-    }, 60_000, bytesPerSecond);
+    }, new ScanConfig(60_000, bytesPerSecond, 10_000, fileChecksPerSecond));
+  }
+
+  /** Both files of the replica last written an hour ago, as if it had been finalized then. */
+  private void writtenAnHourAgo(Replica r) throws IOException {
+    FileTime then = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    Files.setLastModifiedTime(volume.layout().blockFile(r), then);
+    Files.setLastModifiedTime(volume.layout().metaFile(r), then);
+  }
+
+  private void flipByte(Replica r, long offset) throws IOException {
+    try (FileChannel ch = FileChannel.open(volume.layout().blockFile(r), StandardOpenOption.WRITE,
+        StandardOpenOption.READ)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      ch.read(one, offset);
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), offset);
+    }
   }
 
   private Replica finalized(long id, int length) throws IOException {
@@ -74,12 +95,7 @@ class BlockScannerTest {
     ReplicaWriter open = store.create(5, 1);
     open.write(0, ByteBuffer.wrap(new byte[512]), ByteBuffer.wrap(Checksums.compute(new byte[512], 0, 512)));
 
-    try (FileChannel ch = FileChannel.open(volume.layout().blockFile(flipped), StandardOpenOption.WRITE,
-        StandardOpenOption.READ)) {
-      ByteBuffer one = ByteBuffer.allocate(1);
-      ch.read(one, 150_001);
-      ch.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), 150_001);
-    }
+    flipByte(flipped, 150_001);
     try (FileChannel ch = FileChannel.open(volume.layout().blockFile(truncated), StandardOpenOption.WRITE)) {
       ch.truncate(100_000);
     }
@@ -103,6 +119,51 @@ class BlockScannerTest {
     // 1 MiB at 256 KiB/s: about four seconds of waiting, in steps.
     assertThat(scanner(256 << 10).scanOnce()).isZero();
     assertThat(pauses.stream().mapToLong(Long::longValue).sum()).isBetween(3_900L, 4_000L);
+    assertThat(bad).isEmpty();
+  }
+
+  @Test
+  void theFileCheckVerifiesAtOnceWhatWasWrittenFromOutsideAndReadsNothingElse() throws Exception {
+    Replica good = finalized(1, 200_000);
+    Replica overwritten = finalized(2, 200_000);
+    Replica truncated = finalized(3, 200_000);
+    Replica noMeta = finalized(4, 1_000);
+    Replica quietlyFlipped = finalized(6, 200_000);
+    for (Replica r : List.of(good, overwritten, truncated, noMeta, quietlyFlipped)) {
+      writtenAnHourAgo(r);
+    }
+    flipByte(overwritten, 70_000);
+    try (FileChannel ch = FileChannel.open(volume.layout().blockFile(truncated), StandardOpenOption.WRITE)) {
+      ch.truncate(100_000);
+    }
+    Files.delete(volume.layout().metaFile(noMeta));
+    // A flip that left the file's time alone (bit rot) is the slow pass's to find, not this one's.
+    flipByte(quietlyFlipped, 10);
+    Files.setLastModifiedTime(volume.layout().blockFile(quietlyFlipped),
+        Files.getLastModifiedTime(volume.layout().metaFile(quietlyFlipped)));
+
+    BlockScanner scanner = scanner(1L << 30);
+    assertThat(scanner.checkFilesOnce()).isEqualTo(2);
+
+    assertThat(bad).hasSize(3);
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("2: ").contains("checksum mismatch in the chunk at 69632"));
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("3: ").contains("100000 bytes"));
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("4: ").contains("missing"));
+    assertThat(store.replicas()).extracting(Replica::blockId).containsExactlyInAnyOrder(1L, 6L);
+
+    assertThat(scanner.checkFilesOnce()).as("nothing more looks changed").isZero();
+    assertThat(scanner.scanOnce()).as("the slow pass reads the bytes").isEqualTo(1);
+    assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("6: ").contains("checksum mismatch in the chunk at 0"));
+  }
+
+  @Test
+  void theFileCheckRateIsHeldByWaiting() throws Exception {
+    for (long id = 1; id <= 4; id++) {
+      writtenAnHourAgo(finalized(id, 1_000));
+    }
+    // Four replicas at two a second: two seconds of waiting.
+    assertThat(scanner(1L << 30, 2).checkFilesOnce()).isZero();
+    assertThat(pauses.stream().mapToLong(Long::longValue).sum()).isEqualTo(2_000L);
     assertThat(bad).isEmpty();
   }
 }
