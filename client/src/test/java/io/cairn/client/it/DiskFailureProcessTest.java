@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,18 +42,12 @@ class DiskFailureProcessTest {
   @TempDir
   Path tmp;
 
-  private static byte[] content(String path, int length) {
-    byte[] data = new byte[length];
-    new Random(path.hashCode()).nextBytes(data);
-    return data;
-  }
-
   private static Map<String, byte[]> writeFiles(CairnClient fs, String prefix, int count, int replication)
       throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
       String path = prefix + i;
-      byte[] data = content(path, 3 * BLOCK + 1000 * i);
+      byte[] data = ProcessCluster.content(path, 3 * BLOCK + 1000 * i);
       try (CairnOutputStream out = fs.create(path, CreateOptions.defaults().replication(replication)
           .blockSizeBytes(BLOCK))) {
         out.write(data);

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,12 +45,6 @@ class FaultToleranceProcessTest {
 
   @TempDir
   Path tmp;
-
-  private static byte[] content(String path, int length) {
-    byte[] data = new byte[length];
-    new Random(path.hashCode()).nextBytes(data);
-    return data;
-  }
 
   private static void write(CairnClient fs, String path, byte[] data, int replication) throws IOException {
     try (CairnOutputStream out = fs.create(path, CreateOptions.defaults().replication(replication)
@@ -84,7 +77,7 @@ class FaultToleranceProcessTest {
       Map<String, byte[]> files = new ConcurrentHashMap<>();
       for (int i = 0; i < 12; i++) {
         String path = "/data/f" + i;
-        byte[] data = content(path, 2 * BLOCK + 1000 * i);
+        byte[] data = ProcessCluster.content(path, 2 * BLOCK + 1000 * i);
         write(fs, path, data, 3);
         files.put(path, data);
       }
@@ -128,7 +121,7 @@ class FaultToleranceProcessTest {
           try (CairnClient fs = CairnClient.connect(cluster.address())) {
             for (int i = 0; !stop.get(); i++) {
               String path = "/load/w" + id + "/f" + i;
-              byte[] data = content(path, BLOCK + 517 * i % BLOCK);
+              byte[] data = ProcessCluster.content(path, BLOCK + 517 * i % BLOCK);
               write(fs, path, data, 2);
               acked.put(path, data);
               written.incrementAndGet();

@@ -107,4 +107,11 @@ final class ProcessCluster implements AutoCloseable {
       nameNode.close();
     }
   }
+
+  /** Test bytes for {@code path}: the same for the same path, so a reader can check what a writer wrote. */
+  static byte[] content(String path, int length) {
+    byte[] data = new byte[length];
+    new java.util.Random(path.hashCode()).nextBytes(data);
+    return data;
+  }
 }
