@@ -26,6 +26,8 @@ public final class ReplicaWriter implements AutoCloseable {
   private final FileChannel data;
   private final FileChannel meta;
   private long bytesOnDisk;
+  /** Something may not be on disk yet (a new writer's headers, a cut, written bytes) since the last force. */
+  private boolean dirty = true;
   private boolean closed;
 
   ReplicaWriter(ReplicaStore store, Volume volume, Replica replica, FileChannel data, FileChannel meta) {
@@ -77,6 +79,7 @@ public final class ReplicaWriter implements AutoCloseable {
       DiskIo.writeFully(data, bytes.duplicate(), offsetBytes);
       DiskIo.writeFully(meta, sums, MetaFormat.checksumOffset(offsetBytes / DataTransfer.BYTES_PER_CHECKSUM));
       bytesOnDisk += len;
+      dirty = true;
     } catch (IOException e) {
       throw ioError("write", e);
     }
@@ -91,11 +94,15 @@ public final class ReplicaWriter implements AutoCloseable {
     return ByteBuffer.wrap(Checksums.compute(joined, 0, joined.length));
   }
 
-  /** Forces written data and checksums to disk (hsync). */
+  /** Forces written data and checksums to disk (hsync); nothing to do when nothing was written since the last. */
   public void sync() throws CairnException {
+    if (!dirty) {
+      return;
+    }
     try {
-      data.force(false);
-      meta.force(false);
+      data.force(true);
+      meta.force(true);
+      dirty = false;
     } catch (IOException e) {
       throw ioError("sync", e);
     }
@@ -105,6 +112,7 @@ public final class ReplicaWriter implements AutoCloseable {
   void truncate(long lengthBytes) throws IOException {
     data.truncate(lengthBytes);
     meta.truncate(MetaFormat.metaLength(lengthBytes));
+    dirty = true;
     int partial = (int) (lengthBytes % DataTransfer.BYTES_PER_CHECKSUM);
     if (partial != 0) {
       byte[] chunk = new byte[partial];
@@ -122,15 +130,13 @@ public final class ReplicaWriter implements AutoCloseable {
     store.publish(this, ackedBytes);
   }
 
-  /** Forces everything to disk, closes the files and moves the replica into {@code finalized}. */
+  /**
+   * Forces everything to disk (unless {@link #sync} did since the last write), closes the files and
+   * moves the replica into {@code finalized}.
+   */
   public Replica finish() throws CairnException {
     Preconditions.checkState(!closed, "writer of blk_%s is closed", blockId);
-    try {
-      data.force(true);
-      meta.force(true);
-    } catch (IOException e) {
-      throw ioError("sync", e);
-    }
+    sync();
     closeFiles();
     try {
       return store.finalizeReplica(this, bytesOnDisk);

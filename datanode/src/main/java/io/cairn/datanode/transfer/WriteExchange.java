@@ -15,10 +15,13 @@ import java.util.List;
 
 /**
  * WRITE_BLOCK, one DataNode of the pipeline: sets up the rest of the pipeline, then for each packet
- * verifies the checksums, forwards it downstream, writes it to the replica and acknowledges it upstream
- * once both the local write and the downstream ack are done (the tail: once written). The last packet
- * finalizes the replica before its ack. Runs on the connection's disk thread, which also receives the
- * downstream events, so it needs no locks.
+ * forwards it downstream (the same buffer, no copy), writes it to the replica and acknowledges it
+ * upstream once both the local write and the downstream ack are done. Only the tail verifies the
+ * checksums (HDFS's choice; the reasoning is in docs/datanode.md): it acknowledges a packet once it
+ * has checked and written it. The last packet finalizes the replica before its ack; a node with a
+ * downstream forces it at once but moves it to {@code finalized} only when the downstream ack says
+ * the tail found it sound, so no node finalizes bytes the tail refused. Runs on the connection's
+ * disk thread, which also receives the downstream events, so it needs no locks.
  */
 final class WriteExchange implements Exchange, Downstream.Listener {
   /** Longest pipeline accepted (the DataNodes after this one). */
@@ -126,22 +129,23 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       throw ProtocolException.badRequest("blk_" + op.getBlock().getId() + ": expected packet " + nextSeqno
           + " at offset " + nextOffset + ", got " + h.getSeqno() + " at " + h.getOffsetInBlockBytes());
     }
-    int bad = Checksums.firstMismatch(packet.data().nioBuffer(), packet.checksums().nioBuffer());
-    if (bad >= 0) {
-      ackFailure(h.getSeqno(), TransferStatus.CHECKSUM_MISMATCH, "blk_" + op.getBlock().getId()
-          + ": checksum mismatch in packet " + h.getSeqno() + ", chunk " + bad);
-      return;
-    }
-    if (downstream != null && !downstream.forward(packet)) {
+    if (downstream == null) {
+      int bad = Checksums.firstMismatch(packet.data().nioBuffer(), packet.checksums().nioBuffer());
+      if (bad >= 0) {
+        ackFailure(h.getSeqno(), TransferStatus.CHECKSUM_MISMATCH, "blk_" + op.getBlock().getId()
+            + ": checksum mismatch in packet " + h.getSeqno() + ", chunk " + bad);
+        return;
+      }
+    } else if (!downstream.forward(packet)) {
       throttle.downstreamBusy(true);
     }
     try {
       writer.write(h.getOffsetInBlockBytes(), packet.data().nioBuffer(), packet.checksums().nioBuffer());
-      if (h.getSync() && !h.getLast()) {
-        writer.sync();
-      }
-      if (h.getLast()) {
+      if (h.getLast() && downstream == null) {
         writer.finish();
+      } else if (h.getSync() || h.getLast()) {
+        // The last packet here: force now, in parallel with the nodes downstream; finalize on their ack.
+        writer.sync();
       }
     } catch (CairnException e) {
       ackFailure(h.getSeqno(), Statuses.of(e), e.getMessage());
@@ -181,6 +185,14 @@ final class WriteExchange implements Exchange, Downstream.Listener {
   }
 
   private void ackUpstream(Pending p, PipelineAck.Builder ack) {
+    if (p.last() && downstream != null) {
+      try {
+        writer.finish();
+      } catch (CairnException e) {
+        ackFailure(p.seqno(), Statuses.of(e), e.getMessage());
+        return;
+      }
+    }
     if (p.last()) {
       end();
       host.finished(this);

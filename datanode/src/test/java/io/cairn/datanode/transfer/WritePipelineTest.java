@@ -102,7 +102,7 @@ class WritePipelineTest {
   }
 
   @Test
-  void aCorruptChecksumIsRefusedAndNothingIsFinalized() throws Exception {
+  void aCorruptChecksumIsRefusedByTheTailAndNothingIsFinalized() throws Exception {
     byte[] data = bytes(2 * 65536, 2);
     Block block = Block.newBuilder().setId(77).setGenstamp(1).build();
     try (TestClient client = new TestClient(nodes.get(0).port())) {
@@ -112,7 +112,9 @@ class WritePipelineTest {
       client.sendPacket(1, 65536, data, 65536, 65536, true, true);
       PipelineAck ack = (PipelineAck) client.readFrame();
       assertThat(ack.getSeqno()).isEqualTo(1);
-      assertThat(ack.getRepliesList()).containsExactly(TransferStatus.CHECKSUM_MISMATCH);
+      // Only the tail verifies: the nodes before it forwarded and stored the packet, and relay its verdict.
+      assertThat(ack.getRepliesList())
+          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
       assertThat(client.readFrame()).isNull();
     }
     for (DataNode dn : nodes) {
@@ -120,6 +122,33 @@ class WritePipelineTest {
       assertThat(r.finalized()).isFalse();
       assertThat(r.lengthBytes()).isLessThanOrEqualTo(65536);
       assertThat(Files.exists(dn.store().volume().layout().finalizedDir(77).resolve("blk_77"))).isFalse();
+    }
+  }
+
+  @Test
+  void aByteFlippedBetweenTwoDataNodesIsCaughtByTheTailAndNothingIsFinalized() throws Exception {
+    byte[] data = bytes(2 * 65536, 3);
+    Block block = Block.newBuilder().setId(78).setGenstamp(1).build();
+    // dn0 forwards to dn1 through a proxy that flips one bit inside the second packet's data.
+    try (CorruptingProxy proxy = new CorruptingProxy(nodes.get(1).port(), 100_000);
+        TestClient client = new TestClient(nodes.get(0).port())) {
+      DatanodeInfo viaProxy = nodes.get(1).info().toBuilder().setDataPort(proxy.port()).build();
+      assertThat(client.startWrite(block, List.of(viaProxy, nodes.get(2).info())).getStatus())
+          .isEqualTo(TransferStatus.OK);
+      client.sendPacket(0, 0, data, 0, 65536, false, false);
+      assertThat(((PipelineAck) client.readFrame()).getRepliesList()).containsOnly(TransferStatus.OK);
+      client.sendPacket(1, 65536, data, 65536, 65536, true, false);
+      PipelineAck ack = (PipelineAck) client.readFrame();
+      assertThat(ack.getSeqno()).isEqualTo(1);
+      assertThat(ack.getRepliesList())
+          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
+      assertThat(client.readFrame()).isNull();
+    }
+    for (DataNode dn : nodes) {
+      // dn0 holds good bytes and dn1 the bad ones, but neither finalized them: the tail refused the packet.
+      Replica r = dn.store().get(78).orElseThrow();
+      assertThat(r.finalized()).isFalse();
+      assertThat(Files.exists(dn.store().volume().layout().finalizedDir(78).resolve("blk_78"))).isFalse();
     }
   }
 
