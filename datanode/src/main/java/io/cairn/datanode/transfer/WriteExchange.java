@@ -60,6 +60,21 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       host.fail(Statuses.error(TransferStatus.BAD_REQUEST, invalid), invalid);
       return;
     }
+    boolean create = !op.getRecovery() && !op.getAppend();
+    // A new replica: ask the next node first, so the nodes create their files at the same time rather
+    // than one after the other (creating a file is the costliest step of a small block's setup). An
+    // append or a recovery changes existing replicas, so it goes on only once this node has accepted.
+    if (create) {
+      connectDownstream();
+    }
+    if (!openWriter() || create) {
+      return;
+    }
+    connectDownstream();
+  }
+
+  /** Opens this node's replica; false (the exchange failed) when the store refuses. */
+  private boolean openWriter() {
     long id = op.getBlock().getId();
     try {
       long genstamp = op.getBlock().getGenstamp();
@@ -69,13 +84,20 @@ final class WriteExchange implements Exchange, Downstream.Listener {
           : env.store().create(id, genstamp);
     } catch (CairnException e) {
       host.fail(Statuses.error(Statuses.of(e), e.getMessage()), e.getMessage());
-      return;
+      return false;
     }
     nextOffset = writer.bytesOnDisk();
     env.stats().transferStarted();
+    if (op.getDownstreamList().isEmpty()) {
+      accept();
+    }
+    return true;
+  }
+
+  /** Sends the request on to the next node of the pipeline, if there is one; its answer comes later. */
+  private void connectDownstream() {
     List<DatanodeInfo> rest = op.getDownstreamList();
     if (rest.isEmpty()) {
-      accept();
       return;
     }
     WriteBlockOp next = op.toBuilder().clearDownstream().addAllDownstream(rest.subList(1, rest.size())).build();
