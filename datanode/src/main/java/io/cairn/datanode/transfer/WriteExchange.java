@@ -16,11 +16,10 @@ import java.util.List;
 /**
  * WRITE_BLOCK, one DataNode of the pipeline: sets up the rest of the pipeline, then for each packet
  * forwards it downstream (the same buffer, no copy), writes it to the replica and acknowledges it
- * upstream once both the local write and the downstream ack are done. Only the tail verifies the
- * checksums (HDFS's choice; the reasoning is in docs/datanode.md): it acknowledges a packet once it
- * has checked and written it. The last packet finalizes the replica before its ack; a node with a
- * downstream forces it at once but moves it to {@code finalized} only when the downstream ack says
- * the tail found it sound, so no node finalizes bytes the tail refused. Runs on the connection's
+ * upstream once both the local write and the downstream ack are done. The tail verifies every
+ * packet's checksums and acknowledges it once written; the other nodes verify only a last packet
+ * they finalize at once (the reasoning is in docs/datanode.md). The last packet finalizes the
+ * replica before its ack, and no node finalizes a replica holding a packet nobody verified. Runs on the connection's
  * disk thread, which also receives the downstream events, so it needs no locks.
  */
 final class WriteExchange implements Exchange, Downstream.Listener {
@@ -45,6 +44,8 @@ final class WriteExchange implements Exchange, Downstream.Listener {
   private long nextSeqno;
   private long nextOffset;
   private boolean lastReceived;
+  /** The replica was moved to finalized. */
+  private boolean finalized;
 
   WriteExchange(ExchangeHost host, TransferContext env, ReadThrottle throttle, WriteBlockOp op) {
     this.host = host;
@@ -151,22 +152,28 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       throw ProtocolException.badRequest("blk_" + op.getBlock().getId() + ": expected packet " + nextSeqno
           + " at offset " + nextOffset + ", got " + h.getSeqno() + " at " + h.getOffsetInBlockBytes());
     }
-    if (downstream == null) {
+    // The tail verifies every packet. Another node verifies only a last packet that finds every
+    // earlier one acknowledged by the whole pipeline: then it knows every byte sound and finalizes at
+    // once, in parallel with the nodes after it (a small file's whole block is one such packet). A last
+    // packet that finds acks still due is forced now and finalized on its own ack.
+    boolean finishNow = h.getLast() && (downstream == null || pending.isEmpty());
+    if (downstream == null || finishNow) {
       int bad = Checksums.firstMismatch(packet.data().nioBuffer(), packet.checksums().nioBuffer());
       if (bad >= 0) {
         ackFailure(h.getSeqno(), TransferStatus.CHECKSUM_MISMATCH, "blk_" + op.getBlock().getId()
             + ": checksum mismatch in packet " + h.getSeqno() + ", chunk " + bad);
         return;
       }
-    } else if (!downstream.forward(packet)) {
+    }
+    if (downstream != null && !downstream.forward(packet)) {
       throttle.downstreamBusy(true);
     }
     try {
       writer.write(h.getOffsetInBlockBytes(), packet.data().nioBuffer(), packet.checksums().nioBuffer());
-      if (h.getLast() && downstream == null) {
+      if (finishNow) {
         writer.finish();
+        finalized = true;
       } else if (h.getSync() || h.getLast()) {
-        // The last packet here: force now, in parallel with the nodes downstream; finalize on their ack.
         writer.sync();
       }
     } catch (CairnException e) {
@@ -207,9 +214,10 @@ final class WriteExchange implements Exchange, Downstream.Listener {
   }
 
   private void ackUpstream(Pending p, PipelineAck.Builder ack) {
-    if (p.last() && downstream != null) {
+    if (p.last() && !finalized) {
       try {
         writer.finish();
+        finalized = true;
       } catch (CairnException e) {
         ackFailure(p.seqno(), Statuses.of(e), e.getMessage());
         return;
