@@ -25,8 +25,11 @@ import java.util.List;
 final class WriteExchange implements Exchange, Downstream.Listener {
   /** Longest pipeline accepted (the DataNodes after this one). */
   static final int MAX_DOWNSTREAM = 16;
-  /** Packets written here and waiting for their downstream ack before reading pauses. */
-  static final int MAX_PENDING_ACKS = 32;
+  /**
+   * Packets written here and waiting for their downstream ack before reading pauses: above a
+   * client's window (64), so only a stalled downstream, never a writer within its window, pauses it.
+   */
+  static final int MAX_PENDING_ACKS = 128;
 
   private enum State { CONNECTING, RECEIVING, DONE }
 
