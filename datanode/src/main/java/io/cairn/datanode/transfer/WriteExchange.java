@@ -19,8 +19,8 @@ import java.util.List;
  * upstream once both the local write and the downstream ack are done. The tail verifies every
  * packet's checksums and acknowledges it once written; the other nodes verify only a last packet
  * they finalize at once (the reasoning is in docs/datanode.md). The last packet finalizes the
- * replica before its ack, and no node finalizes a replica holding a packet nobody verified. Runs on the connection's
- * disk thread, which also receives the downstream events, so it needs no locks.
+ * replica before its ack, and no node finalizes a replica holding a packet nobody verified. Runs on
+ * the connection's disk thread, which also receives the downstream events, so it needs no locks.
  */
 final class WriteExchange implements Exchange, Downstream.Listener {
   /** Longest pipeline accepted (the DataNodes after this one). */
