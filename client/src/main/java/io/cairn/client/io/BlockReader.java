@@ -4,7 +4,7 @@ import io.cairn.common.wire.Checksums;
 import io.cairn.common.wire.DataTransfer;
 import io.cairn.common.wire.Frame;
 import io.cairn.common.wire.FrameType;
-import io.cairn.common.wire.Packet;
+import io.cairn.common.wire.PacketHead;
 import io.cairn.proto.Block;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.OpRequest;
@@ -13,7 +13,6 @@ import io.cairn.proto.ReadBlockOp;
 import io.cairn.proto.TransferStatus;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +30,12 @@ public final class BlockReader implements Closeable {
   private long position;
   /** Block offset the next packet must start at. */
   private long nextPacketOffset;
-  private ByteBuffer current = ByteBuffer.allocate(0);
+  /** The current packet's header and checksums, reused from packet to packet. */
+  private final PacketHead head = new PacketHead();
+  /** Packet data that could not go straight into the caller's array; {@code [bufferPos, bufferEnd)} is still to hand out. */
+  private byte[] buffer = new byte[0];
+  private int bufferPos;
+  private int bufferEnd;
   private boolean lastPacketSeen;
   /** The connection went back to its owner; this reader must not touch it again. */
   private boolean handedBack;
@@ -74,31 +78,58 @@ public final class BlockReader implements Closeable {
     }
   }
 
-  /** Copies up to {@code len} bytes; -1 once the range is exhausted. */
+  /**
+   * Copies up to {@code len} bytes; -1 once the range is exhausted. Reads on across packets until
+   * {@code len} bytes are in or the range ends. A packet that lies wholly inside both the range and
+   * what is left of {@code b} is read from the socket straight into {@code b} and verified there;
+   * only the others (the first and last of an unaligned read) pass through this reader's buffer.
+   */
   public int read(byte[] b, int off, int len) throws IOException {
     if (closed) {
       throw new IOException("read of " + DataNodeException.describe(block) + " after close");
     }
-    if (len == 0) {
-      return 0;
+    int done = 0;
+    while (done < len) {
+      if (bufferPos < bufferEnd) {
+        int n = Math.min(len - done, bufferEnd - bufferPos);
+        System.arraycopy(buffer, bufferPos, b, off + done, n);
+        bufferPos += n;
+        position += n;
+        done += n;
+      } else if (position >= endOffset) {
+        drainToLast();
+        break;
+      } else {
+        readHead();
+        int dataLength = head.dataLength();
+        if (nextPacketOffset == position && position + dataLength <= endOffset && dataLength <= len - done) {
+          readData(b, off + done, dataLength);
+          position += dataLength;
+          done += dataLength;
+        } else {
+          readIntoBuffer();
+        }
+      }
     }
-    if (!fill()) {
-      return -1;
-    }
-    int n = Math.min(len, current.remaining());
-    current.get(b, off, n);
-    position += n;
-    return n;
+    return done == 0 && len > 0 ? -1 : done;
   }
 
   /** Skips up to {@code n} bytes, verifying them like a read; returns how many were skipped. */
   public long skip(long n) throws IOException {
     long skipped = 0;
-    while (skipped < n && fill()) {
-      int step = (int) Math.min(n - skipped, current.remaining());
-      current.position(current.position() + step);
-      position += step;
-      skipped += step;
+    while (skipped < n) {
+      if (bufferPos < bufferEnd) {
+        int step = (int) Math.min(n - skipped, bufferEnd - bufferPos);
+        bufferPos += step;
+        position += step;
+        skipped += step;
+      } else if (position >= endOffset) {
+        drainToLast();
+        break;
+      } else {
+        readHead();
+        readIntoBuffer();
+      }
     }
     return skipped;
   }
@@ -121,18 +152,6 @@ public final class BlockReader implements Closeable {
     return connection.datanode();
   }
 
-  /** Makes {@code current} hold the byte at {@link #position}; false when the range is exhausted. */
-  private boolean fill() throws IOException {
-    while (!current.hasRemaining()) {
-      if (position >= endOffset) {
-        drainToLast();
-        return false;
-      }
-      nextPacket();
-    }
-    return true;
-  }
-
   /**
    * Reads the packets left after the range (an empty last packet, or the tail of the last chunk)
    * so the connection can carry another exchange. A failure here only costs the connection: every
@@ -141,58 +160,91 @@ public final class BlockReader implements Closeable {
   private void drainToLast() {
     try {
       while (!lastPacketSeen && !closed) {
-        nextPacket();
+        readHead();
+        readIntoBuffer();
       }
     } catch (IOException e) {
       connection.close();
     }
   }
 
-  private void nextPacket() throws IOException {
-    Packet packet;
+  /** Reads the next packet's header and checksums into {@link #head}; its data is still on the socket. */
+  private void readHead() throws IOException {
+    Frame other;
     try {
-      packet = expectPacket(connection.read());
-    } catch (DataNodeException e) {
-      throw e;
+      other = connection.reader().readOrPacketHead(head);
     } catch (IOException e) {
-      throw new DataNodeException(datanode(), "reading " + DataNodeException.describe(block) + " from "
-          + DataNodeException.describe(datanode()) + " failed: " + e.getMessage(), e);
+      throw broken(e);
     }
-    long start = packet.header().getOffsetInBlockBytes();
+    if (other != null) {
+      throw unexpected(other);
+    }
+    long start = head.header().getOffsetInBlockBytes();
     if (start != nextPacketOffset) {
       throw protocolError(datanode(), block, "sent a packet at " + start + ", expected " + nextPacketOffset);
     }
-    int bad = Checksums.firstMismatch(packet.data(), packet.checksums());
+  }
+
+  /**
+   * Reads the data of the packet whose head was just read into {@code b[off, off+length)} (its whole
+   * data, {@code length == head.dataLength()}), verifies it there and moves past the packet.
+   */
+  private void readData(byte[] b, int off, int length) throws IOException {
+    try {
+      connection.reader().readData(b, off, length);
+    } catch (IOException e) {
+      throw broken(e);
+    }
+    long start = nextPacketOffset;
+    int bad = Checksums.firstMismatch(b, off, length, head.checksums(), 0);
     if (bad >= 0) {
       throw new ChecksumException(block, start + (long) bad * DataTransfer.BYTES_PER_CHECKSUM, datanode());
     }
-    nextPacketOffset = start + packet.data().remaining();
-    lastPacketSeen = packet.header().getLast();
+    nextPacketOffset = start + length;
+    lastPacketSeen = head.header().getLast();
     if (lastPacketSeen && nextPacketOffset < endOffset) {
       throw new DataNodeException(datanode(), DataNodeException.describe(datanode()) + " ended "
           + DataNodeException.describe(block) + " at " + nextPacketOffset + ", expected data up to " + endOffset);
     }
-    // Hand out only [position, endOffset): the first packet starts at a chunk boundary before the
-    // requested offset and the last may run to the end of its chunk.
-    long from = Math.max(position, start);
-    long to = Math.min(endOffset, nextPacketOffset);
-    ByteBuffer data = packet.data();
-    current = to <= from ? ByteBuffer.allocate(0) : data.slice((int) (from - start), (int) (to - from));
     if (lastPacketSeen) {
       handBack();
     }
   }
 
-  private Packet expectPacket(Frame frame) throws IOException {
+  /**
+   * Reads the current packet's data into {@link #buffer} and makes the part of it inside
+   * {@code [position, endOffset)} the next to hand out: the first packet starts at a chunk boundary
+   * before the requested offset and the last may run to the end of its chunk.
+   */
+  private void readIntoBuffer() throws IOException {
+    int length = head.dataLength();
+    if (buffer.length < length) {
+      buffer = new byte[length];
+    }
+    long start = nextPacketOffset;
+    readData(buffer, 0, length);
+    long from = Math.max(position, start);
+    long to = Math.min(endOffset, start + length);
+    bufferPos = to <= from ? 0 : (int) (from - start);
+    bufferEnd = to <= from ? 0 : (int) (to - start);
+  }
+
+  private DataNodeException broken(IOException e) {
+    if (e instanceof DataNodeException d) {
+      return d;
+    }
+    return new DataNodeException(datanode(), "reading " + DataNodeException.describe(block) + " from "
+        + DataNodeException.describe(datanode()) + " failed: " + e.getMessage(), e);
+  }
+
+  /** The error for a frame other than a packet inside a read (the DataNode's failure answer, or nonsense). */
+  private IOException unexpected(Frame frame) throws IOException {
     if (frame.type() == FrameType.OP_RESPONSE) {
       OpResponse r = frame.parse(OpResponse.parser());
-      throw new DataNodeException(datanode(), DataNodeException.describe(datanode()) + " failed the read of "
+      return new DataNodeException(datanode(), DataNodeException.describe(datanode()) + " failed the read of "
           + DataNodeException.describe(block) + ": " + r.getStatus() + " " + r.getMessage());
     }
-    if (frame.type() != FrameType.PACKET) {
-      throw protocolError(datanode(), block, "sent a " + frame.type() + " frame inside a read");
-    }
-    return frame.packet();
+    return protocolError(datanode(), block, "sent a " + frame.type() + " frame inside a read");
   }
 
   private static OpResponse expectResponse(Frame frame, DatanodeInfo dn, Block block) throws IOException {

@@ -19,8 +19,14 @@ import java.net.Socket;
  * thread to unblock a reader or writer stuck on the socket.
  */
 public final class DataNodeConnection implements Closeable {
-  /** Stream buffers: a whole 64 KiB packet plus its header and checksums goes out in one write. */
-  private static final int STREAM_BUFFER_BYTES = 128 * 1024;
+  /** Output buffer: a whole 64 KiB packet plus its header and checksums goes out in one write. */
+  private static final int OUTPUT_BUFFER_BYTES = 128 * 1024;
+  /**
+   * Input buffer: small, for frame headers, checksums and acks. Packet data is read past it: a read
+   * of at least this many bytes into an empty buffer goes straight from the socket into the
+   * destination array, so most of a packet's data is copied once, not twice.
+   */
+  private static final int INPUT_BUFFER_BYTES = 8 * 1024;
 
   private final DatanodeInfo datanode;
   private final Socket socket;
@@ -33,8 +39,8 @@ public final class DataNodeConnection implements Closeable {
   private DataNodeConnection(DatanodeInfo datanode, Socket socket) throws IOException {
     this.datanode = datanode;
     this.socket = socket;
-    this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), STREAM_BUFFER_BYTES));
-    this.writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream(), STREAM_BUFFER_BYTES));
+    this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), INPUT_BUFFER_BYTES));
+    this.writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER_BYTES));
   }
 
   /** Connects with TCP_NODELAY (acks and small requests must not wait for Nagle) and large buffers. */
@@ -69,6 +75,11 @@ public final class DataNodeConnection implements Closeable {
   /** Reads the next frame; times out after the read timeout. */
   public Frame read() throws IOException {
     return reader.read();
+  }
+
+  /** The frame reader, for exchanges that read packets in parts ({@link FrameReader#readOrPacketHead}). */
+  public FrameReader reader() {
+    return reader;
   }
 
   public FrameWriter writer() {

@@ -28,7 +28,8 @@ public record DataPathOptions(int connectTimeoutMs, int readTimeoutMs, int socke
   }
 
   public static DataPathOptions defaults() {
-    return new DataPathOptions(10_000, 60_000, 1 << 20, 16, 4, 30_000, 30_000, 30_000);
+    // A window of 64 packets (4 MiB) keeps a three-node pipeline busy across its round trip.
+    return new DataPathOptions(10_000, 60_000, 1 << 20, 64, 4, 30_000, 30_000, 30_000);
   }
 
   public DataPathOptions withReadTimeoutMs(int v) {

@@ -61,6 +61,36 @@ class CairnInputStreamTest {
   }
 
   @Test
+  void readsOfEverySizeAndAlignmentGiveTheSameBytes() throws IOException {
+    // Blocks of 300,000 bytes: whole 64 KiB packets (read straight into the caller's array when the
+    // call covers them) and a short last packet; unaligned starts and small calls take the buffer.
+    byte[] content = CairnOutputStreamTest.bytes(3 * BLOCK);
+    byte[] one = Arrays.copyOfRange(content, 0, content.length);
+    dn.blocks.put(77L, one);
+    LocatedFile f = LocatedFile.of("/big", GetBlockLocationsResponse.newBuilder()
+        .setStatus(FileStatus.newBuilder().setLengthBytes(one.length))
+        .addBlocks(LocatedBlock.newBuilder().setOffsetBytes(0).addLocations(dn.info())
+            .setBlock(Block.newBuilder().setId(77).setGenstamp(1).setLengthBytes(one.length))).build());
+    for (int call : new int[] {1, 511, 4_096, 65_536, 65_537, 200_000, 1 << 20}) {
+      for (long start : new long[] {0, 1, 65_536, 100_003}) {
+        try (CairnInputStream in = open(f)) {
+          in.seek(start);
+          java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+          byte[] buf = new byte[call + 7];
+          int n;
+          while ((n = in.read(buf, 7, call)) > 0) {
+            got.write(buf, 7, n);
+          }
+          assertThat(got.toByteArray()).as("calls of %d from %d", call, start)
+              .isEqualTo(Arrays.copyOfRange(one, (int) start, one.length));
+        }
+      }
+    }
+    // Every exchange ran to its last packet, so one connection carried all of them.
+    assertThat(dn.connections.get()).isEqualTo(1);
+  }
+
+  @Test
   void seeksBackAndForwardAcrossBlocks() throws IOException {
     byte[] content = CairnOutputStreamTest.bytes(3 * BLOCK);
     try (CairnInputStream in = open(file(1, content))) {

@@ -54,4 +54,29 @@ public final class Checksums {
     }
     return -1;
   }
+
+  /**
+   * Checks {@code data[off, off+len)} against the checksums in {@code sums[sumsOff, ...)}, one per
+   * 512 bytes. Returns -1 when all match, else the index of the first bad chunk. Allocates nothing.
+   */
+  public static int firstMismatch(byte[] data, int off, int len, byte[] sums, int sumsOff) {
+    CRC32C crc = new CRC32C();
+    int sumPos = sumsOff;
+    int chunk = 0;
+    for (int at = off; at < off + len; at += DataTransfer.BYTES_PER_CHECKSUM) {
+      int n = Math.min(DataTransfer.BYTES_PER_CHECKSUM, off + len - at);
+      crc.reset();
+      crc.update(data, at, n);
+      if (sumPos + 4 > sums.length || (int) crc.getValue() != readInt(sums, sumPos)) {
+        return chunk;
+      }
+      sumPos += 4;
+      chunk++;
+    }
+    return -1;
+  }
+
+  private static int readInt(byte[] b, int at) {
+    return (b[at] << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+  }
 }

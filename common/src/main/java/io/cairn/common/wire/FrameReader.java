@@ -1,5 +1,7 @@
 package io.cairn.common.wire;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.cairn.proto.PacketHeader;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,6 +36,86 @@ public final class FrameReader {
    * frame.
    */
   public Frame read() throws IOException {
+    int length = readLength();
+    try {
+      FrameType type = readType();
+      return new Frame(type, readPayload(length - 1));
+    } catch (EOFException e) {
+      throw truncated(e);
+    } catch (SocketTimeoutException e) {
+      throw timedOut(e);
+    }
+  }
+
+  /**
+   * Reads the next frame like {@link #read()}, except a PACKET frame: of that only the header and
+   * checksums are read, into {@code head} (validated as {@link Packet#decode} does), and null is
+   * returned; its {@code head.dataLength()} data bytes are left on the stream for
+   * {@link #readData}, which must take all of them before the next frame is read. This lets a
+   * reader put the data straight where it is wanted, with no array per packet.
+   */
+  public Frame readOrPacketHead(PacketHead head) throws IOException {
+    int length = readLength();
+    try {
+      FrameType type = readType();
+      if (type != FrameType.PACKET) {
+        return new Frame(type, readPayload(length - 1));
+      }
+      readPacketHead(length - 1, head);
+      return null;
+    } catch (EOFException e) {
+      throw truncated(e);
+    } catch (SocketTimeoutException e) {
+      throw timedOut(e);
+    }
+  }
+
+  /** Reads exactly {@code len} data bytes of the packet whose head was read last into {@code b[off, off+len)}. */
+  public void readData(byte[] b, int off, int len) throws IOException {
+    try {
+      in.readFully(b, off, len);
+    } catch (EOFException e) {
+      throw truncated(e);
+    } catch (SocketTimeoutException e) {
+      throw timedOut(e);
+    }
+  }
+
+  private void readPacketHead(int payloadLength, PacketHead head) throws IOException {
+    if (payloadLength < Packet.HEADER_LENGTH_BYTES) {
+      throw new FrameException("packet of " + payloadLength + " bytes is shorter than its header length field");
+    }
+    int headerLength = in.readInt();
+    if (headerLength < 0 || headerLength > payloadLength - Packet.HEADER_LENGTH_BYTES) {
+      throw new FrameException("packet header length " + headerLength + " does not fit a packet of "
+          + payloadLength + " bytes");
+    }
+    PacketHeader header;
+    try {
+      header = PacketHeader.parseFrom(readPayload(headerLength));
+    } catch (InvalidProtocolBufferException e) {
+      throw new FrameException("packet header does not parse: " + e.getMessage(), e);
+    }
+    int dataLength = header.getDataLengthBytes();
+    if (dataLength < 0 || dataLength > DataTransfer.MAX_PACKET_DATA_BYTES) {
+      throw new FrameException("packet data length " + dataLength + " is outside [0, "
+          + DataTransfer.MAX_PACKET_DATA_BYTES + "]");
+    }
+    if (header.getOffsetInBlockBytes() < 0) {
+      throw new FrameException("packet offset " + header.getOffsetInBlockBytes() + " is negative");
+    }
+    int sumsLength = DataTransfer.checksumCount(dataLength) * DataTransfer.CHECKSUM_SIZE;
+    int expected = Packet.HEADER_LENGTH_BYTES + headerLength + sumsLength + dataLength;
+    if (payloadLength != expected) {
+      throw new FrameException("packet of " + payloadLength + " bytes, expected " + expected + " for "
+          + dataLength + " data bytes and their checksums");
+    }
+    in.readFully(head.checksumArray(), 0, sumsLength);
+    head.set(header, sumsLength);
+  }
+
+  /** The length field of the next frame; {@link EOFException} when the peer closed between frames. */
+  private int readLength() throws IOException {
     int first = in.read();
     if (first < 0) {
       throw new EOFException("connection closed by the peer");
@@ -45,18 +127,34 @@ public final class FrameReader {
         throw new FrameException("frame length " + Integer.toUnsignedString(length) + " is outside [1, "
             + maxFrameBytes + "]");
       }
-      byte code = in.readByte();
-      FrameType type = FrameType.of(code);
-      if (type == null) {
-        throw new FrameException("unknown frame type " + (code & 0xff));
-      }
-      byte[] payload = new byte[length - 1];
-      in.readFully(payload);
-      return new Frame(type, payload);
+      return length;
     } catch (EOFException e) {
-      throw new FrameException("truncated frame: the connection closed inside it", e);
+      throw truncated(e);
     } catch (SocketTimeoutException e) {
-      throw new FrameException("timed out inside a frame", e);
+      throw timedOut(e);
     }
+  }
+
+  private FrameType readType() throws IOException {
+    byte code = in.readByte();
+    FrameType type = FrameType.of(code);
+    if (type == null) {
+      throw new FrameException("unknown frame type " + (code & 0xff));
+    }
+    return type;
+  }
+
+  private byte[] readPayload(int length) throws IOException {
+    byte[] payload = new byte[length];
+    in.readFully(payload);
+    return payload;
+  }
+
+  private static FrameException truncated(EOFException e) {
+    return new FrameException("truncated frame: the connection closed inside it", e);
+  }
+
+  private static FrameException timedOut(SocketTimeoutException e) {
+    return new FrameException("timed out inside a frame", e);
   }
 }

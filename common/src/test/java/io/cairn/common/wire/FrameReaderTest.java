@@ -44,6 +44,49 @@ class FrameReaderTest {
   }
 
   @Test
+  void aPacketIsReadInPartsIntoTheCallersArray() throws IOException {
+    byte[] data = new byte[1300];
+    Arrays.fill(data, (byte) 9);
+    PacketHeader header = PacketHeader.newBuilder().setSeqno(1).setOffsetInBlockBytes(512)
+        .setDataLengthBytes(data.length).build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    FrameWriter writer = new FrameWriter(bytes);
+    writer.writePacket(header, Checksums.compute(data, 0, data.length), data, 0, data.length);
+    writer.write(FrameType.PIPELINE_ACK, PipelineAck.newBuilder().setSeqno(1).build());
+    writer.flush();
+
+    FrameReader reader = new FrameReader(new ByteArrayInputStream(bytes.toByteArray()));
+    PacketHead head = new PacketHead();
+    assertThat(reader.readOrPacketHead(head)).isNull();
+    assertThat(head.header()).isEqualTo(header);
+    assertThat(head.checksumBytes()).isEqualTo(3 * 4);
+    byte[] into = new byte[1310];
+    reader.readData(into, 10, head.dataLength());
+    assertThat(Checksums.firstMismatch(into, 10, 1300, head.checksums(), 0)).isEqualTo(-1);
+    into[10 + 1024] ^= 1;
+    assertThat(Checksums.firstMismatch(into, 10, 1300, head.checksums(), 0)).isEqualTo(2);
+    Frame ack = reader.readOrPacketHead(head);
+    assertThat(ack.parse(PipelineAck.parser()).getSeqno()).isEqualTo(1);
+  }
+
+  @Test
+  void aPacketHeadWhoseLengthsDisagreeIsRefused() throws IOException {
+    PacketHeader header = PacketHeader.newBuilder().setDataLengthBytes(600).build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    FrameWriter writer = new FrameWriter(bytes);
+    byte[] data = new byte[500];
+    writer.writePacket(header.toBuilder().setDataLengthBytes(500).build(), Checksums.compute(data, 0, 500),
+        data, 0, 500);
+    writer.flush();
+    byte[] wire = bytes.toByteArray();
+    // Claim 600 data bytes in a frame that holds 500.
+    byte[] headerBytes = header.toByteArray();
+    System.arraycopy(headerBytes, 0, wire, 9, headerBytes.length);
+    assertThatThrownBy(() -> new FrameReader(new ByteArrayInputStream(wire)).readOrPacketHead(new PacketHead()))
+        .isInstanceOf(FrameException.class).hasMessageContaining("expected");
+  }
+
+  @Test
   void refusesAFrameAboveTheLimit() {
     byte[] wire = frameHeader(DataTransfer.MAX_FRAME_BYTES + 1, FrameType.PACKET.code());
     assertThatThrownBy(() -> new FrameReader(new ByteArrayInputStream(wire)).read())

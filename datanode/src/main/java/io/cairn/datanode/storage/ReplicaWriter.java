@@ -26,6 +26,8 @@ public final class ReplicaWriter implements AutoCloseable {
   private final FileChannel data;
   private final FileChannel meta;
   private long bytesOnDisk;
+  /** Something may not be on disk yet (a new writer's headers, a cut, written bytes) since the last force. */
+  private boolean dirty = true;
   /** Set by {@link #close}, which another thread may call to stop this writer (recovery, a failed volume). */
   private volatile boolean closed;
 
@@ -86,6 +88,7 @@ public final class ReplicaWriter implements AutoCloseable {
       DiskIo.writeFully(data, bytes.duplicate(), offsetBytes);
       DiskIo.writeFully(meta, sums, MetaFormat.checksumOffset(offsetBytes / DataTransfer.BYTES_PER_CHECKSUM));
       bytesOnDisk += len;
+      dirty = true;
     } catch (IOException e) {
       throw ioError("write", e);
     }
@@ -100,11 +103,15 @@ public final class ReplicaWriter implements AutoCloseable {
     return ByteBuffer.wrap(Checksums.compute(joined, 0, joined.length));
   }
 
-  /** Forces written data and checksums to disk (hsync). */
+  /** Forces written data and checksums to disk (hsync); nothing to do when nothing was written since the last. */
   public void sync() throws CairnException {
+    if (!dirty) {
+      return;
+    }
     try {
-      data.force(false);
-      meta.force(false);
+      data.force(true);
+      meta.force(true);
+      dirty = false;
     } catch (IOException e) {
       throw ioError("sync", e);
     }
@@ -114,6 +121,7 @@ public final class ReplicaWriter implements AutoCloseable {
   void truncate(long lengthBytes) throws IOException {
     data.truncate(lengthBytes);
     meta.truncate(MetaFormat.metaLength(lengthBytes));
+    dirty = true;
     int partial = (int) (lengthBytes % DataTransfer.BYTES_PER_CHECKSUM);
     if (partial != 0) {
       byte[] chunk = new byte[partial];
@@ -131,15 +139,13 @@ public final class ReplicaWriter implements AutoCloseable {
     store.publish(this, ackedBytes);
   }
 
-  /** Forces everything to disk, closes the files and moves the replica into {@code finalized}. */
+  /**
+   * Forces everything to disk (unless {@link #sync} did since the last write), closes the files and
+   * moves the replica into {@code finalized}.
+   */
   public Replica finish() throws CairnException {
     checkOpen();
-    try {
-      data.force(true);
-      meta.force(true);
-    } catch (IOException e) {
-      throw ioError("sync", e);
-    }
+    sync();
     closeFiles();
     try {
       return store.finalizeReplica(this, bytesOnDisk);

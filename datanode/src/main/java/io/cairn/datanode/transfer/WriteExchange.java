@@ -15,16 +15,21 @@ import java.util.List;
 
 /**
  * WRITE_BLOCK, one DataNode of the pipeline: sets up the rest of the pipeline, then for each packet
- * verifies the checksums, forwards it downstream, writes it to the replica and acknowledges it upstream
- * once both the local write and the downstream ack are done (the tail: once written). The last packet
- * finalizes the replica before its ack. Runs on the connection's disk thread, which also receives the
- * downstream events, so it needs no locks.
+ * forwards it downstream (the same buffer, no copy), writes it to the replica and acknowledges it
+ * upstream once both the local write and the downstream ack are done. The tail verifies every
+ * packet's checksums and acknowledges it once written; the other nodes verify only a last packet
+ * they finalize at once (the reasoning is in docs/datanode.md). The last packet finalizes the
+ * replica before its ack, and no node finalizes a replica holding a packet nobody verified. Runs on
+ * the connection's disk thread, which also receives the downstream events, so it needs no locks.
  */
 final class WriteExchange implements Exchange, Downstream.Listener {
   /** Longest pipeline accepted (the DataNodes after this one). */
   static final int MAX_DOWNSTREAM = 16;
-  /** Packets written here and waiting for their downstream ack before reading pauses. */
-  static final int MAX_PENDING_ACKS = 32;
+  /**
+   * Packets written here and waiting for their downstream ack before reading pauses: above a
+   * client's window (64), so only a stalled downstream, never a writer within its window, pauses it.
+   */
+  static final int MAX_PENDING_ACKS = 128;
 
   private enum State { CONNECTING, RECEIVING, DONE }
 
@@ -42,6 +47,8 @@ final class WriteExchange implements Exchange, Downstream.Listener {
   private long nextSeqno;
   private long nextOffset;
   private boolean lastReceived;
+  /** The replica was moved to finalized. */
+  private boolean finalized;
 
   WriteExchange(ExchangeHost host, TransferContext env, ReadThrottle throttle, WriteBlockOp op) {
     this.host = host;
@@ -57,6 +64,21 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       host.fail(Statuses.error(TransferStatus.BAD_REQUEST, invalid), invalid);
       return;
     }
+    boolean create = !op.getRecovery() && !op.getAppend();
+    // A new replica: ask the next node first, so the nodes create their files at the same time rather
+    // than one after the other (creating a file is the costliest step of a small block's setup). An
+    // append or a recovery changes existing replicas, so it goes on only once this node has accepted.
+    if (create) {
+      connectDownstream();
+    }
+    if (!openWriter() || create) {
+      return;
+    }
+    connectDownstream();
+  }
+
+  /** Opens this node's replica; false (the exchange failed) when the store refuses. */
+  private boolean openWriter() {
     long id = op.getBlock().getId();
     try {
       long genstamp = op.getBlock().getGenstamp();
@@ -66,13 +88,20 @@ final class WriteExchange implements Exchange, Downstream.Listener {
           : env.store().create(id, genstamp);
     } catch (CairnException e) {
       host.fail(Statuses.error(Statuses.of(e), e.getMessage()), e.getMessage());
-      return;
+      return false;
     }
     nextOffset = writer.bytesOnDisk();
     env.stats().transferStarted();
+    if (op.getDownstreamList().isEmpty()) {
+      accept();
+    }
+    return true;
+  }
+
+  /** Sends the request on to the next node of the pipeline, if there is one; its answer comes later. */
+  private void connectDownstream() {
     List<DatanodeInfo> rest = op.getDownstreamList();
     if (rest.isEmpty()) {
-      accept();
       return;
     }
     WriteBlockOp next = op.toBuilder().clearDownstream().addAllDownstream(rest.subList(1, rest.size())).build();
@@ -126,22 +155,29 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       throw ProtocolException.badRequest("blk_" + op.getBlock().getId() + ": expected packet " + nextSeqno
           + " at offset " + nextOffset + ", got " + h.getSeqno() + " at " + h.getOffsetInBlockBytes());
     }
-    int bad = Checksums.firstMismatch(packet.data().nioBuffer(), packet.checksums().nioBuffer());
-    if (bad >= 0) {
-      ackFailure(h.getSeqno(), TransferStatus.CHECKSUM_MISMATCH, "blk_" + op.getBlock().getId()
-          + ": checksum mismatch in packet " + h.getSeqno() + ", chunk " + bad);
-      return;
+    // The tail verifies every packet. Another node verifies only a last packet that finds every
+    // earlier one acknowledged by the whole pipeline: then it knows every byte sound and finalizes at
+    // once, in parallel with the nodes after it (a small file's whole block is one such packet). A last
+    // packet that finds acks still due is forced now and finalized on its own ack.
+    boolean finishNow = h.getLast() && (downstream == null || pending.isEmpty());
+    if (downstream == null || finishNow) {
+      int bad = Checksums.firstMismatch(packet.data().nioBuffer(), packet.checksums().nioBuffer());
+      if (bad >= 0) {
+        ackFailure(h.getSeqno(), TransferStatus.CHECKSUM_MISMATCH, "blk_" + op.getBlock().getId()
+            + ": checksum mismatch in packet " + h.getSeqno() + ", chunk " + bad);
+        return;
+      }
     }
     if (downstream != null && !downstream.forward(packet)) {
       throttle.downstreamBusy(true);
     }
     try {
       writer.write(h.getOffsetInBlockBytes(), packet.data().nioBuffer(), packet.checksums().nioBuffer());
-      if (h.getSync() && !h.getLast()) {
-        writer.sync();
-      }
-      if (h.getLast()) {
+      if (finishNow) {
         writer.finish();
+        finalized = true;
+      } else if (h.getSync() || h.getLast()) {
+        writer.sync();
       }
     } catch (CairnException e) {
       ackFailure(h.getSeqno(), Statuses.of(e), e.getMessage());
@@ -181,6 +217,15 @@ final class WriteExchange implements Exchange, Downstream.Listener {
   }
 
   private void ackUpstream(Pending p, PipelineAck.Builder ack) {
+    if (p.last() && !finalized) {
+      try {
+        writer.finish();
+        finalized = true;
+      } catch (CairnException e) {
+        ackFailure(p.seqno(), Statuses.of(e), e.getMessage());
+        return;
+      }
+    }
     if (p.last()) {
       end();
       host.finished(this);

@@ -102,7 +102,7 @@ class WritePipelineTest {
   }
 
   @Test
-  void aCorruptChecksumIsRefusedAndNothingIsFinalized() throws Exception {
+  void aCorruptLastPacketIsRefusedByTheFirstNodeAndNothingIsFinalized() throws Exception {
     byte[] data = bytes(2 * 65536, 2);
     Block block = Block.newBuilder().setId(77).setGenstamp(1).build();
     try (TestClient client = new TestClient(nodes.get(0).port())) {
@@ -112,6 +112,8 @@ class WritePipelineTest {
       client.sendPacket(1, 65536, data, 65536, 65536, true, true);
       PipelineAck ack = (PipelineAck) client.readFrame();
       assertThat(ack.getSeqno()).isEqualTo(1);
+      // Every earlier packet was acknowledged, so the first node verifies this last one itself (it
+      // would finalize at once) and refuses it.
       assertThat(ack.getRepliesList()).containsExactly(TransferStatus.CHECKSUM_MISMATCH);
       assertThat(client.readFrame()).isNull();
     }
@@ -120,6 +122,56 @@ class WritePipelineTest {
       assertThat(r.finalized()).isFalse();
       assertThat(r.lengthBytes()).isLessThanOrEqualTo(65536);
       assertThat(Files.exists(dn.store().volume().layout().finalizedDir(77).resolve("blk_77"))).isFalse();
+    }
+  }
+
+  @Test
+  void aCorruptPacketIsForwardedUncheckedAndRefusedByTheTail() throws Exception {
+    byte[] data = bytes(3 * 65536, 5);
+    Block block = Block.newBuilder().setId(79).setGenstamp(1).build();
+    try (TestClient client = new TestClient(nodes.get(0).port())) {
+      assertThat(client.startWrite(block, downstreamOf(0)).getStatus()).isEqualTo(TransferStatus.OK);
+      client.sendPacket(0, 0, data, 0, 65536, false, true);
+      client.sendPacket(1, 65536, data, 65536, 65536, false, false);
+      client.sendPacket(2, 2 * 65536, data, 2 * 65536, 65536, true, false);
+      PipelineAck ack = (PipelineAck) client.readFrame();
+      assertThat(ack.getSeqno()).isZero();
+      // The first two nodes forwarded and stored packet 0 without checking it; the tail refused it.
+      assertThat(ack.getRepliesList())
+          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
+      assertThat(client.readFrame()).isNull();
+    }
+    assertNothingFinalized(79);
+  }
+
+  @Test
+  void aByteFlippedBetweenTwoDataNodesIsCaughtByTheTailAndNothingIsFinalized() throws Exception {
+    byte[] data = bytes(3 * 65536, 3);
+    Block block = Block.newBuilder().setId(78).setGenstamp(1).build();
+    // dn0 forwards to dn1 through a proxy that flips one bit inside the first packet's data.
+    try (CorruptingProxy proxy = new CorruptingProxy(nodes.get(1).port(), 10_000);
+        TestClient client = new TestClient(nodes.get(0).port())) {
+      DatanodeInfo viaProxy = nodes.get(1).info().toBuilder().setDataPort(proxy.port()).build();
+      assertThat(client.startWrite(block, List.of(viaProxy, nodes.get(2).info())).getStatus())
+          .isEqualTo(TransferStatus.OK);
+      client.sendPacket(0, 0, data, 0, 65536, false, false);
+      client.sendPacket(1, 65536, data, 65536, 65536, false, false);
+      client.sendPacket(2, 2 * 65536, data, 2 * 65536, 65536, true, false);
+      PipelineAck ack = (PipelineAck) client.readFrame();
+      assertThat(ack.getSeqno()).isZero();
+      assertThat(ack.getRepliesList())
+          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
+      assertThat(client.readFrame()).isNull();
+    }
+    // dn0 holds good bytes and dn1 the bad ones, but no node finalized: the tail refused a packet.
+    assertNothingFinalized(78);
+  }
+
+  private void assertNothingFinalized(long blockId) throws Exception {
+    for (DataNode dn : nodes) {
+      dn.store().get(blockId).ifPresent(r -> assertThat(r.finalized()).isFalse());
+      assertThat(Files.exists(dn.store().volume().layout().finalizedDir(blockId).resolve("blk_" + blockId)))
+          .isFalse();
     }
   }
 
