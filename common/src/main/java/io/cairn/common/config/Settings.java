@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Raw configuration keys, merged in order of precedence: explicit overrides ({@code --conf k=v}),
@@ -17,6 +23,7 @@ import java.util.regex.Pattern;
  * into their own typed, validated config record; nothing else passes a string map around.
  */
 public final class Settings {
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
   private static final String MILLIS_SUFFIX = "-ms";
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -33,12 +40,16 @@ public final class Settings {
   /** Loads {@code file} (when non-null), then system properties starting with "cairn.", then overrides. */
   public static Settings load(Path file, Map<String, String> overrides) throws IOException {
     Map<String, String> merged = new TreeMap<>();
+    Set<String> fromFile = new HashSet<>();
     if (file != null) {
       Properties props = new Properties();
       try (Reader in = Files.newBufferedReader(file)) {
         props.load(in);
       }
-      props.forEach((k, v) -> merged.put(k.toString(), v.toString().trim()));
+      props.forEach((k, v) -> {
+        merged.put(k.toString(), v.toString().trim());
+        fromFile.add(k.toString());
+      });
     }
     System.getProperties().forEach((k, v) -> {
       if (k.toString().startsWith("cairn.")) {
@@ -46,7 +57,18 @@ public final class Settings {
       }
     });
     merged.putAll(overrides);
+    // System properties are left out: the launchers pass their own (cairn.log.file) that way.
+    Set<String> given = new HashSet<>(overrides.keySet());
+    given.addAll(fromFile);
+    for (String key : unknown(given)) {
+      LOG.warn("configuration key {} is not one Cairn knows (docs/configuration.md): it is ignored", key);
+    }
     return new Settings(merged);
+  }
+
+  /** The keys among {@code keys} that Cairn does not know (not in docs/configuration.md), for a warning. */
+  public static List<String> unknown(Collection<String> keys) {
+    return keys.stream().filter(k -> k.startsWith("cairn.") && !KnownKeys.isKnown(k)).sorted().toList();
   }
 
   public static Settings of(Map<String, String> values) {

@@ -50,4 +50,17 @@ class SettingsTest {
     assertThat(Settings.of(Map.of("cairn.replication", "5s")).getLong("cairn.replication.default", 3, 1, 512))
         .isEqualTo(3);
   }
+
+  @Test
+  void aKeyNotInTheDocumentationIsUnknownItsDurationFormAndOtherProgramsKeysAreNot() {
+    assertThat(Settings.unknown(java.util.List.of("cairn.datanode.dead.interval-ms", "cairn.datanode.dead.interval",
+        "cairn.datanode.dead.intreval", "cairn.heartbeat.interval", "cairn.fuse.read-ahead-bytes", "hadoop.x")))
+        .containsExactly("cairn.datanode.dead.intreval");
+  }
+
+  @Test
+  void everyDocumentedKeyIsKnownAndThereAreMany() {
+    assertThat(KnownKeys.all()).hasSizeGreaterThan(50).allMatch(KnownKeys::isKnown)
+        .contains("cairn.namenode.port", "cairn.datanode.data.dirs", "cairn.datanode.scan.file-check.period-ms");
+  }
 }
