@@ -15,9 +15,14 @@ import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.server.NamespaceStack;
 import io.cairn.namenode.store.NamespaceSchema;
 import io.cairn.namenode.store.RocksKvStore;
+import io.cairn.proto.Block;
+import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.FileStatus;
+import io.cairn.proto.ReplicaReport;
+import io.cairn.proto.StorageReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,6 +30,10 @@ import java.util.Set;
  * it ({@link NamespaceStack}), with a manual clock and a few callers. Close it after the test.
  */
 public final class NamespaceFixture implements AutoCloseable {
+  /** The DataNode that holds the replicas of the files {@link #close} gives a length. */
+  private static final DatanodeInfo DATANODE = DatanodeInfo.newBuilder().setUuid("fixture-dn").setHost("10.0.0.99")
+      .setDataPort(9866).build();
+
   public static final String SUPERUSER = "hdfs";
   public static final String SUPERGROUP = "supergroup";
   public static final long START_MS = 1_700_000_000_000L;
@@ -143,8 +152,29 @@ public final class NamespaceFixture implements AutoCloseable {
   /** Creates (with parents) and completes a file of {@code lengthBytes}, mode 0644, replication 3. */
   public FileStatus createFile(Caller caller, String path, long lengthBytes) throws IOException {
     ns().create(caller, new CreateArgs(path(path), 0644, false, true, 3, 0, clientOf(caller)));
-    assertThat(ns().complete(caller, path(path), clientOf(caller), lengthBytes)).isTrue();
+    close(caller, path, clientOf(caller), lengthBytes);
     return status(path);
+  }
+
+  /**
+   * Closes the open file {@code path}, written by {@code client}, at {@code lengthBytes}: as a
+   * writer would, through one block with a finalized replica on the fixture's DataNode when the
+   * file is not empty (a file without blocks closes at length 0).
+   */
+  public void close(Caller caller, String path, String client, long lengthBytes) throws IOException {
+    if (lengthBytes == 0) {
+      assertThat(ns().complete(caller, path(path), client, 0)).isTrue();
+      return;
+    }
+    if (!blocks().registry().isKnown(DATANODE.getUuid())) {
+      dataPath().register(DATANODE, StorageReport.newBuilder().setCapacityBytes(1L << 40)
+          .setRemainingBytes(1L << 40).build());
+    }
+    Block block = dataPath().addBlock(caller, path(path), client, null, Set.of(), "").getBlock().toBuilder()
+        .setLengthBytes(lengthBytes).build();
+    dataPath().incrementalReport(DATANODE.getUuid(), List.of(ReplicaReport.newBuilder().setBlockId(block.getId())
+        .setGenstamp(block.getGenstamp()).setLengthBytes(lengthBytes).setFinalized(true).build()), List.of());
+    assertThat(ns().complete(caller, path(path), client, 0, block)).isTrue();
   }
 
   /** The status of {@code path} as the superuser sees it; null when absent. */

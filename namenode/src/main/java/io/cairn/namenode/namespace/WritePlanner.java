@@ -67,11 +67,11 @@ public final class WritePlanner {
       if (last != null) {
         throw CairnException.invalidArgument(path + ": complete names block " + last.getId() + " but the file has none");
       }
-      if (lengthBytes < 0) {
-        throw CairnException.invalidArgument("negative file length " + lengthBytes);
+      if (lengthBytes != 0) {
+        // A length without blocks would promise readers bytes that no DataNode holds.
+        throw CairnException.invalidArgument(path + ": has no blocks, so it closes at length 0, not " + lengthBytes);
       }
-      // A file written through the namespace alone (no DataNode involved) keeps the length given.
-      return Planned.change(EditOp.newBuilder().setCloseFile(edit.setLengthBytes(lengthBytes)));
+      return Planned.change(EditOp.newBuilder().setCloseFile(edit.setLengthBytes(0)));
     }
     if (last == null) {
       throw CairnException.invalidArgument(path + ": complete must name the last block with its length");

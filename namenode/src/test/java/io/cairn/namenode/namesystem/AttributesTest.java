@@ -128,7 +128,7 @@ class AttributesTest {
   void contentSummaryCountsFilesDirectoriesAndSpace() throws Exception {
     // /d/f: 100 bytes x3; /d/e/g: 7 bytes x1 (replication 1); /d/e/h: empty, open; /d/e/empty: dir.
     ns.create(ROOT, new CreateArgs(path("/d/e/g"), 0644, false, true, 1, 0, "w"));
-    ns.complete(ROOT, path("/d/e/g"), "w", 7);
+    fx.close(ROOT, "/d/e/g", "w", 7);
     ns.create(ROOT, new CreateArgs(path("/d/e/h"), 0644, false, true, 2, 0, "w"));
     fx.mkdirs(ROOT, "/d/e/empty");
     ContentSummary d = ns.contentSummary(ROOT, path("/d"));

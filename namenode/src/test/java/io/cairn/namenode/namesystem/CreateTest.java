@@ -3,6 +3,7 @@ package io.cairn.namenode.namesystem;
 import static io.cairn.namenode.NamespaceFixture.ROOT;
 import static io.cairn.namenode.NamespaceFixture.path;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cairn.common.error.ErrorCode;
 import io.cairn.namenode.NamespaceFixture;
@@ -69,7 +70,7 @@ class CreateTest {
   void completeClosesTheFileWithItsLength() throws Exception {
     ns.create(ROOT, args("/d/f", false, false, WRITER));
     fx.clock().advance(42);
-    assertThat(ns.complete(ROOT, path("/d/f"), WRITER, 12345)).isTrue();
+    fx.close(ROOT, "/d/f", WRITER, 12345);
     FileStatus s = fx.status("/d/f");
     assertThat(s.getUnderConstruction()).isFalse();
     assertThat(s.getLengthBytes()).isEqualTo(12345);
@@ -95,6 +96,10 @@ class CreateTest {
     fx.assertFailsUnchanged(ErrorCode.NOT_FOUND, () -> ns.complete(ROOT, path("/d/missing"), WRITER, 1));
     fx.assertFailsUnchanged(ErrorCode.IS_DIRECTORY, () -> ns.complete(ROOT, path("/d"), WRITER, 1));
     fx.assertFailsUnchanged(ErrorCode.INVALID_ARGUMENT, () -> ns.complete(ROOT, path("/d/f"), WRITER, -1));
+    // No block holds any byte of it: a length would promise readers what no DataNode has.
+    fx.assertFailsUnchanged(ErrorCode.INVALID_ARGUMENT, () -> ns.complete(ROOT, path("/d/f"), WRITER, 12345));
+    assertThat(catchThrowable(() -> ns.complete(ROOT, path("/d/f"), WRITER, 12345)))
+        .hasMessageContaining("/d/f: has no blocks, so it closes at length 0, not 12345");
   }
 
   @Test

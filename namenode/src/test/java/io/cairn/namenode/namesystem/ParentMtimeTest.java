@@ -96,7 +96,7 @@ class ParentMtimeTest {
     ns.create(ROOT, new CreateArgs(path("/d/f"), 0644, false, false, 0, 0, "w"));
     long created = mtime("/d");
     fx.clock().advance(10);
-    ns.complete(ROOT, path("/d/f"), "w", 5);
+    ns.complete(ROOT, path("/d/f"), "w", 0);
     ns.setPermission(ROOT, path("/d/f"), 0600);
     ns.setOwner(ROOT, path("/d/f"), "alice", "users");
     ns.setReplication(ROOT, path("/d/f"), 2);
