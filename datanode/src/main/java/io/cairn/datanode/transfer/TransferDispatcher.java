@@ -3,15 +3,17 @@ package io.cairn.datanode.transfer;
 import io.cairn.common.wire.DataTransfer;
 import io.cairn.proto.OpRequest;
 import io.cairn.proto.TransferStatus;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class TransferDispatcher extends ChannelInboundHandlerAdapter implements ExchangeHost {
   private static final Logger LOG = LoggerFactory.getLogger(TransferDispatcher.class);
+
+  /** How long a failed connection waits for its peer to close after the last frame. */
+  private static final long LINGER_MS = 5_000;
 
   private final TransferContext env;
   private final ReadThrottle throttle;
@@ -100,10 +105,29 @@ final class TransferDispatcher extends ChannelInboundHandlerAdapter implements E
     LOG.warn("data transfer with {} failed: {}", ctx.channel().remoteAddress(), why);
     abortCurrent();
     if (lastFrame != null) {
-      ctx.writeAndFlush(lastFrame).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(lastFrame).addListener(f -> closeOncePeerHasRead());
     } else {
       ctx.close();
     }
+  }
+
+  /**
+   * Ends the connection after its last frame so that the peer reads that frame: a plain close with
+   * the peer's packets still unread here makes the kernel reset the connection, and a reset can
+   * discard the frame before the peer reads it (an upstream node then saw "downstream failed"
+   * where the tail had said "checksum mismatch"). So: half-close (the peer reads the frame, then the
+   * end), keep reading and dropping what the peer still sends, and close when the peer does, or
+   * after {@link #LINGER_MS}.
+   */
+  private void closeOncePeerHasRead() {
+    Channel channel = ctx.channel();
+    if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
+      channel.close();
+      return;
+    }
+    channel.config().setAutoRead(true);
+    duplex.shutdownOutput();
+    ctx.executor().schedule(() -> channel.close(), LINGER_MS, TimeUnit.MILLISECONDS);
   }
 
   private void abortCurrent() {
