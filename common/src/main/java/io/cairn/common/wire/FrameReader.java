@@ -1,12 +1,12 @@
 package io.cairn.common.wire;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.cairn.proto.PacketHeader;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 
 /**
  * Reads data-transfer frames from a blocking stream (docs/formats/data-transfer.md). Not
@@ -82,34 +82,11 @@ public final class FrameReader {
   }
 
   private void readPacketHead(int payloadLength, PacketHead head) throws IOException {
-    if (payloadLength < Packet.HEADER_LENGTH_BYTES) {
-      throw new FrameException("packet of " + payloadLength + " bytes is shorter than its header length field");
-    }
+    Packet.checkHoldsHeaderLength(payloadLength);
     int headerLength = in.readInt();
-    if (headerLength < 0 || headerLength > payloadLength - Packet.HEADER_LENGTH_BYTES) {
-      throw new FrameException("packet header length " + headerLength + " does not fit a packet of "
-          + payloadLength + " bytes");
-    }
-    PacketHeader header;
-    try {
-      header = PacketHeader.parseFrom(readPayload(headerLength));
-    } catch (InvalidProtocolBufferException e) {
-      throw new FrameException("packet header does not parse: " + e.getMessage(), e);
-    }
-    int dataLength = header.getDataLengthBytes();
-    if (dataLength < 0 || dataLength > DataTransfer.MAX_PACKET_DATA_BYTES) {
-      throw new FrameException("packet data length " + dataLength + " is outside [0, "
-          + DataTransfer.MAX_PACKET_DATA_BYTES + "]");
-    }
-    if (header.getOffsetInBlockBytes() < 0) {
-      throw new FrameException("packet offset " + header.getOffsetInBlockBytes() + " is negative");
-    }
-    int sumsLength = DataTransfer.checksumCount(dataLength) * DataTransfer.CHECKSUM_SIZE;
-    int expected = Packet.HEADER_LENGTH_BYTES + headerLength + sumsLength + dataLength;
-    if (payloadLength != expected) {
-      throw new FrameException("packet of " + payloadLength + " bytes, expected " + expected + " for "
-          + dataLength + " data bytes and their checksums");
-    }
+    Packet.checkHeaderLength(headerLength, payloadLength);
+    PacketHeader header = Packet.parseHeader(ByteBuffer.wrap(readPayload(headerLength)));
+    int sumsLength = Packet.checkedChecksumsLength(header, headerLength, payloadLength);
     in.readFully(head.checksumArray(), 0, sumsLength);
     head.set(header, sumsLength);
   }

@@ -18,21 +18,50 @@ public record Packet(PacketHeader header, ByteBuffer checksums, ByteBuffer data)
    * exactly one checksum per 512 data bytes plus the data.
    */
   public static Packet decode(byte[] payload) throws FrameException {
-    if (payload.length < HEADER_LENGTH_BYTES) {
-      throw new FrameException("packet of " + payload.length + " bytes is shorter than its header length field");
-    }
+    checkHoldsHeaderLength(payload.length);
     ByteBuffer buf = ByteBuffer.wrap(payload).asReadOnlyBuffer();
     int headerLength = buf.getInt();
-    if (headerLength < 0 || headerLength > payload.length - HEADER_LENGTH_BYTES) {
-      throw new FrameException("packet header length " + headerLength + " does not fit a packet of "
-          + payload.length + " bytes");
+    checkHeaderLength(headerLength, payload.length);
+    PacketHeader header = parseHeader(buf.slice(HEADER_LENGTH_BYTES, headerLength));
+    int sumsLength = checkedChecksumsLength(header, headerLength, payload.length);
+    int sumsStart = HEADER_LENGTH_BYTES + headerLength;
+    return new Packet(header, buf.slice(sumsStart, sumsLength),
+        buf.slice(sumsStart + sumsLength, header.getDataLengthBytes()));
+  }
+
+  /*
+   * The steps of validating a packet payload, shared by decode and by FrameReader, which reads a
+   * packet's parts from the stream without its payload as one array.
+   */
+
+  /** Refuses a payload too short for its header length field. */
+  static void checkHoldsHeaderLength(int payloadLength) throws FrameException {
+    if (payloadLength < HEADER_LENGTH_BYTES) {
+      throw new FrameException("packet of " + payloadLength + " bytes is shorter than its header length field");
     }
-    PacketHeader header;
+  }
+
+  /** Refuses a header length that does not fit in the payload. */
+  static void checkHeaderLength(int headerLength, int payloadLength) throws FrameException {
+    if (headerLength < 0 || headerLength > payloadLength - HEADER_LENGTH_BYTES) {
+      throw new FrameException("packet header length " + headerLength + " does not fit a packet of "
+          + payloadLength + " bytes");
+    }
+  }
+
+  static PacketHeader parseHeader(ByteBuffer bytes) throws FrameException {
     try {
-      header = PacketHeader.parseFrom(buf.slice(HEADER_LENGTH_BYTES, headerLength));
+      return PacketHeader.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new FrameException("packet header does not parse: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Checks the header's data length and offset, and that the payload holds exactly the header, one
+   * checksum per 512 data bytes and the data; returns the checksums' length in bytes.
+   */
+  static int checkedChecksumsLength(PacketHeader header, int headerLength, int payloadLength) throws FrameException {
     int dataLength = header.getDataLengthBytes();
     if (dataLength < 0 || dataLength > DataTransfer.MAX_PACKET_DATA_BYTES) {
       throw new FrameException("packet data length " + dataLength + " is outside [0, "
@@ -42,13 +71,12 @@ public record Packet(PacketHeader header, ByteBuffer checksums, ByteBuffer data)
       throw new FrameException("packet offset " + header.getOffsetInBlockBytes() + " is negative");
     }
     int sumsLength = DataTransfer.checksumCount(dataLength) * DataTransfer.CHECKSUM_SIZE;
-    int sumsStart = HEADER_LENGTH_BYTES + headerLength;
-    int expected = sumsStart + sumsLength + dataLength;
-    if (payload.length != expected) {
-      throw new FrameException("packet of " + payload.length + " bytes, expected " + expected + " for "
+    int expected = HEADER_LENGTH_BYTES + headerLength + sumsLength + dataLength;
+    if (payloadLength != expected) {
+      throw new FrameException("packet of " + payloadLength + " bytes, expected " + expected + " for "
           + dataLength + " data bytes and their checksums");
     }
-    return new Packet(header, buf.slice(sumsStart, sumsLength), buf.slice(sumsStart + sumsLength, dataLength));
+    return sumsLength;
   }
 
   /** Bytes of the payload for a packet with this header and {@code dataLength} data bytes. */
