@@ -119,10 +119,7 @@ public final class BlockScanner implements AutoCloseable {
         bad++;
       }
       checked++;
-      long due = windowStart + checked * 1000 / config.fileChecksPerSecond() - clock.monotonicMs();
-      if (due > 0) {
-        pause.pause(due);
-      }
+      holdRate(windowStart, checked, config.fileChecksPerSecond());
     }
     return bad;
   }
@@ -189,7 +186,6 @@ public final class BlockScanner implements AutoCloseable {
     }
     long windowStart = clock.monotonicMs();
     long readInWindow = 0;
-    long bytesPerSecond = config.bytesPerSecond();
     for (long pos = 0; pos < length; pos += STEP_BYTES) {
       int n = (int) Math.min(STEP_BYTES, length - pos);
       ByteBuffer data;
@@ -205,13 +201,17 @@ public final class BlockScanner implements AutoCloseable {
         return "checksum mismatch in the chunk at " + (pos + (long) mismatch * DataTransfer.BYTES_PER_CHECKSUM);
       }
       readInWindow += n;
-      // Hold the rate: wait until the bytes read so far fit in the time passed.
-      long due = windowStart + readInWindow * 1000 / bytesPerSecond - clock.monotonicMs();
-      if (due > 0) {
-        pause.pause(due);
-      }
+      holdRate(windowStart, readInWindow, config.bytesPerSecond());
     }
     return null;
+  }
+
+  /** Waits until {@code done} units since {@code windowStartMs} fit in the time passed at {@code perSecond}. */
+  private void holdRate(long windowStartMs, long done, long perSecond) throws InterruptedException {
+    long due = windowStartMs + done * 1000 / perSecond - clock.monotonicMs();
+    if (due > 0) {
+      pause.pause(due);
+    }
   }
 
   @Override
