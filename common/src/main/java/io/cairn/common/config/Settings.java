@@ -99,7 +99,7 @@ public final class Settings {
           throw CairnException.invalidArgument("configuration sets both " + durationKey + " and " + key
               + ": give one of them");
         }
-        return inRange(durationKey, duration, durationMs(durationKey, duration), min, max);
+        return inRange(durationKey, duration, durationMs(durationKey, duration), min, max, " ms");
       }
     }
     if (raw == null) {
@@ -111,12 +111,13 @@ public final class Settings {
     } catch (NumberFormatException e) {
       throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": not a whole number");
     }
-    return inRange(key, raw, v, min, max);
+    return inRange(key, raw, v, min, max, key.endsWith(MILLIS_SUFFIX) ? " ms" : "");
   }
 
-  private static long inRange(String key, String raw, long v, long min, long max) throws CairnException {
+  /** @param unit what the bounds are counted in, as the error names it ("" for a plain number) */
+  private static long inRange(String key, String raw, long v, long min, long max, String unit)
+      throws CairnException {
     if (v < min || v > max) {
-      String unit = key.endsWith(MILLIS_SUFFIX) || !raw.trim().matches("-?\\d+") ? " ms" : "";
       throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": must be between " + min + unit
           + " and " + max + unit);
     }
