@@ -70,11 +70,10 @@ final class WriteExchange implements Exchange, Downstream.Listener {
     // append or a recovery changes existing replicas, so it goes on only once this node has accepted.
     if (create) {
       connectDownstream();
+      openWriter();
+    } else if (openWriter()) {
+      connectDownstream();
     }
-    if (!openWriter() || create) {
-      return;
-    }
-    connectDownstream();
   }
 
   /** Opens this node's replica; false (the exchange failed) when the store refuses. */
