@@ -18,8 +18,8 @@ public final class NamespaceSchema {
    */
   public static final Table OPEN_FILES = new Table("open_files");
   /**
-   * DataNodes an operator decommissioned: uuid (UTF-8) -> empty. Read when the NameNode starts, so
-   * a restart does not put them back in service.
+   * DataNodes an operator decommissioned: uuid (UTF-8) -> empty. Read when a DataNode registers, so
+   * a restarted NameNode does not put them back in service.
    */
   public static final Table DECOMMISSIONED = new Table("decommissioned");
   /** The edit log: txid (big-endian int64) -> EditOp proto. */
