@@ -75,36 +75,25 @@ class FaultToleranceClusterTest {
     // dead for a moment (the dead interval here is short), and the read then never touches it.
     start(3, java.util.Map.of("cairn.datanode.scan.file-check.period-ms", "100"));
     byte[] data = bytes(BLOCK, 2);
-    write("/c", data);
-    LocatedBlock located = fs.getBlockLocations("/c", 0, 1).getBlocks(0);
-    DataNode victim = node(located.getLocations(0).getUuid());
-    Path file = blockFile(victim, located.getBlock().getId());
-    writtenAnHourAgo(file, located.getBlock().getId());
-    flipByte(file, 1234);
+    Victim victim = writeAndFlipAByteOfTheFirstReplica("/c", data, 1234);
 
     try (CairnInputStream in = fs.open("/c")) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
     // Reported, deleted on the corrupt node (a good copy exists), then copied back to it.
     Conditions.await("the corrupt replica is replaced by a good copy", WAIT,
-        () -> java.util.Arrays.equals(finalizedBytes(victim, located.getBlock().getId()), data));
+        () -> java.util.Arrays.equals(finalizedBytes(victim.node(), victim.blockId()), data));
   }
 
   @Test
   void aReplicaOverwrittenOnDiskIsFoundWithoutAnyReadAndRepaired() throws Exception {
     start(3, java.util.Map.of("cairn.datanode.scan.file-check.period-ms", "100"));
     byte[] data = bytes(BLOCK, 4);
-    write("/o", data);
-    LocatedBlock located = fs.getBlockLocations("/o", 0, 1).getBlocks(0);
-    DataNode victim = node(located.getLocations(0).getUuid());
-    Path file = blockFile(victim, located.getBlock().getId());
-    // As if the replica had been finalized an hour ago: then something other than the DataNode writes to it.
-    writtenAnHourAgo(file, located.getBlock().getId());
-    flipByte(file, 4321);
+    Victim victim = writeAndFlipAByteOfTheFirstReplica("/o", data, 4321);
 
     // No client reads it: the DataNode's file check finds it, the NameNode has it replaced.
     Conditions.await("the overwritten replica is replaced by a good copy", WAIT,
-        () -> java.util.Arrays.equals(finalizedBytes(victim, located.getBlock().getId()), data));
+        () -> java.util.Arrays.equals(finalizedBytes(victim.node(), victim.blockId()), data));
     try (CairnInputStream in = fs.open("/o")) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
@@ -152,6 +141,24 @@ class FaultToleranceClusterTest {
         io.cairn.common.config.Settings.of(s)), io.cairn.common.time.SystemClock.INSTANCE);
     cluster.dataNodes.set(index, dn);
     return dn;
+  }
+
+  /** The node whose replica of block {@code blockId} a test corrupted. */
+  private record Victim(DataNode node, long blockId) {}
+
+  /**
+   * Writes {@code path} (one block), then flips the byte at {@code offset} of the replica readers
+   * are sent to first, as something other than the DataNode would, after dating the replica's files
+   * an hour back as if it had been finalized then.
+   */
+  private Victim writeAndFlipAByteOfTheFirstReplica(String path, byte[] data, long offset) throws IOException {
+    write(path, data);
+    LocatedBlock located = fs.getBlockLocations(path, 0, 1).getBlocks(0);
+    Victim victim = new Victim(node(located.getLocations(0).getUuid()), located.getBlock().getId());
+    Path file = blockFile(victim.node(), victim.blockId());
+    writtenAnHourAgo(file, victim.blockId());
+    flipByte(file, offset);
+    return victim;
   }
 
   private void write(String path, byte[] data) throws IOException {
