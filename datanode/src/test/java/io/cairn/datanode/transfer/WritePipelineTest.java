@@ -131,15 +131,8 @@ class WritePipelineTest {
     Block block = Block.newBuilder().setId(79).setGenstamp(1).build();
     try (TestClient client = new TestClient(nodes.get(0).port())) {
       assertThat(client.startWrite(block, downstreamOf(0)).getStatus()).isEqualTo(TransferStatus.OK);
-      client.sendPacket(0, 0, data, 0, 65536, false, true);
-      client.sendPacket(1, 65536, data, 65536, 65536, false, false);
-      client.sendPacket(2, 2 * 65536, data, 2 * 65536, 65536, true, false);
-      PipelineAck ack = (PipelineAck) client.readFrame();
-      assertThat(ack.getSeqno()).isZero();
-      // The first two nodes forwarded and stored packet 0 without checking it; the tail refused it.
-      assertThat(ack.getRepliesList())
-          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
-      assertThat(client.readFrame()).isNull();
+      // The first two nodes forward and store packet 0 without checking it; the tail refuses it.
+      sendThreePacketsAndExpectTheTailToRefuseTheFirst(client, data, true);
     }
     assertNothingFinalized(79);
   }
@@ -154,17 +147,27 @@ class WritePipelineTest {
       DatanodeInfo viaProxy = nodes.get(1).info().toBuilder().setDataPort(proxy.port()).build();
       assertThat(client.startWrite(block, List.of(viaProxy, nodes.get(2).info())).getStatus())
           .isEqualTo(TransferStatus.OK);
-      client.sendPacket(0, 0, data, 0, 65536, false, false);
-      client.sendPacket(1, 65536, data, 65536, 65536, false, false);
-      client.sendPacket(2, 2 * 65536, data, 2 * 65536, 65536, true, false);
-      PipelineAck ack = (PipelineAck) client.readFrame();
-      assertThat(ack.getSeqno()).isZero();
-      assertThat(ack.getRepliesList())
-          .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
-      assertThat(client.readFrame()).isNull();
+      sendThreePacketsAndExpectTheTailToRefuseTheFirst(client, data, false);
     }
     // dn0 holds good bytes and dn1 the bad ones, but no node finalized: the tail refused a packet.
     assertNothingFinalized(78);
+  }
+
+  /**
+   * Sends the three 64 KiB packets of {@code data} (the first corrupted when {@code corruptFirst}),
+   * then expects the first packet's ack to say the first two nodes took it and the tail refused it,
+   * and the connection to end there.
+   */
+  private static void sendThreePacketsAndExpectTheTailToRefuseTheFirst(TestClient client, byte[] data,
+      boolean corruptFirst) throws Exception {
+    client.sendPacket(0, 0, data, 0, 65536, false, corruptFirst);
+    client.sendPacket(1, 65536, data, 65536, 65536, false, false);
+    client.sendPacket(2, 2 * 65536, data, 2 * 65536, 65536, true, false);
+    PipelineAck ack = (PipelineAck) client.readFrame();
+    assertThat(ack.getSeqno()).isZero();
+    assertThat(ack.getRepliesList())
+        .containsExactly(TransferStatus.OK, TransferStatus.OK, TransferStatus.CHECKSUM_MISMATCH);
+    assertThat(client.readFrame()).isNull();
   }
 
   private void assertNothingFinalized(long blockId) throws Exception {
