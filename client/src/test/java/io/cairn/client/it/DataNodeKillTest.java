@@ -146,7 +146,12 @@ class DataNodeKillTest {
     // from a good replica.
     Conditions.await("the flipped replica is repaired", WAIT.multipliedBy(2), () -> {
       Path now = finalizedBlockFileOrNull(dir, id);
-      return now != null && Arrays.equals(Files.readAllBytes(now), data);
+      // The node may move the replica to corrupt/ between finding it and reading it.
+      try {
+        return now != null && Arrays.equals(Files.readAllBytes(now), data);
+      } catch (java.nio.file.NoSuchFileException movedAway) {
+        return false;
+      }
     });
   }
 
