@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
+import io.cairn.common.testing.Conditions;
 import io.cairn.common.wire.Checksums;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,6 +71,22 @@ class ReplicaStoreTest {
     assertThat(ByteBuffer.wrap(meta, 7, 8).slice().array()).endsWith(Checksums.compute(data, 0, 1000));
     assertThat(dir.resolve("current/rbw")).isEmptyDirectory();
     assertThat(events).containsExactly("received " + r);
+  }
+
+  @Test
+  void aLongReplicaIsForcedInTheBackgroundAsItIsWrittenAndFinalizesWhole() throws Exception {
+    ReplicaStore store = open();
+    int packet = 64 * 1024;
+    byte[] data = bytes((int) (3 * ReplicaWriter.WRITE_BEHIND_BYTES), 2);
+    ReplicaWriter w = store.create(ID, 1);
+    for (int off = 0; off < data.length; off += packet) {
+      write(w, off, data, off, packet);
+    }
+    Conditions.await("a background force", Duration.ofSeconds(30), () -> w.writeBehindsDone() >= 1);
+    Replica r = w.finish();
+
+    assertThat(r.lengthBytes()).isEqualTo(data.length);
+    assertThat(Files.readAllBytes(dir.resolve("current/finalized/subdir3/subdir5/blk_" + ID))).isEqualTo(data);
   }
 
   @Test
