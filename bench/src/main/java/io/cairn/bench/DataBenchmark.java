@@ -36,7 +36,7 @@ public final class DataBenchmark implements Callable<Integer> {
   @Option(names = "--rounds", description = "Rounds; the median counts (default 3; quick: 1).")
   Integer rounds;
 
-  @Option(names = "--warmup-file-size", description = "Sequential file of the unreported warm-up round (default 256m; quick: 64m; 0 = no warm-up).")
+  @Option(names = "--warmup-file-size", description = "Sequential file of the unreported warm-up round (default 1g; quick: 256m; 0 = no warm-up). A GiB, because each of Cairn's four server JVMs compiles its own hot code: a DataNode still spent about twice its settled CPU per MiB after 256 MiB.")
   String warmupFileSize;
 
   @Option(names = "--warmup-files", description = "Small files of the warm-up round (default 1000; quick: 200).")
@@ -126,7 +126,7 @@ public final class DataBenchmark implements Callable<Integer> {
 
   /** The warm-up round's sizes; null when there is none. */
   DataRunner.Sizes warmupSizes(DataRunner.Sizes s) {
-    long bytes = parseSize(warmupFileSize != null ? warmupFileSize : quick ? "64m" : "256m");
+    long bytes = parseSize(warmupFileSize != null ? warmupFileSize : quick ? "256m" : "1g");
     int files = warmupFiles != null ? warmupFiles : quick ? 200 : 1000;
     if (bytes == 0) {
       return null;
