@@ -23,7 +23,7 @@ class DataBenchmarkTest {
     assertThat(s.replication()).isEqualTo(3);
     assertThat(s.blockSizeBytes()).isEqualTo(128L << 20);
     assertThat(b.roundCount()).isEqualTo(3);
-    assertThat(b.warmupSizes(s).fileBytes()).isEqualTo(256L << 20);
+    assertThat(b.warmupSizes(s).fileBytes()).isEqualTo(1L << 30);
   }
 
   @Test
@@ -32,6 +32,7 @@ class DataBenchmarkTest {
     assertThat(b.sizes().fileBytes()).isEqualTo(128L << 20);
     assertThat(b.sizes().smallFiles()).isEqualTo(50);
     assertThat(b.roundCount()).isEqualTo(1);
+    assertThat(b.warmupSizes(b.sizes()).fileBytes()).isEqualTo(256L << 20);
     assertThat(parse("--cairn-classpath", "x", "--warmup-file-size", "0").warmupSizes(b.sizes())).isNull();
   }
 
