@@ -19,12 +19,16 @@ import org.slf4j.LoggerFactory;
  * READ_BLOCK: answers OP_RESPONSE, then sends packets of up to 64 KiB covering whole chunks from the
  * requested offset (rounded down to a chunk) to the requested end (rounded up to a chunk, at most the
  * replica's length). Packet data goes from the block file with a file region (sendfile) on plain TCP;
- * checksums come from the meta file. At most {@link #MAX_PACKETS_IN_FLIGHT} packets are queued, and
- * none while the channel is unwritable, so a read never holds a block in memory.
+ * checksums come from the meta file. Packets go in bursts of {@link #PACKETS_PER_BURST}, at most
+ * {@link #MAX_BURSTS_IN_FLIGHT} queued and none while the channel is unwritable, so a read never holds
+ * a block in memory. A burst reads its checksums at once and is followed by one flush and one
+ * completion, so the hand-offs between the event loop and the disk thread (a wake-up each) are paid
+ * per burst rather than per packet.
  */
 final class ReadExchange implements Exchange {
   private static final Logger LOG = LoggerFactory.getLogger(ReadExchange.class);
-  static final int MAX_PACKETS_IN_FLIGHT = 4;
+  static final int PACKETS_PER_BURST = 8;
+  static final int MAX_BURSTS_IN_FLIGHT = 2;
 
   private final ExchangeHost host;
   private final TransferContext env;
@@ -34,7 +38,7 @@ final class ReadExchange implements Exchange {
   private long position;
   private long end;
   private long seqno;
-  private int inFlight;
+  private int burstsInFlight;
   private boolean sentLast;
   private boolean counted;
   private boolean closed;
@@ -83,11 +87,11 @@ final class ReadExchange implements Exchange {
     return r == 0 ? n : n + DataTransfer.BYTES_PER_CHECKSUM - r;
   }
 
-  /** Queues packets while the channel is writable and the in-flight bound allows. */
+  /** Queues bursts while the channel is writable and the in-flight bound allows. */
   private void sendMore() {
     try {
-      while (!sentLast && !closed && inFlight < MAX_PACKETS_IN_FLIGHT && host.ctx().channel().isWritable()) {
-        sendPacket();
+      while (!sentLast && !closed && burstsInFlight < MAX_BURSTS_IN_FLIGHT && host.ctx().channel().isWritable()) {
+        sendBurst();
       }
     } catch (IOException e) {
       String why = "blk_" + op.getBlock().getId() + ": read failed: " + e;
@@ -101,13 +105,29 @@ final class ReadExchange implements Exchange {
     }
   }
 
-  private void sendPacket() throws IOException {
-    int len = (int) Math.min(DataTransfer.MAX_PACKET_DATA_BYTES, end - position);
+  /** Queues up to {@link #PACKETS_PER_BURST} packets; only the last one's completion is listened to. */
+  private void sendBurst() throws IOException {
+    long burstEnd = Math.min(end, position + (long) PACKETS_PER_BURST * DataTransfer.MAX_PACKET_DATA_BYTES);
+    int burstBytes = (int) (burstEnd - position);
+    ByteBuf sums = Unpooled.wrappedBuffer(input.readChecksums(position / DataTransfer.BYTES_PER_CHECKSUM,
+        DataTransfer.checksumCount(burstBytes)));
+    ChannelFuture lastWrite;
+    try {
+      do {
+        int len = (int) Math.min(DataTransfer.MAX_PACKET_DATA_BYTES, burstEnd - position);
+        lastWrite = sendPacket(len, sums.readRetainedSlice(DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE));
+      } while (position < burstEnd);
+    } finally {
+      sums.release();
+    }
+    burstsInFlight++;
+    lastWrite.addListener((ChannelFuture f) -> written(f, burstBytes));
+  }
+
+  private ChannelFuture sendPacket(int len, ByteBuf sums) throws IOException {
     boolean last = position + len >= end;
     PacketHeader header = PacketHeader.newBuilder().setSeqno(seqno++).setOffsetInBlockBytes(position)
         .setDataLengthBytes(len).setLast(last).build();
-    ByteBuf sums = Unpooled.wrappedBuffer(input.readChecksums(position / DataTransfer.BYTES_PER_CHECKSUM,
-        DataTransfer.checksumCount(len)));
     Object packet;
     if (zeroCopy && len > 0) {
       packet = new FilePacket(header, sums, FilePacket.region(input.dataChannel(), position, len));
@@ -115,25 +135,28 @@ final class ReadExchange implements Exchange {
       ByteBuf data = Unpooled.wrappedBuffer(input.readData(position, len));
       packet = new Packet(header, Unpooled.wrappedBuffer(sums, data));
     }
-    inFlight++;
     sentLast = last;
     position += len;
-    host.ctx().write(packet).addListener((ChannelFuture f) -> written(f, len));
+    return host.ctx().write(packet);
   }
 
-  /** Runs on the disk thread: the futures come from the dispatcher's context. */
-  private void written(ChannelFuture f, int len) {
-    inFlight--;
+  /**
+   * Runs on the disk thread: the futures come from the dispatcher's context. Writes complete in
+   * order, so a burst's last packet written means the whole burst was; a failed one fails every
+   * write after it.
+   */
+  private void written(ChannelFuture f, int burstBytes) {
+    burstsInFlight--;
     if (!f.isSuccess()) {
       LOG.debug("read of blk_{} stopped: {}", op.getBlock().getId(), f.cause().toString());
       abort();
       return;
     }
     if (zeroCopy) {
-      env.stats().addZeroCopyBytes(len);
+      env.stats().addZeroCopyBytes(burstBytes);
     }
     if (sentLast) {
-      if (inFlight == 0) {
+      if (burstsInFlight == 0) {
         closeInput();
       }
     } else {

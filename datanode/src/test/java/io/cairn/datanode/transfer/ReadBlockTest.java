@@ -96,6 +96,33 @@ class ReadBlockTest {
   }
 
   @Test
+  void aReadOfMoreBurstsThanMayBeInFlightArrivesWholeAndInOrder() throws Exception {
+    int packets = ReadExchange.PACKETS_PER_BURST * (ReadExchange.MAX_BURSTS_IN_FLIGHT + 1) + 1;
+    byte[] big = new byte[packets * 65536 - 1000];
+    new Random(6).nextBytes(big);
+    Block bigBlock = Block.newBuilder().setId(32).setGenstamp(1).build();
+    long before = dn.transferStats().zeroCopyBytesSent();
+    try (TestClient client = new TestClient(dn.port())) {
+      assertThat(client.startWrite(bigBlock, List.of()).getStatus()).isEqualTo(TransferStatus.OK);
+      client.writePackets(big, 65536);
+    }
+    try (TestClient client = new TestClient(dn.port())) {
+      TestClient.ReadResult r = client.read(bigBlock, 0, -1);
+      assertThat(r.data()).isEqualTo(big);
+      assertChecksumsMatch(r);
+      assertThat(r.packets()).hasSize(packets);
+      for (int i = 0; i < packets; i++) {
+        assertThat(r.packets().get(i).header().getSeqno()).isEqualTo(i);
+        assertThat(r.packets().get(i).header().getOffsetInBlockBytes()).isEqualTo(i * 65536L);
+        assertThat(r.packets().get(i).header().getLast()).isEqualTo(i == packets - 1);
+      }
+    }
+    long expected = before + big.length;
+    Conditions.await("FileRegion bytes reach " + expected, Duration.ofSeconds(20),
+        () -> dn.transferStats().zeroCopyBytesSent() >= expected);
+  }
+
+  @Test
   void unknownBlocksStaleStampsAndBadOffsetsAreRefused() throws Exception {
     try (TestClient client = new TestClient(dn.port())) {
       TestClient.ReadResult r = client.read(Block.newBuilder().setId(999).setGenstamp(1).build(), 0, -1);
