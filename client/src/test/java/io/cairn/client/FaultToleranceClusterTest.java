@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.testing.Conditions;
+import io.cairn.common.testing.LiveFiles;
 import io.cairn.datanode.server.DataNode;
 import io.cairn.datanode.storage.Replica;
 import io.cairn.proto.LocatedBlock;
@@ -173,12 +174,10 @@ class FaultToleranceClusterTest {
 
   static Path blockFile(DataNode dn, long blockId) throws IOException {
     Replica r = dn.store().get(blockId).orElseThrow();
-    try (Stream<Path> files = Files.walk(dn.store().volume().layout().root().resolve("current"))) {
-      List<Path> found = files.filter(p -> p.getFileName().toString().equals("blk_" + blockId))
-          .filter(p -> !p.toString().contains("corrupt")).toList();
-      assertThat(found).as("block file of %s", r).hasSize(1);
-      return found.getFirst();
-    }
+    List<Path> found = LiveFiles.under(dn.store().volume().layout().root().resolve("current"),
+        p -> p.getFileName().toString().equals("blk_" + blockId) && !p.toString().contains("corrupt"));
+    assertThat(found).as("block file of %s", r).hasSize(1);
+    return found.getFirst();
   }
 
   /** The bytes of the finalized replica, or null while there is none. */

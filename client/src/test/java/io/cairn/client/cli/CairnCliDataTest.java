@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.client.CairnClient;
 import io.cairn.client.MiniDataCluster;
+import io.cairn.common.testing.LiveFiles;
 import io.cairn.proto.LocatedBlock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,10 +60,8 @@ class CairnCliDataTest {
 
   /** The finalized block files named blk_ID on every DataNode's disk. */
   private static List<Path> replicaFiles(long blockId) throws IOException {
-    try (Stream<Path> s = Files.walk(tmp.resolve("cluster"))) {
-      return s.filter(p -> p.getFileName().toString().equals("blk_" + blockId))
-          .filter(p -> p.toString().contains("finalized")).toList();
-    }
+    return LiveFiles.under(tmp.resolve("cluster"), p -> p.getFileName().toString().equals("blk_" + blockId)
+        && p.toString().contains("finalized"));
   }
 
   @Test

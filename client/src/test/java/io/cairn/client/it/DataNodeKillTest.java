@@ -8,6 +8,7 @@ import io.cairn.client.MiniDataCluster;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.testing.Conditions;
+import io.cairn.common.testing.LiveFiles;
 import io.cairn.proto.DatanodeReport;
 import io.cairn.proto.LocatedBlock;
 import java.io.RandomAccessFile;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,18 +171,13 @@ class DataNodeKillTest {
   }
 
   static List<Path> replicaFiles(Path dir, long blockId) throws Exception {
-    try (Stream<Path> files = Files.walk(dir.resolve("current"))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("blk_" + blockId))
-          .filter(p -> !p.toString().contains("/corrupt/")).toList();
-    }
+    return LiveFiles.under(dir.resolve("current"), p -> p.getFileName().toString().startsWith("blk_" + blockId)
+        && !p.toString().contains("/corrupt/"));
   }
 
   static Path finalizedBlockFileOrNull(Path dir, long blockId) throws Exception {
-    try (Stream<Path> files = Files.walk(dir.resolve("current").resolve("finalized"))) {
-      return files.filter(p -> p.getFileName().toString().equals("blk_" + blockId)).findFirst().orElse(null);
-    } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
-      return null;
-    }
+    return LiveFiles.named(dir.resolve("current").resolve("finalized"), "blk_" + blockId).stream().findFirst()
+        .orElse(null);
   }
 
   static Path finalizedBlockFile(Path dir, long blockId) throws Exception {
