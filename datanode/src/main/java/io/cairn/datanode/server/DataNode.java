@@ -60,7 +60,7 @@ public final class DataNode implements AutoCloseable {
       String uuid = folders.uuid;
       IncrementalReports reports = new IncrementalReports();
       ReplicaStore store = ReplicaStore.open(folders.volumes, folders.failed, reports,
-          config.failedVolumesTolerated(), fatal::stop);
+          config.failedVolumesTolerated(), fatal::stop, config.volumeCheckTimeoutMs());
       ReplicaPusher pusher = new ReplicaPusher(store, uuid, config.transfer().connectTimeoutMs(),
           config.transfer().connectTimeoutMs());
       TransferService transfer = TransferService.start(config.transfer(), store, pusher);

@@ -24,10 +24,11 @@ import java.util.List;
  * @param scan how the block scanner works through the replicas
  * @param failedVolumesTolerated failed volumes the DataNode keeps serving with; below {@code dirs.size()}
  * @param volumeCheckIntervalMs every volume in service is checked this often; 0 = only after I/O errors
+ * @param volumeCheckTimeoutMs a volume whose check takes longer has failed (a hanging disk)
  */
 public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reservedBytes, TransferConfig transfer,
     HeartbeatConfig heartbeat, int replicationStreams, int commandQueue, ScanConfig scan,
-    int failedVolumesTolerated, long volumeCheckIntervalMs) {
+    int failedVolumesTolerated, long volumeCheckIntervalMs, long volumeCheckTimeoutMs) {
 
   /** The data folders, when the command line names none. */
   public static final String DIRS_KEY = "cairn.datanode.data.dirs";
@@ -91,7 +92,8 @@ public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reserv
             s.getLong("cairn.datanode.scan.file-check.period-ms", 10_000, 0, Long.MAX_VALUE / 2),
             s.getLong("cairn.datanode.scan.file-checks-per-second", 2_000, 1, Long.MAX_VALUE / 2)),
         tolerated,
-        s.getLong("cairn.datanode.volume-check.interval-ms", 60_000, 0, Long.MAX_VALUE / 2));
+        s.getLong("cairn.datanode.volume-check.interval-ms", 60_000, 0, Long.MAX_VALUE / 2),
+        s.getLong("cairn.datanode.volume-check.timeout-ms", 600_000, 1, Long.MAX_VALUE / 2));
   }
 
   /** The folders of a comma separated list; blanks around names and empty entries are dropped. */

@@ -33,6 +33,7 @@ public final class ReplicaStore implements VolumeHealth {
   private final int toleratedFailures;
   private final Consumer<String> fatal;
   private final int volumeCount;
+  private final VolumeChecker checker;
   /** Volumes in service, in the order configured. */
   // @GuardedBy("this")
   private final List<VolumeReplicas> active = new ArrayList<>();
@@ -43,11 +44,13 @@ public final class ReplicaStore implements VolumeHealth {
   // @GuardedBy("this")
   private boolean fatalTold;
 
-  private ReplicaStore(ReplicaListener listener, int toleratedFailures, Consumer<String> fatal, int volumeCount) {
+  private ReplicaStore(ReplicaListener listener, int toleratedFailures, Consumer<String> fatal, int volumeCount,
+      long checkTimeoutMs) {
     this.listener = listener;
     this.toleratedFailures = toleratedFailures;
     this.fatal = fatal;
     this.volumeCount = volumeCount;
+    this.checker = new VolumeChecker(checkTimeoutMs);
   }
 
   /** One volume, no failure tolerated, nobody told: for tools and tests. */
@@ -65,7 +68,17 @@ public final class ReplicaStore implements VolumeHealth {
    */
   public static ReplicaStore open(List<Volume> volumes, List<FailedVolume> failedAtStart, ReplicaListener listener,
       int toleratedFailures, Consumer<String> fatal) throws IOException {
-    ReplicaStore store = new ReplicaStore(listener, toleratedFailures, fatal, volumes.size() + failedAtStart.size());
+    return open(volumes, failedAtStart, listener, toleratedFailures, fatal, VolumeChecker.DEFAULT_TIMEOUT_MS);
+  }
+
+  /**
+   * As {@link #open(List, List, ReplicaListener, int, Consumer)}, with a bound on each volume check:
+   * one that takes longer fails its volume.
+   */
+  public static ReplicaStore open(List<Volume> volumes, List<FailedVolume> failedAtStart, ReplicaListener listener,
+      int toleratedFailures, Consumer<String> fatal, long checkTimeoutMs) throws IOException {
+    ReplicaStore store = new ReplicaStore(listener, toleratedFailures, fatal, volumes.size() + failedAtStart.size(),
+        checkTimeoutMs);
     store.failed.addAll(failedAtStart);
     for (Volume v : volumes) {
       try {
@@ -292,7 +305,7 @@ public final class ReplicaStore implements VolumeHealth {
   /** Checks every volume in service (the periodic check); a failed one is taken out of service. */
   public void checkVolumes() {
     for (VolumeReplicas v : inService()) {
-      Optional<String> problem = v.volume().check();
+      Optional<String> problem = checker.check(v.volume());
       problem.ifPresent(p -> fail(v, p));
     }
   }
@@ -304,7 +317,7 @@ public final class ReplicaStore implements VolumeHealth {
         return false;
       }
     }
-    Optional<String> problem = volume.volume().check();
+    Optional<String> problem = checker.check(volume.volume());
     if (problem.isEmpty()) {
       return true;
     }

@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A store over several volumes: where replicas go, and what a failed or full volume does. */
@@ -190,6 +193,49 @@ class VolumeFailureTest {
     assertThat(onThird.finish().lengthBytes()).as("the third volume is untouched").isEqualTo(1024);
     assertThat(store.replicas()).extracting(Replica::blockId).containsExactly(3L);
     assertThat(fatal).isEmpty();
+  }
+
+  @Test
+  @Timeout(60) // without the bound, the check would wait on the hung disk for good
+  void aVolumeWhoseCheckHangsPastTheBoundFailsWhileTheOtherKeepsServing() throws Exception {
+    AtomicBoolean hang = new AtomicBoolean();
+    CountDownLatch diskAnswers = new CountDownLatch(1);
+    Volume hanging = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
+      @Override
+      public long totalBytes() {
+        return 1L << 40;
+      }
+
+      @Override
+      public long usableBytes() throws IOException {
+        if (hang.get()) {
+          try {
+            diskAnswers.await();
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+        }
+        return 1L << 40;
+      }
+    });
+    ReplicaStore store = ReplicaStore.open(List.of(hanging, Volume.open(root(1), 0)), List.of(), listener, 1,
+        fatal::add, 200);
+    try {
+      writeReplica(store, 1, 100);
+      hang.set(true);
+      store.checkVolumes();
+
+      assertThat(store.failedVolumes()).singleElement().satisfies(f -> {
+        assertThat(f.root()).isEqualTo(root(0));
+        assertThat(f.reason()).contains("did not finish within 200 ms");
+      });
+      writeReplica(store, 2, 100);
+      assertThat(store.get(2)).as("placed on the volume that answers").isPresent();
+      assertThat(events).contains("deleted 1");
+      assertThat(fatal).isEmpty();
+    } finally {
+      diskAnswers.countDown();
+    }
   }
 
   @Test

@@ -1,0 +1,62 @@
+package io.cairn.datanode.storage;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs {@link Volume#check} with a time bound. A disk that hangs (a dying drive, a lost network
+ * mount) blocks its check as it blocks every write; without the bound such a volume would stay in
+ * service for good, taking new replicas that never finish. A check that has not ended within the
+ * bound counts as failed (HDFS: {@code dfs.datanode.disk.check.timeout}, also 10 minutes by default).
+ * Each check runs on a virtual thread of its own; while one runs for a volume, callers asking about
+ * that volume wait for the same check instead of starting another. Thread-safe.
+ */
+final class VolumeChecker {
+  static final long DEFAULT_TIMEOUT_MS = 600_000;
+
+  private final long timeoutMs;
+  /** The latest check of each volume; a new one starts when it is done. @GuardedBy("this") */
+  private final Map<Volume, CompletableFuture<Optional<String>>> latest = new HashMap<>();
+
+  VolumeChecker(long timeoutMs) {
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** The problem found with {@code volume}, or empty when it is usable. */
+  Optional<String> check(Volume volume) {
+    try {
+      return runningCheck(volume).get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return Optional.of("its check did not finish within " + timeoutMs
+          + " ms (cairn.datanode.volume-check.timeout-ms): the disk may hang");
+    } catch (ExecutionException e) {
+      return Optional.of("its check failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      // The DataNode is stopping: no verdict, rather than failing a volume that may be fine.
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private synchronized CompletableFuture<Optional<String>> runningCheck(Volume volume) {
+    CompletableFuture<Optional<String>> check = latest.get(volume);
+    if (check == null || check.isDone()) {
+      CompletableFuture<Optional<String>> started = new CompletableFuture<>();
+      Thread.ofVirtual().name("volume-check " + volume.layout().root()).start(() -> {
+        try {
+          started.complete(volume.check());
+        } catch (RuntimeException | Error e) {
+          started.completeExceptionally(e);
+        }
+      });
+      latest.put(volume, started);
+      check = started;
+    }
+    return check;
+  }
+}
