@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class HeartbeatService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatService.class);
   private static final long INITIAL_BACKOFF_MS = 100;
-  private static final long NONE = Long.MAX_VALUE;
+  static final long NONE = Long.MAX_VALUE;
 
   private final HeartbeatConfig config;
   private final Clock clock;
@@ -151,9 +151,7 @@ public final class HeartbeatService implements AutoCloseable {
       }
     }
     if (reports.hasPending()) {
-      if (incrementalDueAt == NONE) {
-        incrementalDueAt = now + config.incrementalReportDelayMs();
-      }
+      incrementalDueAt = incrementalDue(incrementalDueAt, now, reports.hasUrgent(), config);
       if (now >= incrementalDueAt || heartbeatSent) {
         sendIncremental();
       }
@@ -161,6 +159,15 @@ public final class HeartbeatService implements AutoCloseable {
     if (now >= nextBlockReportAt) {
       blockReport(now);
     }
+  }
+
+  /**
+   * When the pending incremental report goes: at most the delay of its most urgent change after
+   * {@code now}, and never later than already set ({@code dueAt}, {@link #NONE} when not set).
+   */
+  static long incrementalDue(long dueAt, long now, boolean urgent, HeartbeatConfig config) {
+    long due = now + (urgent ? config.incrementalReportDelayMs() : config.pipelineReportDelayMs());
+    return dueAt == NONE ? due : Math.min(dueAt, due);
   }
 
   private void register(long now) {

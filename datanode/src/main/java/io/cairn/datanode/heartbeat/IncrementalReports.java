@@ -11,7 +11,11 @@ import java.util.Map;
 
 /**
  * Replicas received or deleted since the last incremental block report, latest change per block.
- * The store tells it of changes; the heartbeat thread drains it and waits on it. Thread-safe.
+ * The store tells it of changes; the heartbeat thread drains it and waits on it. A change is urgent
+ * unless it is a replica finalized by a node before the last of its pipeline
+ * ({@link #receivedMayWait}): only such changes pending lets the report wait for more (HDFS sends
+ * each at once, three reports per block written; the NameNode expects the pipeline's replicas in the
+ * meantime, so it orders no copy of them). Thread-safe.
  */
 public final class IncrementalReports implements ReplicaListener {
   /** One batch to send. */
@@ -33,9 +37,19 @@ public final class IncrementalReports implements ReplicaListener {
   private final Map<Long, BadReplicaReport> bad = new LinkedHashMap<>();
   // @GuardedBy("this")
   private boolean wakeup;
+  /** A pending change must not wait. */
+  // @GuardedBy("this")
+  private boolean urgent;
 
   @Override
   public synchronized void received(Replica r) {
+    changes.put(r.blockId(), toReport(r));
+    urgent = true;
+    wake();
+  }
+
+  @Override
+  public synchronized void receivedMayWait(Replica r) {
     changes.put(r.blockId(), toReport(r));
     wake();
   }
@@ -43,6 +57,7 @@ public final class IncrementalReports implements ReplicaListener {
   @Override
   public synchronized void deleted(long blockId) {
     changes.put(blockId, null);
+    urgent = true;
     wake();
   }
 
@@ -50,6 +65,7 @@ public final class IncrementalReports implements ReplicaListener {
   public synchronized void bad(Replica r, String reason) {
     bad.put(r.blockId(), BadReplicaReport.newBuilder().setReplica(toReport(r)).setReason(reason).build());
     changes.put(r.blockId(), null);
+    urgent = true;
     wake();
   }
 
@@ -60,6 +76,11 @@ public final class IncrementalReports implements ReplicaListener {
 
   public synchronized boolean hasPending() {
     return !changes.isEmpty() || !bad.isEmpty();
+  }
+
+  /** A pending change must be reported without waiting for others. */
+  public synchronized boolean hasUrgent() {
+    return urgent && hasPending();
   }
 
   /** Takes every pending change. */
@@ -74,6 +95,7 @@ public final class IncrementalReports implements ReplicaListener {
       }
     });
     changes.clear();
+    urgent = false;
     List<BadReplicaReport> badNow = new ArrayList<>(bad.values());
     bad.clear();
     return new Batch(received, deleted, badNow);
@@ -87,12 +109,14 @@ public final class IncrementalReports implements ReplicaListener {
     batch.deleted().forEach(id -> changes.put(id, null));
     changes.putAll(newer);
     batch.bad().forEach(b -> bad.putIfAbsent(b.getReplica().getBlockId(), b));
+    urgent = true;
   }
 
   /** Forgets everything pending: a full block report is about to say it all. */
   public synchronized void clear() {
     // Bad replicas stay: a full report only leaves them out, which does not say why.
     changes.clear();
+    urgent = !bad.isEmpty();
   }
 
   /** Waits up to {@code maxWaitMs} for a change or a {@link #wake()}; returns at once if one came since the last wait. */

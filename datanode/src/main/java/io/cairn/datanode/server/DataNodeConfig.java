@@ -135,6 +135,7 @@ public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reserv
         s.getLong("cairn.heartbeat.interval-ms", 3_000, 10, 3_600_000),
         s.getLong("cairn.datanode.block-report.interval-ms", 6 * 3_600_000L, 100, Long.MAX_VALUE / 2),
         s.getLong("cairn.datanode.incremental-report.delay-ms", 0, 0, 3_600_000),
+        s.getLong("cairn.datanode.incremental-report.pipeline-delay-ms", 100, 0, 3_600_000),
         s.getLong("cairn.datanode.rpc.timeout-ms", 10_000, 100, 3_600_000),
         s.getLong("cairn.datanode.namenode.retry-max-ms", 10_000, 100, 3_600_000));
   }

@@ -16,6 +16,15 @@ public interface ReplicaListener {
   /** A replica was finalized. */
   void received(Replica replica);
 
+  /**
+   * A replica was finalized by a node that is not the last of its write pipeline. The last node's
+   * report is the one a writer's close waits for (it finalizes first), so this one may wait a little
+   * to share a report with others.
+   */
+  default void receivedMayWait(Replica replica) {
+    received(replica);
+  }
+
   /** A replica was deleted. */
   void deleted(long blockId);
 

@@ -37,6 +37,8 @@ public final class ReplicaWriter implements AutoCloseable {
   private long bytesOnDisk;
   /** Something may not be on disk yet (a new writer's headers, a cut, written bytes) since the last force. */
   private boolean dirty = true;
+  /** The finalized replica's report may wait ({@link ReplicaListener#receivedMayWait}). */
+  private boolean reportMayWait;
   /** Set by {@link #close}, which another thread may call to stop this writer (recovery, a failed volume). */
   private volatile boolean closed;
   private long writtenSinceWriteBehind;
@@ -61,6 +63,15 @@ public final class ReplicaWriter implements AutoCloseable {
 
   public long genstamp() {
     return genstamp;
+  }
+
+  /** This node is not the last of the write pipeline: its report of the finalized replica may wait. */
+  public void reportMayWait() {
+    reportMayWait = true;
+  }
+
+  boolean reportsMayWait() {
+    return reportMayWait;
   }
 
   /** Bytes of block data written so far; the next packet must start here. */

@@ -404,7 +404,11 @@ final class VolumeReplicas {
     }
     Volume.syncDir(dir);
     Volume.syncDir(layout.rbwDir());
-    listener.received(done);
+    if (w.reportsMayWait()) {
+      listener.receivedMayWait(done);
+    } else {
+      listener.received(done);
+    }
     return done;
   }
 

@@ -90,6 +90,9 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       return false;
     }
     nextOffset = writer.bytesOnDisk();
+    if (!op.getDownstreamList().isEmpty()) {
+      writer.reportMayWait();
+    }
     env.stats().transferStarted();
     if (op.getDownstreamList().isEmpty()) {
       accept();

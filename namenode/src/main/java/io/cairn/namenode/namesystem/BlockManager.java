@@ -165,12 +165,37 @@ public final class BlockManager {
     return true;
   }
 
-  /** The file's blocks are closed: forget their pipelines and visible lengths. */
-  public synchronized void fileClosed(List<Block> blocks) {
+  /**
+   * The file's blocks are closed: forget their pipelines and visible lengths. Up to {@code replication}
+   * replicas less those reported, the live pipeline nodes that have not reported a block yet are
+   * expected to within two heartbeats (a DataNode before the last of a pipeline may hold its report
+   * until its next heartbeat), so no copy is ordered meanwhile; 0 expects none.
+   */
+  public synchronized void fileClosed(List<Block> blocks, int replication) {
     for (Block b : blocks) {
       reportWaiters.forget(b.getId());
-      pipelines.remove(b.getId());
+      List<DatanodeInfo> pipeline = pipelines.remove(b.getId());
       visibleLengths.remove(b.getId());
+      if (pipeline != null) {
+        Set<String> unreported = new HashSet<>();
+        for (DatanodeInfo node : pipeline) {
+          if (registry.isLive(node.getUuid())) {
+            unreported.add(node.getUuid());
+          }
+        }
+        int reported = 0;
+        for (Replica r : replicas.replicas(b.getId())) {
+          if (r.genstamp() == b.getGenstamp() && r.finalized()) {
+            unreported.remove(r.nodeUuid());
+            reported++;
+          }
+        }
+        int missing = replication - reported;
+        if (missing > 0) {
+          work.expect(b.getId(), unreported.stream().limit(missing).collect(java.util.stream.Collectors.toSet()),
+              registry.nowMs() + 2 * config.heartbeatIntervalMs());
+        }
+      }
     }
   }
 

@@ -152,7 +152,8 @@ public final class LeaseMonitor {
   }
 
   private void afterRecovery(Inode file, RecoverLeaseEdit edit, LastBlockRecoveries.Outcome report) {
-    blocks.fileClosed(file.getBlocksList());
+    // The recovered replicas are reported at once, at their new stamp: nothing to expect.
+    blocks.fileClosed(file.getBlocksList(), 0);
     if (edit.hasLast()) {
       Block old = file.getBlocks(file.getBlocksCount() - 1);
       blocks.lastBlockRecovered(old, edit.getLast(), report.holders());

@@ -151,7 +151,7 @@ public final class Namesystem {
       if (planned.result()) {
         Inode file = closed[0].toBuilder().clearBlocks().addAllBlocks(withLast(closed[0], last))
             .setUnderConstruction(false).build();
-        blocks.fileClosed(file.getBlocksList());
+        blocks.fileClosed(file.getBlocksList(), file.getReplication());
         blocks.checkReplication(file);
       }
       return planned.result();

@@ -1,5 +1,6 @@
 package io.cairn.namenode.namesystem;
 
+import io.cairn.namenode.block.ExpectedReplicas;
 import io.cairn.namenode.block.PendingReplications;
 import io.cairn.namenode.block.ReplicaCounts;
 import io.cairn.namenode.block.ReplicaMap;
@@ -58,6 +59,7 @@ final class ReplicationWork {
   private final ReplicaPlacement placement = new ReplicaPlacement(random);
   private final ReplicationQueues queues = new ReplicationQueues();
   private final PendingReplications pending = new PendingReplications();
+  private final ExpectedReplicas unreported = new ExpectedReplicas();
   /** Replicas marked corrupt: block id -> node uuids. They stay in the replica map until deleted. */
   private final Map<Long, Set<String>> corrupt = new HashMap<>();
   /** Blocks to look at on the next tick, in the order they were marked. */
@@ -70,6 +72,21 @@ final class ReplicationWork {
     this.replicas = replicas;
     this.config = config;
     this.safeMode = safeMode;
+  }
+
+  /**
+   * A block just closed whose pipeline nodes {@code nodes} have not reported it yet: they count as
+   * replicas until they do or {@code deadlineMs} passes.
+   */
+  void expect(long blockId, Set<String> nodes, long deadlineMs) {
+    unreported.expect(blockId, nodes, deadlineMs);
+  }
+
+  /** Nodes that will hold the block without a copy being ordered: copies on their way, pipeline nodes not yet reported. */
+  private Set<String> coming(long blockId) {
+    Set<String> nodes = pending.targets(blockId);
+    nodes.addAll(unreported.nodes(blockId));
+    return nodes;
   }
 
   /** Marks blocks to look at on a later tick (no namespace read now). */
@@ -85,7 +102,7 @@ final class ReplicationWork {
     toCheck.remove(recorded.getId());
     int expected = file.getReplication();
     ReplicaCounts c = counts(recorded);
-    int coming = pending.targets(recorded.getId()).size();
+    int coming = coming(recorded.getId()).size();
     if (c.live() + coming < expected) {
       queues.put(new Needed(recorded, expected), ReplicationQueues.priority(c.live(), c.draining(), expected));
     } else {
@@ -124,11 +141,13 @@ final class ReplicationWork {
   /** A replica arrived on {@code uuid}: if it was a copy, it is no longer on its way. */
   void arrived(long blockId, String uuid) {
     pending.arrived(blockId, uuid);
+    unreported.arrived(blockId, uuid);
   }
 
   void blockDropped(long blockId) {
     queues.remove(blockId);
     pending.forget(blockId);
+    unreported.forget(blockId);
     corrupt.remove(blockId);
     toCheck.remove(blockId);
   }
@@ -136,6 +155,7 @@ final class ReplicationWork {
   /** A node died or re-registered: copies from or to it will not complete. */
   void nodeGone(String uuid, Set<Long> itsBlocks) {
     toCheck.addAll(pending.nodeGone(uuid));
+    toCheck.addAll(unreported.nodeGone(uuid));
     toCheck.addAll(itsBlocks);
     for (long id : itsBlocks) {
       replicaGone(id, uuid);
@@ -154,6 +174,7 @@ final class ReplicationWork {
    */
   void tick() throws IOException {
     toCheck.addAll(pending.expire(registry.nowMs()));
+    toCheck.addAll(unreported.expire(registry.nowMs()));
     Iterator<Long> it = toCheck.iterator();
     List<Long> batch = new ArrayList<>();
     while (it.hasNext() && batch.size() < CHECKS_PER_TICK) {
@@ -182,7 +203,7 @@ final class ReplicationWork {
     for (Needed n : queues.mostEndangered(maxBlocks)) {
       Block block = n.block();
       List<String> sources = sources(block);
-      Set<String> coming = pending.targets(block.getId());
+      Set<String> coming = coming(block.getId());
       ReplicaCounts c = counts(block);
       int wanted = n.expectedReplicas() - c.live() - coming.size();
       if (wanted <= 0) {

@@ -87,6 +87,50 @@ class ReplicationMonitorTest {
         .isEqualTo(left);
   }
 
+  /** A file of one block written through the pipeline the NameNode chose, closed once its last node reported. */
+  private io.cairn.proto.LocatedBlock closedOnItsTailsReport(String file) throws IOException {
+    fx.mkdirs(ROOT, "/d");
+    fx.ns().setOwner(ROOT, path("/d"), "alice", "");
+    fx.ns().create(ALICE, new CreateArgs(path(file), 0644, false, true, 3, SimulatedNodes.BLOCK, clientOf(ALICE)));
+    io.cairn.proto.LocatedBlock located = fx.dataPath().addBlock(ALICE, path(file), clientOf(ALICE), null, Set.of(), "");
+    Block b = located.getBlock().toBuilder().setLengthBytes(SimulatedNodes.BLOCK).build();
+    dns.received(located.getLocations(2).getUuid(), b);
+    assertThat(fx.ns().complete(ALICE, path(file), clientOf(ALICE), 0, b)).isTrue();
+    return located.toBuilder().setBlock(b).build();
+  }
+
+  private List<Long> copiesOrdered(List<String> nodes) {
+    return nodes.stream().flatMap(n -> copiedBlocks(dns.heartbeat(n)).stream()).toList();
+  }
+
+  @Test
+  void aClosedBlockIsNotCopiedWhileItsPipelinesOtherNodesAreStillToReportIt() throws IOException {
+    List<String> nodes = dns.start(4);
+    io.cairn.proto.LocatedBlock a = closedOnItsTailsReport("/d/a");
+    dns.tick();
+    assertThat(copiesOrdered(nodes)).as("two replicas are on their way from the pipeline").isEmpty();
+
+    dns.received(a.getLocations(0).getUuid(), a.getBlock());
+    dns.received(a.getLocations(1).getUuid(), a.getBlock());
+    dns.advance(2 * CONFIG.heartbeatIntervalMs() + 1, nodes.toArray(String[]::new));
+    dns.tick();
+    assertThat(copiesOrdered(nodes)).isEmpty();
+    assertThat(dns.locations("/d/a")).hasSize(3);
+  }
+
+  @Test
+  void aPipelineNodeThatDoesNotReportWithinTwoHeartbeatsHasTheBlockCopied() throws IOException {
+    List<String> nodes = dns.start(4);
+    io.cairn.proto.LocatedBlock a = closedOnItsTailsReport("/d/a");
+    dns.received(a.getLocations(0).getUuid(), a.getBlock());
+    dns.tick();
+    assertThat(copiesOrdered(nodes)).isEmpty();
+
+    dns.advance(2 * CONFIG.heartbeatIntervalMs() + 1, nodes.toArray(String[]::new));
+    dns.tick();
+    assertThat(copiesOrdered(nodes)).as("the second node never reported").containsExactly(a.getBlock().getId());
+  }
+
   @Test
   void aCopyNotReportedInTimeIsOrderedAgain() throws IOException {
     dns.start(3);
