@@ -7,11 +7,11 @@ daemon_pid() { # name -> pid when running
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then cat "$pidfile"; fi
 }
 
-launch_daemon() { # name main-class classpath args...
+launch_daemon() { # name main-class classpath args...; $ROLE_JAVA_OPTS: JVM options of this daemon's role
   local name="$1" main="$2" cp="$3"; shift 3
   local log="$LOCAL_DIR/logs/$name.log"
   : >"$log"
-  nohup "$JDK/bin/java" "${JAVA_OPTS[@]}" ${CAIRN_DAEMON_OPTS:-} -Dcairn.log.file="$log" \
+  nohup "$JDK/bin/java" "${JAVA_OPTS[@]}" ${ROLE_JAVA_OPTS:-} ${CAIRN_DAEMON_OPTS:-} -Dcairn.log.file="$log" \
     -cp "$cp" "$main" "$@" >>"$log" 2>&1 </dev/null &
   echo $! >"$LOCAL_DIR/$name.pid"
 }
@@ -75,7 +75,7 @@ local_cluster() {
         --conf cairn.namenode.safemode.extension-ms=0 "${confs[@]}"
       local i
       for i in $(seq 1 "$datanodes"); do
-        launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
+        ROLE_JAVA_OPTS="${DATANODE_JAVA_OPTS[*]}" launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
           "$CAIRN_HOME/datanode/target/cairn-datanode-0.1.0-SNAPSHOT.jar:$CAIRN_HOME/datanode/target/lib/*" \
           --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "${confs[@]}"
       done

@@ -59,8 +59,11 @@ final class DataCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--dir", dnDir.resolve("data").toString(), "--namenode",
             nn.address(), "--port", "0", "--bind", "127.0.0.1"));
         setup.dataNodeConf().forEach(kv -> args.addAll(List.of("--conf", kv)));
+        // As bin/cairn starts them; --server-jvm-arg options come after, so they win.
+        List<String> jvm = new ArrayList<>(io.cairn.datanode.server.DataNodeMain.JVM_OPTIONS);
+        jvm.addAll(setup.extraJvmArgs());
         dns.add(ChildJvm.start("cairn-datanode-" + i,
-            NameNodeProcess.commonJvmArgs(setup.heap(), dnDir.resolve("gc.log"), setup.extraJvmArgs()),
+            NameNodeProcess.commonJvmArgs(setup.heap(), dnDir.resolve("gc.log"), jvm),
             setup.cairnClasspath(), "io.cairn.datanode.server.DataNodeMain", args,
             dnDir.resolve("datanode.log"), Pattern.compile("DataNode listening on (\\S+)")));
       }

@@ -51,6 +51,12 @@ class LocalClusterLauncherTest {
     assertThat(up.output()).contains("Cairn is up: NameNode at " + address + " with 3 DataNodes");
     List<Long> daemons = daemonPids();
     assertThat(daemons).as("a NameNode and three DataNodes").hasSize(4);
+    for (int i = 1; i <= 3; i++) {
+      long pid = Long.parseLong(Files.readString(clusterDir.resolve("datanode-" + i + ".pid")).trim());
+      assertThat(ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(List::of).orElseThrow())
+          .as("DataNode %s runs with the JVM options its main class names", i)
+          .containsAll(io.cairn.datanode.server.DataNodeMain.JVM_OPTIONS);
+    }
 
     Run status = cairn(address, "local", "status", "--dir", clusterDir.toString());
     assertThat(status.exit()).as(status.output()).isZero();
