@@ -60,7 +60,7 @@ final class DataCluster implements AutoCloseable {
             nn.address(), "--port", "0", "--bind", "127.0.0.1"));
         setup.dataNodeConf().forEach(kv -> args.addAll(List.of("--conf", kv)));
         // As bin/cairn starts them; --server-jvm-arg options come after, so they win.
-        List<String> jvm = new ArrayList<>(io.cairn.datanode.server.DataNodeMain.JVM_OPTIONS);
+        List<String> jvm = new ArrayList<>(io.cairn.common.config.DaemonJvmOptions.DATANODE);
         jvm.addAll(setup.extraJvmArgs());
         dns.add(ChildJvm.start("cairn-datanode-" + i,
             NameNodeProcess.commonJvmArgs(setup.heap(), dnDir.resolve("gc.log"), jvm),

@@ -54,8 +54,8 @@ class LocalClusterLauncherTest {
     for (int i = 1; i <= 3; i++) {
       long pid = Long.parseLong(Files.readString(clusterDir.resolve("datanode-" + i + ".pid")).trim());
       assertThat(ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(List::of).orElseThrow())
-          .as("DataNode %s runs with the JVM options its main class names", i)
-          .containsAll(io.cairn.datanode.server.DataNodeMain.JVM_OPTIONS);
+          .as("DataNode %s runs with the DataNode JVM options", i)
+          .containsAll(io.cairn.common.config.DaemonJvmOptions.DATANODE);
     }
 
     Run status = cairn(address, "local", "status", "--dir", clusterDir.toString());

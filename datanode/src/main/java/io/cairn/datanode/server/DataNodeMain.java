@@ -19,15 +19,6 @@ import picocli.CommandLine.Option;
 @Command(name = "cairn datanode", mixinStandardHelpOptions = true,
     description = "Run a DataNode in the foreground.")
 public final class DataNodeMain implements Callable<Integer> {
-  /**
-   * JVM options bin/cairn starts every DataNode with (its {@code DATANODE_JAVA_OPTS}): the C1 compiler
-   * only. A DataNode's CPU goes to the kernel (copies into the page cache, sendfile, sockets), its own
-   * Java code is a few per cent of it, so C2's faster code bought nothing measurable once warm, while
-   * compiling it cost each DataNode about 8 s of CPU over its first GiB written here: a fresh local
-   * cluster wrote its first GiB in 9.4 s with C2 and 5.1 s without (docs/datanode.md).
-   */
-  public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
-
   @Option(names = "--dir", split = ",", paramLabel = "DIR",
       description = "Data folder (created when new), one volume each; repeat it or give a comma separated list"
           + " (default: configuration cairn.datanode.data.dirs).")
