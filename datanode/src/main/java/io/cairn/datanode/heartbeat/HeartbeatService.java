@@ -166,7 +166,10 @@ public final class HeartbeatService implements AutoCloseable {
    * {@code now}, and never later than already set ({@code dueAt}, {@link #NONE} when not set).
    */
   static long incrementalDue(long dueAt, long now, boolean urgent, HeartbeatConfig config) {
-    long due = now + (urgent ? config.incrementalReportDelayMs() : config.pipelineReportDelayMs());
+    // A change that may wait never goes sooner than an urgent one would.
+    long delay = urgent ? config.incrementalReportDelayMs()
+        : Math.max(config.incrementalReportDelayMs(), config.pipelineReportDelayMs());
+    long due = now + delay;
     return dueAt == NONE ? due : Math.min(dueAt, due);
   }
 

@@ -44,7 +44,9 @@ public final class ReplicaWriter implements AutoCloseable {
   private long writtenSinceWriteBehind;
   private final AtomicBoolean writeBehindRunning = new AtomicBoolean();
   private final AtomicInteger writeBehindsDone = new AtomicInteger();
-  /** A background force's failure: the kernel may not report it again, so the next sync must. */
+  /** The background force started last; a sync waits for it before it trusts its own force. */
+  private volatile Thread writeBehind;
+  /** A background force's failure: the kernel reports it only once, so the next sync must. */
   private volatile IOException writeBehindError;
 
   ReplicaWriter(VolumeReplicas store, Volume volume, Replica replica, FileChannel data, FileChannel meta) {
@@ -120,7 +122,7 @@ public final class ReplicaWriter implements AutoCloseable {
     writtenSinceWriteBehind += len;
     if (writtenSinceWriteBehind >= WRITE_BEHIND_BYTES && writeBehindRunning.compareAndSet(false, true)) {
       writtenSinceWriteBehind = 0;
-      Thread.ofVirtual().name("write-behind-blk_" + blockId).start(this::writeBehind);
+      writeBehind = Thread.ofVirtual().name("write-behind-blk_" + blockId).start(this::writeBehind);
     }
   }
 
@@ -153,6 +155,17 @@ public final class ReplicaWriter implements AutoCloseable {
 
   /** Forces written data and checksums to disk (hsync); nothing to do when nothing was written since the last. */
   public void sync() throws CairnException {
+    // A background force that meets a write-back error takes the kernel's only report of it, and
+    // this sync's own force could then succeed: wait for it and look at what it got first.
+    Thread running = writeBehind;
+    if (running != null) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": interrupted while syncing");
+      }
+    }
     IOException earlier = writeBehindError;
     if (earlier != null) {
       throw ioError("background sync", earlier);
@@ -218,8 +231,27 @@ public final class ReplicaWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the writer at once (its next call fails) and closes its files on a thread of its own: on a
+   * hung disk, closing a file waits for the force in progress on it, which may never end (a failed
+   * volume's writers are stopped so).
+   */
+  void stop() {
+    if (!closed) {
+      closed = true;
+      Thread.ofVirtual().name("stop-writer-blk_" + blockId).start(() -> {
+        closeChannels();
+        store.released(this);
+      });
+    }
+  }
+
   private void closeFiles() {
     closed = true;
+    closeChannels();
+  }
+
+  private void closeChannels() {
     try {
       data.close();
       meta.close();

@@ -355,7 +355,7 @@ final class VolumeReplicas {
       replicas.clear();
       writing.clear();
     }
-    stopped.forEach(ReplicaWriter::close);
+    stopped.forEach(ReplicaWriter::stop);
     return lost;
   }
 

@@ -132,7 +132,13 @@ final class ReadExchange implements Exchange {
     if (zeroCopy && len > 0) {
       packet = new FilePacket(header, sums, FilePacket.region(input.dataChannel(), position, len));
     } else {
-      ByteBuf data = Unpooled.wrappedBuffer(input.readData(position, len));
+      ByteBuf data;
+      try {
+        data = Unpooled.wrappedBuffer(input.readData(position, len));
+      } catch (IOException e) {
+        sums.release();
+        throw e;
+      }
       packet = new Packet(header, Unpooled.wrappedBuffer(sums, data));
     }
     sentLast = last;

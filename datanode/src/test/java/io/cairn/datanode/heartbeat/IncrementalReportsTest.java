@@ -42,5 +42,9 @@ class IncrementalReportsTest {
     assertThat(HeartbeatService.incrementalDue(due, 1_050, false, CONFIG)).as("a later change does not push it back")
         .isEqualTo(1_100);
     assertThat(HeartbeatService.incrementalDue(due, 1_050, true, CONFIG)).isEqualTo(1_050);
+
+    HeartbeatConfig slowUrgent = new HeartbeatConfig("127.0.0.1", 9500, 3_000, 3_600_000, 500, 100, 10_000, 10_000);
+    assertThat(HeartbeatService.incrementalDue(HeartbeatService.NONE, 1_000, false, slowUrgent))
+        .as("never sooner than an urgent change").isEqualTo(1_500);
   }
 }

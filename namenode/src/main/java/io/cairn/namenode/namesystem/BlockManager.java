@@ -476,7 +476,7 @@ public final class BlockManager {
     replicas.add(r.getBlockId(), new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized()));
     reportWaiters.reported(r.getBlockId());
     recoveries.answer(uuid, r.getBlockId(), r.getLengthBytes());
-    work.arrived(r.getBlockId(), uuid);
+    work.arrived(r.getBlockId(), uuid, r.getFinalized() && r.getGenstamp() == recorded.getGenstamp());
     if (!r.getFinalized() || underConstruction(file, recorded.getId())) {
       return;
     }

@@ -139,9 +139,13 @@ final class ReplicationWork {
   }
 
   /** A replica arrived on {@code uuid}: if it was a copy, it is no longer on its way. */
-  void arrived(long blockId, String uuid) {
+  void arrived(long blockId, String uuid, boolean finalizedAtStamp) {
     pending.arrived(blockId, uuid);
-    unreported.arrived(blockId, uuid);
+    if (finalizedAtStamp) {
+      // Only a finished replica meets the expectation; one still being written leaves it to expire
+      // and the block to be looked at again then.
+      unreported.arrived(blockId, uuid);
+    }
   }
 
   void blockDropped(long blockId) {
