@@ -60,15 +60,8 @@ public final class DataBenchmark implements Callable<Integer> {
   @CommandLine.Mixin
   BenchOptions common;
 
-  @Option(names = "--heap", defaultValue = "1g", description = "Heap of each of Cairn's server JVMs: NameNode, each DataNode (default ${DEFAULT-VALUE}).")
-  String heap;
-
-  @Option(names = "--hdfs-heap", defaultValue = "4g", description = "Heap of HDFS's one server JVM, NameNode and all DataNodes (default ${DEFAULT-VALUE}).")
-  String hdfsHeap;
-
-  @Option(names = "--server-jvm-arg", description = "An extra JVM option for every server JVM of both systems, e.g. "
-      + "to profile them; repeatable.")
-  List<String> serverJvmArgs = new ArrayList<>();
+  @CommandLine.Mixin
+  ClusterOptions servers;
 
   @Option(names = "--datanode-conf", description = "A configuration key=value for Cairn's DataNodes, to try a "
       + "setting (the recorded runs use none: both systems at their defaults); repeatable.")
@@ -77,9 +70,6 @@ public final class DataBenchmark implements Callable<Integer> {
   @Option(names = "--hdfs-conf", description = "A configuration key=value for HDFS's cluster, to try a setting "
       + "(e.g. dfs.datanode.synconclose=true; the recorded runs use none); repeatable.")
   List<String> hdfsConf = new ArrayList<>();
-
-  @Option(names = "--cairn-classpath", required = true, description = "Classpath of Cairn's servers (run-data.sh passes it).")
-  String cairnClasspath;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -177,7 +167,7 @@ public final class DataBenchmark implements Callable<Integer> {
             + "  settings: Cairn DataNodes %s; HDFS %s%n",
         Instant.now(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
-        work, common.systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), heap, hdfsHeap,
+        work, common.systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), servers.heap, servers.hdfsHeap,
         bytes(s.fileBytes()), s.smallFiles(), bytes(s.smallFileBytes()), roundCount(),
         w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + w.smallFiles() + " files",
         dataNodeConf.isEmpty() ? "defaults" : String.join(" ", dataNodeConf),
@@ -202,8 +192,7 @@ public final class DataBenchmark implements Callable<Integer> {
   }
 
   private DataCluster start(String system, Path dir) throws IOException {
-    DataCluster.Setup setup = new DataCluster.Setup(heap, hdfsHeap, NameNodeProcess.DEFAULT_HANDLERS, serverJvmArgs,
-        cairnClasspath, System.getProperty("java.class.path"), dataNodeConf, hdfsConf, List.of());
+    DataCluster.Setup setup = servers.setup(dataNodeConf, hdfsConf, List.of());
     progress.printf("starting %s: NameNode and %d DataNodes...%n", system, dataNodes);
     return "Cairn".equals(MetadataBenchmark.system(system)) ? DataCluster.startCairn(dir, dataNodes, setup)
         : DataCluster.startHdfs(dir, dataNodes, setup);

@@ -67,17 +67,8 @@ public final class RepairBenchmark implements Callable<Integer> {
   @CommandLine.Mixin
   BenchOptions common;
 
-  @Option(names = "--heap", defaultValue = "1g", description = "Heap of each of Cairn's server JVMs (default ${DEFAULT-VALUE}).")
-  String heap;
-
-  @Option(names = "--hdfs-heap", defaultValue = "4g", description = "Heap of HDFS's one server JVM (default ${DEFAULT-VALUE}).")
-  String hdfsHeap;
-
-  @Option(names = "--server-jvm-arg", description = "An extra JVM option for every server JVM; repeatable.")
-  List<String> serverJvmArgs = new ArrayList<>();
-
-  @Option(names = "--cairn-classpath", required = true, description = "Classpath of Cairn's servers (run-repair.sh passes it).")
-  String cairnClasspath;
+  @CommandLine.Mixin
+  ClusterOptions servers;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -186,8 +177,7 @@ public final class RepairBenchmark implements Callable<Integer> {
         "dfs.namenode.heartbeat.recheck-interval=" + (deadMs - 10 * heartbeatMs) / 2);
     List<String> nameNodeConf = List.of("cairn.heartbeat.interval-ms=" + heartbeatMs,
         "cairn.datanode.dead.interval-ms=" + deadMs);
-    DataCluster.Setup setup = new DataCluster.Setup(heap, hdfsHeap, NameNodeProcess.DEFAULT_HANDLERS, serverJvmArgs,
-        cairnClasspath, System.getProperty("java.class.path"), List.of(), hdfsConf, nameNodeConf);
+    DataCluster.Setup setup = servers.setup(List.of(), hdfsConf, nameNodeConf);
     return "Cairn".equals(system) ? DataCluster.startCairn(dir, dataNodes, setup)
         : DataCluster.startHdfs(dir, dataNodes, setup);
   }
