@@ -8,6 +8,7 @@ import io.cairn.client.cli.CairnCli;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.testing.Conditions;
+import io.cairn.common.testing.LiveFiles;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.DatanodeReport;
 import io.cairn.proto.FsckSummary;
@@ -15,15 +16,14 @@ import io.cairn.proto.LocatedBlock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,22 +66,14 @@ class DiskFailureProcessTest {
   }
 
   /**
-   * Ids of the block files in the replica folders under {@code folder}. The DataNode renames and
-   * deletes files while this walks (finalizes, the volume check's probe file): a file that vanishes
-   * under the walk starts it again.
+   * Ids of the block files in the replica folders under {@code folder}, which the DataNode renames
+   * and deletes files in while this looks (finalizes, the volume check's probe file).
    */
   private static Set<Long> blockIds(Path folder) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try (Stream<Path> files = Stream.concat(Files.walk(folder.resolve("current").resolve("finalized")),
-          Files.walk(folder.resolve("current").resolve("rbw")))) {
-        return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("blk_-?\\d+"))
-            .map(n -> Long.parseLong(n.substring(4))).collect(Collectors.toSet());
-      } catch (UncheckedIOException e) {
-        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
-          throw e;
-        }
-      }
-    }
+    Predicate<Path> blockFile = p -> p.getFileName().toString().matches("blk_-?\\d+");
+    return Stream.concat(LiveFiles.under(folder.resolve("current").resolve("finalized"), blockFile).stream(),
+            LiveFiles.under(folder.resolve("current").resolve("rbw"), blockFile).stream())
+        .map(p -> Long.parseLong(p.getFileName().toString().substring(4))).collect(Collectors.toSet());
   }
 
   private static boolean healthy(FsckSummary s) {

@@ -5,9 +5,9 @@ import io.cairn.common.error.ErrorCode;
 import io.cairn.namenode.block.FullReportParts;
 import io.cairn.namenode.block.LastBlockRecoveries;
 import io.cairn.namenode.block.ReplicaCounts;
+import io.cairn.namenode.block.ReplicaMap.Replica;
 import io.cairn.namenode.block.ReplicaMap;
 import io.cairn.namenode.block.ReportWaiters;
-import io.cairn.namenode.block.ReplicaMap.Replica;
 import io.cairn.namenode.block.SafeMode;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
 import io.cairn.namenode.dnmanager.DatanodeState;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +193,7 @@ public final class BlockManager {
         }
         int missing = replication - reported;
         if (missing > 0) {
-          work.expect(b.getId(), unreported.stream().limit(missing).collect(java.util.stream.Collectors.toSet()),
+          work.expect(b.getId(), unreported.stream().limit(missing).collect(Collectors.toSet()),
               registry.nowMs() + 2 * config.heartbeatIntervalMs());
         }
       }
