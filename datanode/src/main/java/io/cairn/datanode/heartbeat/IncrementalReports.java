@@ -50,8 +50,13 @@ public final class IncrementalReports implements ReplicaListener {
 
   @Override
   public synchronized void receivedMayWait(Replica r) {
+    // Only the first pending change needs the heartbeat thread to set when the report goes; later
+    // ones that may wait go with it, so they do not wake the thread once per replica.
+    boolean first = !hasPending();
     changes.put(r.blockId(), toReport(r));
-    wake();
+    if (first) {
+      wake();
+    }
   }
 
   @Override
