@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +41,11 @@ public final class ReplicaWriter implements AutoCloseable {
   /** Set by {@link #close}, which another thread may call to stop this writer (recovery, a failed volume). */
   private volatile boolean closed;
   private long writtenSinceWriteBehind;
-  private final AtomicBoolean writeBehindRunning = new AtomicBoolean();
   private final AtomicInteger writeBehindsDone = new AtomicInteger();
-  /** The background force started last; a sync waits for it before it trusts its own force. */
+  /**
+   * The background force started last (only the writing thread starts one, when none runs); a sync
+   * waits for it before it trusts its own force.
+   */
   private volatile Thread writeBehind;
   /** A background force's failure: the kernel reports it only once, so the next sync must. */
   private volatile IOException writeBehindError;
@@ -120,7 +121,8 @@ public final class ReplicaWriter implements AutoCloseable {
       throw ioError("write", e);
     }
     writtenSinceWriteBehind += len;
-    if (writtenSinceWriteBehind >= WRITE_BEHIND_BYTES && writeBehindRunning.compareAndSet(false, true)) {
+    Thread last = writeBehind;
+    if (writtenSinceWriteBehind >= WRITE_BEHIND_BYTES && (last == null || !last.isAlive())) {
       writtenSinceWriteBehind = 0;
       writeBehind = Thread.ofVirtual().name("write-behind-blk_" + blockId).start(this::writeBehind);
     }
@@ -134,8 +136,6 @@ public final class ReplicaWriter implements AutoCloseable {
       // The replica's own force ran at its finish; a stopped writer has nothing to keep.
     } catch (IOException e) {
       writeBehindError = e;
-    } finally {
-      writeBehindRunning.set(false);
     }
   }
 
