@@ -64,8 +64,9 @@ import java.util.concurrent.Executor;
  * <p>Threads: the calls in {@link #ON_TRANSPORT_THREAD} run on the transport's own threads (see
  * {@link CallExecutors}): reads are short, and mutations only plan and append under the lock,
  * then answer from the edit log's sync thread once durable, so no call is handed to another
- * thread and back. The rest, which may wait on the block manager or walk a subtree, run on the
- * handler pool.
+ * thread and back. complete and getBlockLocations take the block manager's lock too, as a
+ * getFileInfo takes the namespace's: held briefly, except during a replication monitor pass. The
+ * rest, which may allocate blocks, walk a subtree or run long, run on the handler pool.
  */
 public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtocolImplBase {
   /** Full names of the methods that never block for long, so they run where the request was decoded. */
@@ -75,7 +76,7 @@ public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtoc
       ClientProtocolGrpc.getRenameMethod(), ClientProtocolGrpc.getDeleteMethod(),
       ClientProtocolGrpc.getSetPermissionMethod(), ClientProtocolGrpc.getSetOwnerMethod(),
       ClientProtocolGrpc.getSetTimesMethod(), ClientProtocolGrpc.getRenewLeaseMethod(),
-      ClientBatchProtocolGrpc.getBatchMethod())
+      ClientProtocolGrpc.getGetBlockLocationsMethod(), ClientBatchProtocolGrpc.getBatchMethod())
       .map(MethodDescriptor::getFullMethodName).collect(Collectors.toUnmodifiableSet());
 
   /** Most bad replicas one ReportBadBlocks may name (a reader reports one block's at a time). */

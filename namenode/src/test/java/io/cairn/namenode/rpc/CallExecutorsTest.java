@@ -24,7 +24,8 @@ class CallExecutorsTest {
     for (MethodDescriptor<?, ?> m : List.of(ClientProtocolGrpc.getMkdirsMethod(),
         ClientProtocolGrpc.getCreateMethod(), ClientProtocolGrpc.getCompleteMethod(),
         ClientProtocolGrpc.getGetFileInfoMethod(), ClientProtocolGrpc.getGetListingMethod(),
-        ClientProtocolGrpc.getRenameMethod(), ClientProtocolGrpc.getDeleteMethod())) {
+        ClientProtocolGrpc.getRenameMethod(), ClientProtocolGrpc.getDeleteMethod(),
+        ClientProtocolGrpc.getGetBlockLocationsMethod())) {
       assertThat(executors.getExecutor(callOf(m), new Metadata())).as(m.getFullMethodName()).isNull();
     }
   }
@@ -32,7 +33,7 @@ class CallExecutorsTest {
   @Test
   void callsThatMayWaitOnTheBlockManagerOrWalkATreeGoToThePool() {
     for (MethodDescriptor<?, ?> m : List.of(ClientProtocolGrpc.getGetContentSummaryMethod(),
-        ClientProtocolGrpc.getAddBlockMethod(), ClientProtocolGrpc.getGetBlockLocationsMethod(),
+        ClientProtocolGrpc.getAddBlockMethod(),
         ClientProtocolGrpc.getSetReplicationMethod(), ClientProtocolGrpc.getAppendMethod(),
         DatanodeProtocolGrpc.getBlockReportMethod(), AdminProtocolGrpc.getCheckpointMethod())) {
       assertThat(executors.getExecutor(callOf(m), new Metadata())).as(m.getFullMethodName()).isSameAs(pool);
