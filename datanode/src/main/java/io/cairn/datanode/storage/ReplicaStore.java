@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * I/O error is checked ({@link Volume#check}); a failed one is taken out of service, its replicas
  * reported to the listener as deleted (so the NameNode copies them from other nodes) and its writers
  * stopped. When more volumes have failed than tolerated, the {@code fatal} callback is told once.
- * Thread-safe; every method may block on the disk: never call from an event loop.
+ * Thread-safe; every method may block on the disk: never call from an event loop, except
+ * {@link #openForRead} (see {@code VolumeReplicas}).
  */
 public final class ReplicaStore implements VolumeHealth {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaStore.class);

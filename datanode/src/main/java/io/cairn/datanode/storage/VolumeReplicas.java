@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * is told through {@link VolumeHealth} of I/O errors that may mean the volume failed. Thread-safe: state changes
  * (create, append, finalize, delete) hold the store's lock, which covers only renames and opens;
  * data writes and fsyncs happen outside it. Every method may block on the disk: never call from an
- * event loop.
+ * event loop, except {@link #openForRead}, which opens two files and holds the lock only for that
+ * (the read path opens replicas on the event loop that sends them by sendfile, which may block on
+ * the disk there anyway).
  */
 final class VolumeReplicas {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeReplicas.class);

@@ -2,9 +2,12 @@ package io.cairn.datanode.transfer;
 
 import io.netty.channel.ChannelHandlerContext;
 
-/** What an exchange may do to its connection. Called on the connection's disk thread only. */
+/**
+ * What an exchange may do to its connection. Called on the dispatcher's thread only: the event loop
+ * for reads, a disk thread for writes and transfers.
+ */
 interface ExchangeHost {
-  /** The context of the dispatcher; writes through it complete their futures on the disk thread. */
+  /** The context of the dispatcher; writes through it complete their futures on the dispatcher's thread. */
   ChannelHandlerContext ctx();
 
   /** {@code e} is complete: the connection takes the next request. */

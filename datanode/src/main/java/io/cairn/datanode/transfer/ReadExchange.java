@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * checksums come from the meta file. Packets go in bursts of {@link #PACKETS_PER_BURST}, at most
  * {@link #MAX_BURSTS_IN_FLIGHT} queued and none while the channel is unwritable, so a read never holds
  * a block in memory. A burst reads its checksums at once and is followed by one flush and one
- * completion, so the hand-offs between the event loop and the disk thread (a wake-up each) are paid
- * per burst rather than per packet.
+ * completion, so the work per packet is only its header. Runs on the event loop (see {@link
+ * TransferDispatcher}).
  */
 final class ReadExchange implements Exchange {
   private static final Logger LOG = LoggerFactory.getLogger(ReadExchange.class);
@@ -147,9 +147,8 @@ final class ReadExchange implements Exchange {
   }
 
   /**
-   * Runs on the disk thread: the futures come from the dispatcher's context. Writes complete in
-   * order, so a burst's last packet written means the whole burst was; a failed one fails every
-   * write after it.
+   * Runs on the dispatcher's thread: the futures come from its context. Writes complete in order, so
+   * a burst's last packet written means the whole burst was; a failed one fails every write after it.
    */
   private void written(ChannelFuture f, int burstBytes) {
     burstsInFlight--;

@@ -6,37 +6,50 @@ import io.cairn.proto.TransferStatus;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one handler of a data-transfer connection: runs its exchanges one after the other. It sits on
- * a disk thread (not the event loop), so exchanges may block on the disk. A protocol error is answered
- * with an OP_RESPONSE naming it, logged once, and the connection closed.
+ * The one handler of a data-transfer connection: runs its exchanges one after the other. A
+ * connection starts with its dispatcher on the event loop, where reads run: a read only opens the
+ * replica and reads its checksums besides what sendfile does there anyway, so handing it to another
+ * thread cost more (three wake-ups per request) than it could save. The first write or transfer
+ * moves the dispatcher to a disk thread for the rest of the connection, since those write and
+ * force files. A protocol error is answered with an OP_RESPONSE naming it, logged once, and the
+ * connection closed.
  */
 final class TransferDispatcher extends ChannelInboundHandlerAdapter implements ExchangeHost {
   private static final Logger LOG = LoggerFactory.getLogger(TransferDispatcher.class);
+
+  /** The name of a connection's dispatcher once it moved to a disk thread. */
+  static final String DISK_DISPATCHER = "disk-dispatcher";
 
   /** How long a failed connection waits for its peer to close after the last frame. */
   private static final long LINGER_MS = 5_000;
 
   private final TransferContext env;
   private final ReadThrottle throttle;
+  /** Where writes go; null once there (or when everything runs where it arrives, as in tests). */
+  private final EventExecutorGroup diskGroup;
   private ChannelHandlerContext ctx;
   private Exchange current;
   private boolean failed;
 
-  TransferDispatcher(TransferContext env, ReadThrottle throttle) {
+  /** @param diskGroup where the connection moves at its first write; null to stay where it is */
+  TransferDispatcher(TransferContext env, ReadThrottle throttle, EventExecutorGroup diskGroup) {
     this.env = env;
     this.throttle = throttle;
+    this.diskGroup = diskGroup;
   }
 
   @Override
@@ -51,6 +64,10 @@ final class TransferDispatcher extends ChannelInboundHandlerAdapter implements E
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!failed && current == null && diskGroup != null && writes(msg)) {
+      moveToDiskThread(msg);
+      return;
+    }
     try {
       if (!failed) {
         dispatch(msg);
@@ -61,6 +78,23 @@ final class TransferDispatcher extends ChannelInboundHandlerAdapter implements E
       ReferenceCountUtil.release(msg);
       throttle.handled();
     }
+  }
+
+  private static boolean writes(Object msg) {
+    return msg instanceof OpRequest r
+        && (r.getOpCase() == OpRequest.OpCase.WRITE_BLOCK || r.getOpCase() == OpRequest.OpCase.TRANSFER_BLOCK);
+  }
+
+  /**
+   * Puts a dispatcher on a disk thread behind this one, hands it {@code request} (which it releases
+   * and counts as handled), and leaves the pipeline. Frames read later go to the new dispatcher,
+   * queued on its thread after this one, so the connection's order holds.
+   */
+  private void moveToDiskThread(Object request) {
+    ChannelPipeline pipeline = ctx.pipeline();
+    pipeline.addAfter(diskGroup, ctx.name(), DISK_DISPATCHER, new TransferDispatcher(env, throttle, null));
+    ctx.fireChannelRead(request);
+    pipeline.remove(this);
   }
 
   private void dispatch(Object msg) throws ProtocolException {

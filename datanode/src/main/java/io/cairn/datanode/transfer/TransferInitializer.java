@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline of an accepted connection. On the event loop: idle timeout, frame decoder (length
- * field), {@link FrameParser}, {@link FrameEncoder}, {@link BacklogCounter}. On a disk thread from
- * {@code diskGroup} (one per connection, so its exchanges run in order and may block on the disk):
- * {@link TransferDispatcher}.
+ * The pipeline of an accepted connection, on the event loop: idle timeout, frame decoder (length
+ * field), {@link FrameParser}, {@link FrameEncoder}, {@link BacklogCounter}, {@link
+ * TransferDispatcher}. The dispatcher moves to a disk thread from {@code diskGroup} (one per
+ * connection, so its exchanges run in order and may block on the disk) at the connection's first
+ * write.
  */
 final class TransferInitializer extends ChannelInitializer<SocketChannel> {
   private static final Logger LOG = LoggerFactory.getLogger(TransferInitializer.class);
@@ -39,7 +40,7 @@ final class TransferInitializer extends ChannelInitializer<SocketChannel> {
     addHandlers(ch.pipeline(), env, diskGroup, new ReadThrottle(ch));
   }
 
-  /** The handlers of a server-side connection; {@code diskGroup} null runs the dispatcher on the event loop (tests). */
+  /** The handlers of a server-side connection; {@code diskGroup} null keeps writes on the event loop too (tests). */
   static void addHandlers(ChannelPipeline p, TransferContext env, EventExecutorGroup diskGroup,
       ReadThrottle throttle) {
     p.addLast("idle", new IdleStateHandler(0, 0, env.config().idleTimeoutMs(), TimeUnit.MILLISECONDS));
@@ -47,6 +48,6 @@ final class TransferInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast("parser", new FrameParser());
     p.addLast("encoder", FrameEncoder.INSTANCE);
     p.addLast("backlog", new BacklogCounter(throttle));
-    p.addLast(diskGroup, "dispatcher", new TransferDispatcher(env, throttle));
+    p.addLast("dispatcher", new TransferDispatcher(env, throttle, diskGroup));
   }
 }

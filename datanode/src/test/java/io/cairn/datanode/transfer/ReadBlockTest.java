@@ -7,8 +7,13 @@ import io.cairn.datanode.server.DataNode;
 import io.cairn.common.testing.Conditions;
 import io.cairn.datanode.testing.TestClient;
 import io.cairn.datanode.testing.TestNodes;
+import io.cairn.common.wire.FrameType;
 import io.cairn.proto.Block;
+import io.cairn.proto.OpRequest;
+import io.cairn.proto.OpResponse;
+import io.cairn.proto.PipelineAck;
 import io.cairn.proto.TransferStatus;
+import io.cairn.proto.WriteBlockOp;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +125,38 @@ class ReadBlockTest {
     long expected = before + big.length;
     Conditions.await("FileRegion bytes reach " + expected, Duration.ofSeconds(20),
         () -> dn.transferStats().zeroCopyBytesSent() >= expected);
+  }
+
+  /**
+   * Reads run on the event loop and a connection moves to a disk thread at its first write: the
+   * write's packets, sent right behind its request before any answer, must all reach the moved
+   * dispatcher in order, and the connection must go on serving reads after it.
+   */
+  @Test
+  void aConnectionThatReadsThenWritesThenReadsServesAllThree() throws Exception {
+    Block second = Block.newBuilder().setId(33).setGenstamp(1).build();
+    byte[] more = new byte[3 * 65536 + 123];
+    new Random(7).nextBytes(more);
+    try (TestClient client = new TestClient(dn.port())) {
+      assertThat(client.read(block, 0, -1).data()).isEqualTo(data);
+      client.send(FrameType.OP_REQUEST, OpRequest.newBuilder().setWriteBlock(WriteBlockOp.newBuilder()
+          .setBlock(second).setClientName("test")).build());
+      int packets = (more.length + 65535) / 65536;
+      for (int i = 0; i < packets; i++) {
+        int off = i * 65536;
+        client.sendPacket(i, off, more, off, Math.min(65536, more.length - off), i == packets - 1, false);
+      }
+      assertThat(((OpResponse) client.readFrame()).getStatus()).isEqualTo(TransferStatus.OK);
+      for (int i = 0; i < packets; i++) {
+        PipelineAck ack = (PipelineAck) client.readFrame();
+        assertThat(ack.getSeqno()).isEqualTo(i);
+        assertThat(ack.getRepliesList()).containsOnly(TransferStatus.OK);
+      }
+      TestClient.ReadResult r = client.read(second, 0, -1);
+      assertThat(r.data()).isEqualTo(more);
+      assertChecksumsMatch(r);
+      assertThat(client.read(block, 0, -1).data()).isEqualTo(data);
+    }
   }
 
   @Test
