@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * reported to the listener as deleted (so the NameNode copies them from other nodes) and its writers
  * stopped. When more volumes have failed than tolerated, the {@code fatal} callback is told once.
  * Thread-safe; every method may block on the disk: never call from an event loop, except
- * {@link #openForRead} (see {@code VolumeReplicas}).
+ * {@link #openForRead(long, long, Executor)} with an executor of another thread.
  */
 public final class ReplicaStore implements VolumeHealth {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaStore.class);
@@ -207,7 +208,16 @@ public final class ReplicaStore implements VolumeHealth {
    * fails its check.
    */
   public ReplicaInput openForRead(long blockId, long genstamp) throws CairnException {
-    return call(holderOrAny(blockId), v -> v.openForRead(blockId, genstamp));
+    return openForRead(blockId, genstamp, Runnable::run);
+  }
+
+  /**
+   * As {@link #openForRead(long, long)}, for a caller that must not wait for a volume check (the
+   * read path, on an event loop): the check that a failure asks for, and what follows from it, run
+   * on {@code checks}, and the read fails at once.
+   */
+  public ReplicaInput openForRead(long blockId, long genstamp, Executor checks) throws CairnException {
+    return call(holderOrAny(blockId), checks, v -> v.openForRead(blockId, genstamp, checks));
   }
 
   /**
@@ -386,11 +396,16 @@ public final class ReplicaStore implements VolumeHealth {
 
   /** Runs {@code call} on {@code volume}; an I/O error (not a refusal) has the volume checked. */
   private static <T> T call(VolumeReplicas volume, VolumeCall<T> call) throws CairnException {
+    return call(volume, Runnable::run, call);
+  }
+
+  /** Runs {@code call}; an I/O error has the volume checked, on {@code checks}. */
+  private static <T> T call(VolumeReplicas volume, Executor checks, VolumeCall<T> call) throws CairnException {
     try {
       return call.on(volume);
     } catch (CairnException e) {
       if (e.getCause() instanceof IOException io && !(io instanceof CairnException)) {
-        volume.ioError(io);
+        checks.execute(() -> volume.ioError(io));
       }
       throw e;
     }

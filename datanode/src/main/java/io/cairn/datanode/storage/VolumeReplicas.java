@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * is told through {@link VolumeHealth} of I/O errors that may mean the volume failed. Thread-safe: state changes
  * (create, append, finalize, delete) hold the store's lock, which covers only renames and opens;
  * data writes and fsyncs happen outside it. Every method may block on the disk: never call from an
- * event loop, except {@link #openForRead}, which opens two files and holds the lock only for that
- * (the read path opens replicas on the event loop that sends them by sendfile, which may block on
- * the disk there anyway).
+ * event loop, except {@link #openForRead(long, long, Executor)} with an executor of another thread,
+ * which opens two files and holds the lock only for that (the read path opens replicas on the
+ * event loop that sends them by sendfile, which may block on the disk there anyway).
  */
 final class VolumeReplicas {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeReplicas.class);
@@ -209,6 +210,14 @@ final class VolumeReplicas {
    * is stale: {@link ErrorCode#NOT_FOUND}); a replica being written shows only what was acknowledged.
    */
   ReplicaInput openForRead(long blockId, long genstamp) throws CairnException {
+    return openForRead(blockId, genstamp, Runnable::run);
+  }
+
+  /**
+   * As {@link #openForRead(long, long)}; the volume check that a missing file asks for (which may
+   * block on the disk) and what follows it run on {@code checks}.
+   */
+  ReplicaInput openForRead(long blockId, long genstamp, Executor checks) throws CairnException {
     Replica missing;
     synchronized (this) {
       Replica r = replicas.get(blockId);
@@ -231,10 +240,13 @@ final class VolumeReplicas {
         throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot open: " + e, e);
       }
     }
-    // A file gone may be the whole folder gone: then the volume fails, and the replica with it.
-    if (health.suspect(this, new NoSuchFileException(layout.blockFile(missing).toString()))) {
-      markBad(missing, "its file is missing");
-    }
+    Replica gone = missing;
+    checks.execute(() -> {
+      // A file gone may be the whole folder gone: then the volume fails, and the replica with it.
+      if (health.suspect(this, new NoSuchFileException(layout.blockFile(gone).toString()))) {
+        markBad(gone, "its file is missing");
+      }
+    });
     throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": the replica's file is missing");
   }
 

@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ final class ReadExchange implements Exchange {
   private static final Logger LOG = LoggerFactory.getLogger(ReadExchange.class);
   static final int PACKETS_PER_BURST = 8;
   static final int MAX_BURSTS_IN_FLIGHT = 2;
+  /** Where the volume check that a failed open asks for runs: never the event loop, which it may block for long. */
+  private static final Executor FAILURE_CHECKS = check -> Thread.ofVirtual().name("read-failure-check").start(check);
 
   private final ExchangeHost host;
   private final TransferContext env;
@@ -59,7 +62,7 @@ final class ReadExchange implements Exchange {
       return;
     }
     try {
-      input = env.store().openForRead(op.getBlock().getId(), op.getBlock().getGenstamp());
+      input = env.store().openForRead(op.getBlock().getId(), op.getBlock().getGenstamp(), FAILURE_CHECKS);
     } catch (CairnException e) {
       host.fail(Statuses.error(Statuses.of(e), e.getMessage()), e.getMessage());
       return;

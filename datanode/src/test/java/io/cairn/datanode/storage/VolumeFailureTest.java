@@ -169,6 +169,27 @@ class VolumeFailureTest {
     assertThat(Files.exists(root(1))).as("the failed volume's folder is not made again").isFalse();
   }
 
+  /** The read path opens replicas on an event loop: a failed open must not wait there for the volume's check. */
+  @Test
+  void aReadThatMustNotWaitFailsAtOnceAndLeavesTheVolumeCheckToTheGivenExecutor() throws IOException {
+    ReplicaStore store = open(2, 1);
+    for (long id = 1; id <= 4; id++) {
+      writeReplica(store, id, 1000);
+    }
+    events.clear();
+    Files.move(root(1), dir.resolve("v1-gone"));
+    List<Runnable> checks = new ArrayList<>();
+
+    assertThatThrownBy(() -> store.openForRead(2, 1, checks::add)).isInstanceOf(CairnException.class);
+
+    assertThat(checks).as("the check is handed over, not run").hasSize(1);
+    assertThat(store.failedVolumes()).isEmpty();
+    assertThat(events).isEmpty();
+    checks.forEach(Runnable::run);
+    assertThat(store.failedVolumes()).extracting(FailedVolume::root).containsExactly(root(1));
+    assertThat(events).containsExactlyInAnyOrder("deleted 2", "deleted 4");
+  }
+
   @Test
   void aWriteInProgressOnAFailedVolumeFailsAndAFinalizeThereToo() throws IOException {
     ReplicaStore store = open(3, 2);
