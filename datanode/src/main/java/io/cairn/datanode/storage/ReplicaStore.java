@@ -5,7 +5,9 @@ import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -313,12 +315,14 @@ public final class ReplicaStore implements VolumeHealth {
     return new VolumeUsage(capacity, used, remaining);
   }
 
-  /** Checks every volume in service (the periodic check); a failed one is taken out of service. */
+  /**
+   * Checks every volume in service (the periodic check), side by side; a failed one is taken out of
+   * service as soon as its check says so.
+   */
   public void checkVolumes() {
-    for (VolumeReplicas v : inService()) {
-      Optional<String> problem = checker.check(v.volume());
-      problem.ifPresent(p -> fail(v, p));
-    }
+    Map<Volume, VolumeReplicas> byVolume = new LinkedHashMap<>();
+    inService().forEach(v -> byVolume.put(v.volume(), v));
+    checker.checkAll(List.copyOf(byVolume.keySet()), (volume, problem) -> fail(byVolume.get(volume), problem));
   }
 
   @Override

@@ -1,12 +1,15 @@
 package io.cairn.datanode.storage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * Runs {@link Volume#check} with a time bound. A disk that hangs (a dying drive, a lost network
@@ -29,8 +32,35 @@ final class VolumeChecker {
 
   /** The problem found with {@code volume}, or empty when it is usable. */
   Optional<String> check(Volume volume) {
+    return verdict(runningCheck(volume), TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+  }
+
+  /**
+   * Checks {@code volumes} side by side and tells {@code onProblem} of each that fails, as soon as
+   * its verdict is in; returns once every volume has one. So a hung volume holds back no other's
+   * verdict, and the whole pass takes at most one bound.
+   */
+  void checkAll(List<Volume> volumes, BiConsumer<Volume, String> onProblem) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    List<CompletableFuture<Optional<String>>> running = new ArrayList<>(volumes.size());
+    for (Volume v : volumes) {
+      CompletableFuture<Optional<String>> check = runningCheck(v);
+      running.add(check);
+      check.thenAccept(problem -> problem.ifPresent(p -> onProblem.accept(v, p)));
+    }
+    for (int i = 0; i < volumes.size(); i++) {
+      CompletableFuture<Optional<String>> check = running.get(i);
+      Optional<String> problem = verdict(check, Math.max(0, deadline - System.nanoTime()));
+      // A check that returned has told its verdict itself; left to tell: the bound's, or a check that threw.
+      if (problem.isPresent() && (!check.isDone() || check.isCompletedExceptionally())) {
+        onProblem.accept(volumes.get(i), problem.get());
+      }
+    }
+  }
+
+  private Optional<String> verdict(CompletableFuture<Optional<String>> check, long waitNanos) {
     try {
-      return runningCheck(volume).get(timeoutMs, TimeUnit.MILLISECONDS);
+      return check.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return Optional.of("its check did not finish within " + timeoutMs
           + " ms (cairn.datanode.volume-check.timeout-ms): the disk may hang");

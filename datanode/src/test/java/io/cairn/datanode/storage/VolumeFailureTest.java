@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.common.error.CairnException;
+import io.cairn.common.testing.Conditions;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.wire.Checksums;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -258,6 +260,48 @@ class VolumeFailureTest {
     } finally {
       diskAnswers.countDown();
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void aPeriodicCheckFailsABrokenVolumeWhileAnotherVolumesCheckStillHangs() throws Exception {
+    CountDownLatch diskAnswers = new CountDownLatch(1);
+    AtomicBoolean hang = new AtomicBoolean();
+    Volume hanging = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
+      @Override
+      public long totalBytes() {
+        return 1L << 40;
+      }
+
+      @Override
+      public long usableBytes() throws IOException {
+        if (hang.get()) {
+          try {
+            diskAnswers.await();
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+        }
+        return 1L << 40;
+      }
+    });
+    ReplicaStore store = ReplicaStore.open(List.of(hanging, Volume.open(root(1), 0)), List.of(), listener, 1,
+        fatal::add, 600_000);
+    hang.set(true);
+    Files.move(root(1), dir.resolve("v1-gone"));
+    Thread pass = Thread.ofPlatform().name("periodic-check").start(store::checkVolumes);
+    try {
+
+      // The first volume's check waits on its disk; the second's verdict must not wait behind it.
+      Conditions.await("the broken volume fails while the hung one's check runs", Duration.ofSeconds(30),
+          () -> !store.failedVolumes().isEmpty());
+      assertThat(store.failedVolumes()).extracting(FailedVolume::root).containsExactly(root(1));
+      assertThat(pass.isAlive()).as("the pass still waits for the hung volume").isTrue();
+    } finally {
+      diskAnswers.countDown();
+      pass.join();
+    }
+    assertThat(store.volumes()).as("the hung volume answered in time and stays").containsExactly(hanging);
   }
 
   @Test
