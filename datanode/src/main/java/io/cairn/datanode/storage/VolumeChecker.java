@@ -17,22 +17,39 @@ import java.util.function.BiConsumer;
  * service for good, taking new replicas that never finish. A check that has not ended within the
  * bound counts as failed (HDFS: {@code dfs.datanode.disk.check.timeout}, also 10 minutes by default).
  * Each check runs on a virtual thread of its own; while one runs for a volume, callers asking about
- * that volume wait for the same check instead of starting another. Thread-safe.
+ * that volume wait for the same check instead of starting another, except that a check asked for
+ * after an error waits for one that started later than it was asked (see {@link #check}). Thread-safe.
  */
 final class VolumeChecker {
   static final long DEFAULT_TIMEOUT_MS = 600_000;
 
+  private record Running(long startedNanos, CompletableFuture<Optional<String>> verdict) {}
+
   private final long timeoutMs;
   /** The latest check of each volume; a new one starts when it is done. @GuardedBy("this") */
-  private final Map<Volume, CompletableFuture<Optional<String>>> latest = new HashMap<>();
+  private final Map<Volume, Running> latest = new HashMap<>();
 
   VolumeChecker(long timeoutMs) {
     this.timeoutMs = timeoutMs;
   }
 
-  /** The problem found with {@code volume}, or empty when it is usable. */
+  /**
+   * The problem found with {@code volume} by a check that started after this call, or empty when it
+   * is usable. A check already running when an error is seen may have passed the part the error
+   * concerns, so its "usable" is not taken: it is waited for (a problem it finds is), then a new one.
+   */
   Optional<String> check(Volume volume) {
-    return verdict(runningCheck(volume), TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+    long asked = System.nanoTime();
+    long bound = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    Running check = runningCheck(volume);
+    if (check.startedNanos() - asked < 0) {
+      Optional<String> earlier = verdict(check.verdict(), bound);
+      if (earlier.isPresent() || Thread.currentThread().isInterrupted()) {
+        return earlier;
+      }
+      check = runningCheck(volume);
+    }
+    return verdict(check.verdict(), bound);
   }
 
   /**
@@ -44,7 +61,7 @@ final class VolumeChecker {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     List<CompletableFuture<Optional<String>>> running = new ArrayList<>(volumes.size());
     for (Volume v : volumes) {
-      CompletableFuture<Optional<String>> check = runningCheck(v);
+      CompletableFuture<Optional<String>> check = runningCheck(v).verdict();
       running.add(check);
       check.thenAccept(problem -> problem.ifPresent(p -> onProblem.accept(v, p)));
     }
@@ -73,10 +90,12 @@ final class VolumeChecker {
     }
   }
 
-  private synchronized CompletableFuture<Optional<String>> runningCheck(Volume volume) {
-    CompletableFuture<Optional<String>> check = latest.get(volume);
-    if (check == null || check.isDone()) {
+  /** The check of {@code volume} under way, or a new one when none is. */
+  private synchronized Running runningCheck(Volume volume) {
+    Running check = latest.get(volume);
+    if (check == null || check.verdict().isDone()) {
       CompletableFuture<Optional<String>> started = new CompletableFuture<>();
+      check = new Running(System.nanoTime(), started);
       Thread.ofVirtual().name("volume-check " + volume.layout().root()).start(() -> {
         try {
           started.complete(volume.check());
@@ -84,8 +103,7 @@ final class VolumeChecker {
           started.completeExceptionally(e);
         }
       });
-      latest.put(volume, started);
-      check = started;
+      latest.put(volume, check);
     }
     return check;
   }

@@ -305,6 +305,63 @@ class VolumeFailureTest {
   }
 
   @Test
+  @Timeout(60)
+  void anErrorSeenWhileACheckRunsIsJudgedByACheckThatStartsAfterIt() throws Exception {
+    CountDownLatch inCheck = new CountDownLatch(1);
+    CountDownLatch diskAnswers = new CountDownLatch(1);
+    AtomicBoolean hang = new AtomicBoolean();
+    Volume slow = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
+      @Override
+      public long totalBytes() {
+        return 1L << 40;
+      }
+
+      @Override
+      public long usableBytes() throws IOException {
+        if (hang.get()) {
+          inCheck.countDown();
+          try {
+            diskAnswers.await();
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+        }
+        return 1L << 40;
+      }
+    });
+    ReplicaStore store = ReplicaStore.open(List.of(slow, Volume.open(root(1), 0)), List.of(), listener, 1,
+        fatal::add, 600_000);
+    writeReplica(store, 1, 100);
+    hang.set(true);
+    // A periodic check gets past the folders and waits on the disk; then the volume's folder goes.
+    Thread pass = Thread.ofPlatform().name("periodic-check").start(store::checkVolumes);
+    Thread read = null;
+    try {
+      inCheck.await();
+      Files.move(root(0), dir.resolve("v0-gone"));
+      read = Thread.ofPlatform().name("reader").start(() -> {
+        try (ReplicaInput in = store.openForRead(1, 1)) {
+          throw new AssertionError("read a replica whose folder is gone");
+        } catch (IOException expected) {
+          // the file is missing; what matters is the verdict on the volume
+        }
+      });
+      Thread reader = read;
+      Conditions.await("the read waits on the running check", Duration.ofSeconds(30),
+          () -> reader.getState() == Thread.State.TIMED_WAITING);
+    } finally {
+      diskAnswers.countDown();
+      pass.join();
+      if (read != null) {
+        read.join();
+      }
+    }
+    // The periodic check passed (it had looked before the move); the read's own check saw the folder gone.
+    assertThat(store.failedVolumes()).extracting(FailedVolume::root).containsExactly(root(0));
+    assertThat(events).contains("deleted 1");
+  }
+
+  @Test
   void theNextPacketOfAWriteWhoseFolderVanishedFailsTheVolume() throws IOException {
     ReplicaStore store = open(2, 1);
     ReplicaWriter w = store.create(1, 1);
