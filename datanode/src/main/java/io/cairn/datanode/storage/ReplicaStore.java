@@ -41,6 +41,8 @@ public final class ReplicaStore implements VolumeHealth {
   /** Volumes in service, in the order configured. */
   // @GuardedBy("this")
   private final List<VolumeReplicas> active = new ArrayList<>();
+  /** A copy of {@link #active}, replaced whenever it changes. */
+  private volatile List<VolumeReplicas> serving = List.of();
   // @GuardedBy("this")
   private final List<FailedVolume> failed = new ArrayList<>();
   // @GuardedBy("this")
@@ -95,6 +97,7 @@ public final class ReplicaStore implements VolumeHealth {
     if (store.active.isEmpty() || store.failed.size() > toleratedFailures) {
       throw new IOException(store.tooManyMessage());
     }
+    store.serving = List.copyOf(store.active);
     store.dropDuplicates();
     return store;
   }
@@ -149,12 +152,22 @@ public final class ReplicaStore implements VolumeHealth {
    * replica with an older or equal stamp is replaced.
    */
   public ReplicaWriter create(long blockId, long genstamp) throws CairnException {
+    VolumeReplicas target;
+    CairnException failure;
     // Under the store's lock, so that two writes of one block never land on two volumes.
     synchronized (this) {
       VolumeReplicas holder = holder(blockId);
-      VolumeReplicas target = holder != null ? holder : choose();
-      return call(target, v -> v.create(blockId, genstamp));
+      target = holder != null ? holder : choose();
+      try {
+        return target.create(blockId, genstamp);
+      } catch (CairnException e) {
+        failure = e;
+      }
     }
+    // The volume check this may ask for can wait long on a hung disk: not under the lock, which
+    // taking a failed volume out of service needs.
+    checkAfter(target, failure, Runnable::run);
+    throw failure;
   }
 
   // Requires: the lock is held.
@@ -347,6 +360,7 @@ public final class ReplicaStore implements VolumeHealth {
       if (!active.remove(volume)) {
         return;
       }
+      serving = List.copyOf(active);
       failed.add(new FailedVolume(volume.volume().layout().root(), reason));
       failedCount = failed.size();
       tooMany = failedCount > toleratedFailures && !fatalTold;
@@ -370,8 +384,9 @@ public final class ReplicaStore implements VolumeHealth {
         + failed.stream().map(f -> f.root() + " (" + f.reason() + ")").collect(Collectors.joining("; "));
   }
 
-  private synchronized List<VolumeReplicas> inService() {
-    return List.copyOf(active);
+  /** Without the lock: reads on an event loop ask, and the lock is held across creates that may wait on a disk. */
+  private List<VolumeReplicas> inService() {
+    return serving;
   }
 
   /** The volume in service that holds a replica of {@code blockId}, or null. */
@@ -408,10 +423,15 @@ public final class ReplicaStore implements VolumeHealth {
     try {
       return call.on(volume);
     } catch (CairnException e) {
-      if (e.getCause() instanceof IOException io && !(io instanceof CairnException)) {
-        checks.execute(() -> volume.ioError(io));
-      }
+      checkAfter(volume, e, checks);
       throw e;
+    }
+  }
+
+  /** Has {@code volume} checked, on {@code checks}, when {@code e} came from an I/O error (not a refusal). */
+  private static void checkAfter(VolumeReplicas volume, CairnException e, Executor checks) {
+    if (e.getCause() instanceof IOException io && !(io instanceof CairnException)) {
+      checks.execute(() -> volume.ioError(io));
     }
   }
 }

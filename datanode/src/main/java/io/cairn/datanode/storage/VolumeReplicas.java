@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * is told through {@link VolumeHealth} of I/O errors that may mean the volume failed. Thread-safe: state changes
  * (create, append, finalize, delete) hold the store's lock, which covers only renames and opens;
  * data writes and fsyncs happen outside it. Every method may block on the disk: never call from an
- * event loop, except {@link #openForRead(long, long, Executor)} with an executor of another thread,
- * which opens two files and holds the lock only for that (the read path opens replicas on the
- * event loop that sends them by sendfile, which may block on the disk there anyway).
+ * event loop, except {@link #get} and {@link #openForRead(long, long, Executor)} with an executor of
+ * another thread, which open two files without the lock (the read path opens replicas on the event
+ * loop that sends them by sendfile, which may block on the disk there anyway) and take it only when
+ * a file is not where the replica map says.
  */
 final class VolumeReplicas {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeReplicas.class);
@@ -40,7 +42,7 @@ final class VolumeReplicas {
   private final VolumeLayout layout;
   private final ReplicaListener listener;
   private final VolumeHealth health;
-  // @GuardedBy("this")
+  /** Changed only under the lock; read without it by {@link #get} and a read's first try to open. */
   private final Map<Long, Replica> replicas;
   /** The open writer of each replica being written. */
   // @GuardedBy("this")
@@ -54,7 +56,7 @@ final class VolumeReplicas {
     this.layout = volume.layout();
     this.listener = listener;
     this.health = health;
-    this.replicas = replicas;
+    this.replicas = new ConcurrentHashMap<>(replicas);
   }
 
   /** Scans {@code volume} (settling what a crash interrupted) and serves its replicas. */
@@ -218,6 +220,20 @@ final class VolumeReplicas {
    * block on the disk) and what follows it run on {@code checks}.
    */
   ReplicaInput openForRead(long blockId, long genstamp, Executor checks) throws CairnException {
+    // First without the lock, which is held across renames and file creation that a hung disk can
+    // stall: a read on an event loop must not wait for those. Only a file that moved or vanished
+    // meanwhile (a finalize, a delete, a missing file) takes the locked way below.
+    Replica seen = replicas.get(blockId);
+    if (seen == null) {
+      throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no such replica");
+    }
+    if (seen.genstamp() < genstamp) {
+      throw stale(seen, genstamp);
+    }
+    ReplicaInput opened = openFiles(seen);
+    if (opened != null) {
+      return opened;
+    }
     Replica missing;
     synchronized (this) {
       Replica r = replicas.get(blockId);
@@ -227,18 +243,11 @@ final class VolumeReplicas {
       if (r.genstamp() < genstamp) {
         throw stale(r, genstamp);
       }
-      FileChannel data = null;
-      try {
-        data = FileChannel.open(layout.blockFile(r), StandardOpenOption.READ);
-        FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.READ);
-        return new ReplicaInput(r, data, meta);
-      } catch (NoSuchFileException e) {
-        closeQuietly(data);
-        missing = r;
-      } catch (IOException e) {
-        closeQuietly(data);
-        throw new CairnException(ErrorCode.IO, "blk_" + blockId + ": cannot open: " + e, e);
+      ReplicaInput input = openFiles(r);
+      if (input != null) {
+        return input;
       }
+      missing = r;
     }
     Replica gone = missing;
     checks.execute(() -> {
@@ -248,6 +257,22 @@ final class VolumeReplicas {
       }
     });
     throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": the replica's file is missing");
+  }
+
+  /** The replica's two files opened, or null when one of them is not where {@code r} says. */
+  private ReplicaInput openFiles(Replica r) throws CairnException {
+    FileChannel data = null;
+    try {
+      data = FileChannel.open(layout.blockFile(r), StandardOpenOption.READ);
+      FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.READ);
+      return new ReplicaInput(r, data, meta);
+    } catch (NoSuchFileException e) {
+      closeQuietly(data);
+      return null;
+    } catch (IOException e) {
+      closeQuietly(data);
+      throw new CairnException(ErrorCode.IO, "blk_" + r.blockId() + ": cannot open: " + e, e);
+    }
   }
 
   /**
@@ -331,7 +356,8 @@ final class VolumeReplicas {
     return append(blockId, newGenstamp, lengthBytes).finish();
   }
 
-  synchronized Optional<Replica> get(long blockId) {
+  /** Without the lock: reads on an event loop ask, and the lock is held across renames and creates. */
+  Optional<Replica> get(long blockId) {
     return Optional.ofNullable(replicas.get(blockId));
   }
 

@@ -2,7 +2,8 @@ package io.cairn.datanode.transfer;
 
 /**
  * One read or write on a connection, from its OP_REQUEST to its last packet or ack. All calls come on
- * the dispatcher's thread (the event loop for a read, a disk thread for a write), one at a time.
+ * the dispatcher's thread (the event loop until the connection's first write, then a disk thread),
+ * one at a time.
  */
 interface Exchange {
   /** Begins the exchange: answers the request (or fails it through the host). */

@@ -4,7 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 
 /**
  * What an exchange may do to its connection. Called on the dispatcher's thread only: the event loop
- * for reads, a disk thread for writes and transfers.
+ * until the connection's first write or transfer, a disk thread from then on.
  */
 interface ExchangeHost {
   /** The context of the dispatcher; writes through it complete their futures on the dispatcher's thread. */

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * checksums come from the meta file. Packets go in bursts of {@link #PACKETS_PER_BURST}, at most
  * {@link #MAX_BURSTS_IN_FLIGHT} queued and none while the channel is unwritable, so a read never holds
  * a block in memory. A burst reads its checksums at once and is followed by one flush and one
- * completion, so the work per packet is only its header. Runs on the event loop (see {@link
- * TransferDispatcher}).
+ * completion, so the work per packet is only its header. Runs on the event loop, or on the disk
+ * thread of a connection that wrote before (see {@link TransferDispatcher}).
  */
 final class ReadExchange implements Exchange {
   private static final Logger LOG = LoggerFactory.getLogger(ReadExchange.class);

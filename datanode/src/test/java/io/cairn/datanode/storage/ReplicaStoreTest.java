@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +90,58 @@ class ReplicaStoreTest {
 
     assertThat(r.lengthBytes()).isEqualTo(data.length);
     assertThat(Files.readAllBytes(dir.resolve("current/finalized/subdir3/subdir5/blk_" + ID))).isEqualTo(data);
+  }
+
+  /**
+   * Reads open replicas on an event loop, so they must not wait for the locks that creates, renames
+   * and volume checks hold across disk I/O (a hung disk holds them for as long as it hangs).
+   */
+  @Test
+  void aReadOpensItsReplicaWhileTheStoreAndTheVolumeLocksAreHeld() throws Exception {
+    byte[] data = bytes(1000, 3);
+    ReplicaStore store = open();
+    ReplicaWriter w = store.create(ID, 1);
+    write(w, 0, data, 0, data.length);
+    w.finish();
+    VolumeReplicas volume = VolumeReplicas.open(Volume.open(dir, 0), listener, (v, cause) -> true);
+    ReplicaStore reopened = open();
+    CountDownLatch held = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Thread> holders = new ArrayList<>();
+    for (Object lock : List.of(volume, reopened)) {
+      holders.add(Thread.ofPlatform().start(() -> {
+        synchronized (lock) {
+          held.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }));
+    }
+    // The reads run on a thread of their own: one that waited on a lock could not be interrupted.
+    CompletableFuture<List<Long>> reads = new CompletableFuture<>();
+    try {
+      held.await();
+      Thread.ofPlatform().name("reader").start(() -> {
+        try (ReplicaInput a = volume.openForRead(ID, 1, Runnable::run);
+            ReplicaInput b = reopened.openForRead(ID, 1, Runnable::run)) {
+          reads.complete(List.of(a.replica().lengthBytes(), b.replica().lengthBytes()));
+        } catch (IOException | RuntimeException e) {
+          reads.completeExceptionally(e);
+        }
+      });
+      assertThat(reads.get(30, TimeUnit.SECONDS)).as("both opened while the locks are held")
+          .containsExactly((long) data.length, (long) data.length);
+      assertThatThrownBy(() -> reopened.openForRead(ID + 1, 1, Runnable::run))
+          .isInstanceOfSatisfying(CairnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    } finally {
+      release.countDown();
+      for (Thread t : holders) {
+        t.join();
+      }
+    }
   }
 
   @Test

@@ -65,11 +65,15 @@ import java.util.concurrent.Executor;
  * {@link CallExecutors}): reads are short, and mutations only plan and append under the lock,
  * then answer from the edit log's sync thread once durable, so no call is handed to another
  * thread and back. complete and getBlockLocations take the block manager's lock too, as a
- * getFileInfo takes the namespace's: held briefly, except during a replication monitor pass. The
- * rest, which may allocate blocks, walk a subtree or run long, run on the handler pool.
+ * getFileInfo takes the namespace's: held briefly, except at times (docs/architecture.md,
+ * Concurrency). The rest, which may allocate blocks, walk a subtree or run long, run on the handler
+ * pool.
  */
 public final class ClientProtocolService extends ClientProtocolGrpc.ClientProtocolImplBase {
-  /** Full names of the methods that never block for long, so they run where the request was decoded. */
+  /**
+   * Full names of the methods that run where the request was decoded: short, and waiting only on the
+   * namespace or block manager lock (see docs/architecture.md, Concurrency, for when those are held long).
+   */
   static final Set<String> ON_TRANSPORT_THREAD = Stream.of(ClientProtocolGrpc.getMkdirsMethod(),
       ClientProtocolGrpc.getCreateMethod(), ClientProtocolGrpc.getCompleteMethod(),
       ClientProtocolGrpc.getGetFileInfoMethod(), ClientProtocolGrpc.getGetListingMethod(),
