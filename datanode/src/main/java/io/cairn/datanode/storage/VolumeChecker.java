@@ -59,16 +59,18 @@ final class VolumeChecker {
    */
   void checkAll(List<Volume> volumes, BiConsumer<Volume, String> onProblem) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    List<CompletableFuture<Optional<String>>> running = new ArrayList<>(volumes.size());
+    // Each check tells its own verdict as it returns; the future here completes only after that.
+    List<CompletableFuture<Optional<String>>> told = new ArrayList<>(volumes.size());
     for (Volume v : volumes) {
-      CompletableFuture<Optional<String>> check = runningCheck(v).verdict();
-      running.add(check);
-      check.thenAccept(problem -> problem.ifPresent(p -> onProblem.accept(v, p)));
+      told.add(runningCheck(v).verdict().thenApply(problem -> {
+        problem.ifPresent(p -> onProblem.accept(v, p));
+        return problem;
+      }));
     }
     for (int i = 0; i < volumes.size(); i++) {
-      CompletableFuture<Optional<String>> check = running.get(i);
+      CompletableFuture<Optional<String>> check = told.get(i);
       Optional<String> problem = verdict(check, Math.max(0, deadline - System.nanoTime()));
-      // A check that returned has told its verdict itself; left to tell: the bound's, or a check that threw.
+      // Left to tell here: the bound's verdict, or that of a check that threw.
       if (problem.isPresent() && (!check.isDone() || check.isCompletedExceptionally())) {
         onProblem.accept(volumes.get(i), problem.get());
       }

@@ -223,33 +223,18 @@ final class VolumeReplicas {
     // First without the lock, which is held across renames and file creation that a hung disk can
     // stall: a read on an event loop must not wait for those. Only a file that moved or vanished
     // meanwhile (a finalize, a delete, a missing file) takes the locked way below.
-    Replica seen = replicas.get(blockId);
-    if (seen == null) {
-      throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no such replica");
-    }
-    if (seen.genstamp() < genstamp) {
-      throw stale(seen, genstamp);
-    }
-    ReplicaInput opened = openFiles(seen);
+    ReplicaInput opened = openFiles(readable(blockId, genstamp));
     if (opened != null) {
       return opened;
     }
-    Replica missing;
+    Replica gone;
     synchronized (this) {
-      Replica r = replicas.get(blockId);
-      if (r == null) {
-        throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no such replica");
+      gone = readable(blockId, genstamp);
+      opened = openFiles(gone);
+      if (opened != null) {
+        return opened;
       }
-      if (r.genstamp() < genstamp) {
-        throw stale(r, genstamp);
-      }
-      ReplicaInput input = openFiles(r);
-      if (input != null) {
-        return input;
-      }
-      missing = r;
     }
-    Replica gone = missing;
     checks.execute(() -> {
       // A file gone may be the whole folder gone: then the volume fails, and the replica with it.
       if (health.suspect(this, new NoSuchFileException(layout.blockFile(gone).toString()))) {
@@ -257,6 +242,18 @@ final class VolumeReplicas {
       }
     });
     throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": the replica's file is missing");
+  }
+
+  /** The replica a read of {@code blockId} at {@code genstamp} or later may open; refused when none is. */
+  private Replica readable(long blockId, long genstamp) throws CairnException {
+    Replica r = replicas.get(blockId);
+    if (r == null) {
+      throw new CairnException(ErrorCode.NOT_FOUND, "blk_" + blockId + ": no such replica");
+    }
+    if (r.genstamp() < genstamp) {
+      throw stale(r, genstamp);
+    }
+    return r;
   }
 
   /** The replica's two files opened, or null when one of them is not where {@code r} says. */

@@ -97,6 +97,43 @@ class VolumeFailureTest {
     }
   }
 
+  /** A volume over {@code root(0)} whose free-space call, once {@code hang} is set, waits for {@code answers}: a hung disk. */
+  private final class HangingDisk {
+    final AtomicBoolean hang = new AtomicBoolean();
+    /** Counted down when a call starts to hang. */
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch answers = new CountDownLatch(1);
+    final Volume volume;
+
+    HangingDisk() throws IOException {
+      volume = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
+        @Override
+        public long totalBytes() {
+          return 1L << 40;
+        }
+
+        @Override
+        public long usableBytes() throws IOException {
+          if (hang.get()) {
+            entered.countDown();
+            try {
+              answers.await();
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+          }
+          return 1L << 40;
+        }
+      });
+    }
+
+    /** A store of this volume and a healthy one, one failure tolerated. */
+    ReplicaStore storeBesideAHealthyVolume(long checkTimeoutMs) throws IOException {
+      return ReplicaStore.open(List.of(volume, Volume.open(root(1), 0)), List.of(), listener, 1, fatal::add,
+          checkTimeoutMs);
+    }
+  }
+
   @Test
   void newReplicasGoToTheVolumesInTurnAndEveryCallFindsThem() throws IOException {
     ReplicaStore store = open(2, 0);
@@ -147,14 +184,20 @@ class VolumeFailureTest {
     assertThat(fatal).as("a full disk is not a failed one").isEmpty();
   }
 
-  @Test
-  void aVolumeWhoseFolderVanishedFailsOnTheNextReadAndItsReplicasAreReportedGone() throws IOException {
+  /** Replicas 1-4 over two volumes (2 and 4 on the second), then the second volume's folder moved away. */
+  private ReplicaStore secondOfTwoVolumesGoneUnderItsReplicas() throws IOException {
     ReplicaStore store = open(2, 1);
     for (long id = 1; id <= 4; id++) {
       writeReplica(store, id, 1000);
     }
     events.clear();
     Files.move(root(1), dir.resolve("v1-gone"));
+    return store;
+  }
+
+  @Test
+  void aVolumeWhoseFolderVanishedFailsOnTheNextReadAndItsReplicasAreReportedGone() throws IOException {
+    ReplicaStore store = secondOfTwoVolumesGoneUnderItsReplicas();
 
     assertThatThrownBy(() -> store.openForRead(2, 1)).isInstanceOf(CairnException.class);
 
@@ -174,12 +217,7 @@ class VolumeFailureTest {
   /** The read path opens replicas on an event loop: a failed open must not wait there for the volume's check. */
   @Test
   void aReadThatMustNotWaitFailsAtOnceAndLeavesTheVolumeCheckToTheGivenExecutor() throws IOException {
-    ReplicaStore store = open(2, 1);
-    for (long id = 1; id <= 4; id++) {
-      writeReplica(store, id, 1000);
-    }
-    events.clear();
-    Files.move(root(1), dir.resolve("v1-gone"));
+    ReplicaStore store = secondOfTwoVolumesGoneUnderItsReplicas();
     List<Runnable> checks = new ArrayList<>();
 
     assertThatThrownBy(() -> store.openForRead(2, 1, checks::add)).isInstanceOf(CairnException.class);
@@ -221,32 +259,13 @@ class VolumeFailureTest {
   @Test
   @Timeout(60) // without the bound, the check would wait on the hung disk for good
   void aVolumeWhoseCheckHangsPastTheBoundFailsWhileTheOtherKeepsServing() throws Exception {
-    AtomicBoolean hang = new AtomicBoolean();
-    CountDownLatch diskAnswers = new CountDownLatch(1);
-    Volume hanging = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
-      @Override
-      public long totalBytes() {
-        return 1L << 40;
-      }
-
-      @Override
-      public long usableBytes() throws IOException {
-        if (hang.get()) {
-          try {
-            diskAnswers.await();
-          } catch (InterruptedException e) {
-            throw new IOException(e);
-          }
-        }
-        return 1L << 40;
-      }
-    });
+    HangingDisk disk = new HangingDisk();
+    Volume hanging = disk.volume;
     // The bound also holds for the healthy volume's check (a real forced write): give it room.
-    ReplicaStore store = ReplicaStore.open(List.of(hanging, Volume.open(root(1), 0)), List.of(), listener, 1,
-        fatal::add, 3_000);
+    ReplicaStore store = disk.storeBesideAHealthyVolume(3_000);
     try {
       writeReplica(store, 1, 100);
-      hang.set(true);
+      disk.hang.set(true);
       store.checkVolumes();
 
       assertThat(store.failedVolumes()).singleElement().satisfies(f -> {
@@ -258,47 +277,27 @@ class VolumeFailureTest {
       assertThat(events).contains("deleted 1");
       assertThat(fatal).isEmpty();
     } finally {
-      diskAnswers.countDown();
+      disk.answers.countDown();
     }
   }
 
   @Test
   @Timeout(60)
   void aPeriodicCheckFailsABrokenVolumeWhileAnotherVolumesCheckStillHangs() throws Exception {
-    CountDownLatch diskAnswers = new CountDownLatch(1);
-    AtomicBoolean hang = new AtomicBoolean();
-    Volume hanging = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
-      @Override
-      public long totalBytes() {
-        return 1L << 40;
-      }
-
-      @Override
-      public long usableBytes() throws IOException {
-        if (hang.get()) {
-          try {
-            diskAnswers.await();
-          } catch (InterruptedException e) {
-            throw new IOException(e);
-          }
-        }
-        return 1L << 40;
-      }
-    });
-    ReplicaStore store = ReplicaStore.open(List.of(hanging, Volume.open(root(1), 0)), List.of(), listener, 1,
-        fatal::add, 600_000);
-    hang.set(true);
+    HangingDisk disk = new HangingDisk();
+    Volume hanging = disk.volume;
+    ReplicaStore store = disk.storeBesideAHealthyVolume(600_000);
+    disk.hang.set(true);
     Files.move(root(1), dir.resolve("v1-gone"));
     Thread pass = Thread.ofPlatform().name("periodic-check").start(store::checkVolumes);
     try {
-
       // The first volume's check waits on its disk; the second's verdict must not wait behind it.
       Conditions.await("the broken volume fails while the hung one's check runs", Duration.ofSeconds(30),
           () -> !store.failedVolumes().isEmpty());
       assertThat(store.failedVolumes()).extracting(FailedVolume::root).containsExactly(root(1));
       assertThat(pass.isAlive()).as("the pass still waits for the hung volume").isTrue();
     } finally {
-      diskAnswers.countDown();
+      disk.answers.countDown();
       pass.join();
     }
     assertThat(store.volumes()).as("the hung volume answered in time and stays").containsExactly(hanging);
@@ -307,37 +306,16 @@ class VolumeFailureTest {
   @Test
   @Timeout(60)
   void anErrorSeenWhileACheckRunsIsJudgedByACheckThatStartsAfterIt() throws Exception {
-    CountDownLatch inCheck = new CountDownLatch(1);
-    CountDownLatch diskAnswers = new CountDownLatch(1);
-    AtomicBoolean hang = new AtomicBoolean();
-    Volume slow = new Volume(Volume.open(root(0), 0).layout(), 0, new Volume.Space() {
-      @Override
-      public long totalBytes() {
-        return 1L << 40;
-      }
-
-      @Override
-      public long usableBytes() throws IOException {
-        if (hang.get()) {
-          inCheck.countDown();
-          try {
-            diskAnswers.await();
-          } catch (InterruptedException e) {
-            throw new IOException(e);
-          }
-        }
-        return 1L << 40;
-      }
-    });
-    ReplicaStore store = ReplicaStore.open(List.of(slow, Volume.open(root(1), 0)), List.of(), listener, 1,
-        fatal::add, 600_000);
+    HangingDisk disk = new HangingDisk();
+    Volume slow = disk.volume;
+    ReplicaStore store = disk.storeBesideAHealthyVolume(600_000);
     writeReplica(store, 1, 100);
-    hang.set(true);
+    disk.hang.set(true);
     // A periodic check gets past the folders and waits on the disk; then the volume's folder goes.
     Thread pass = Thread.ofPlatform().name("periodic-check").start(store::checkVolumes);
     Thread read = null;
     try {
-      inCheck.await();
+      disk.entered.await();
       Files.move(root(0), dir.resolve("v0-gone"));
       read = Thread.ofPlatform().name("reader").start(() -> {
         try (ReplicaInput in = store.openForRead(1, 1)) {
@@ -350,7 +328,7 @@ class VolumeFailureTest {
       Conditions.await("the read waits on the running check", Duration.ofSeconds(30),
           () -> reader.getState() == Thread.State.TIMED_WAITING);
     } finally {
-      diskAnswers.countDown();
+      disk.answers.countDown();
       pass.join();
       if (read != null) {
         read.join();
