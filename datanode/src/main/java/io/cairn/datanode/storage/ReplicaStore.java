@@ -206,12 +206,11 @@ public final class ReplicaStore implements VolumeHealth {
    * one is started (a node that joined the pipeline before any byte was acknowledged).
    */
   public ReplicaWriter recoverForPipeline(long blockId, long genstamp, long lengthBytes) throws CairnException {
-    VolumeReplicas holder;
-    synchronized (this) {
-      holder = holder(blockId);
-      if (holder == null && lengthBytes == 0) {
-        return create(blockId, genstamp);
-      }
+    VolumeReplicas holder = holder(blockId);
+    if (holder == null && lengthBytes == 0) {
+      // Not under the store's lock: create takes it, and runs a failure's volume check outside it.
+      // A replica that appeared meanwhile is create's to find.
+      return create(blockId, genstamp);
     }
     return call(holder != null ? holder : anyVolume(), v -> v.recoverForPipeline(blockId, genstamp, lengthBytes));
   }

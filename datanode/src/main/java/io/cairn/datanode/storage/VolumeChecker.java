@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link Volume#check} with a time bound. A disk that hangs (a dying drive, a lost network
@@ -22,6 +25,8 @@ import java.util.function.BiConsumer;
  */
 final class VolumeChecker {
   static final long DEFAULT_TIMEOUT_MS = 600_000;
+  private static final Logger LOG = LoggerFactory.getLogger(VolumeChecker.class);
+  private static final Executor VERDICTS = task -> Thread.ofVirtual().name("volume-verdict").start(task);
 
   private record Running(long startedNanos, CompletableFuture<Optional<String>> verdict) {}
 
@@ -59,21 +64,31 @@ final class VolumeChecker {
    */
   void checkAll(List<Volume> volumes, BiConsumer<Volume, String> onProblem) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    // Each check tells its own verdict as it returns; the future here completes only after that.
+    // Each verdict is told as its check returns, on a thread of its own: taking a volume out of
+    // service may wait for the volume's lock, and neither the next check's start nor the others
+    // waiting on the same check may wait with it. The future here completes once it was told.
     List<CompletableFuture<Optional<String>>> told = new ArrayList<>(volumes.size());
     for (Volume v : volumes) {
-      told.add(runningCheck(v).verdict().thenApply(problem -> {
-        problem.ifPresent(p -> onProblem.accept(v, p));
+      told.add(runningCheck(v).verdict().thenApplyAsync(problem -> {
+        problem.ifPresent(p -> tell(onProblem, v, p));
         return problem;
-      }));
+      }, VERDICTS));
     }
     for (int i = 0; i < volumes.size(); i++) {
       CompletableFuture<Optional<String>> check = told.get(i);
       Optional<String> problem = verdict(check, Math.max(0, deadline - System.nanoTime()));
       // Left to tell here: the bound's verdict, or that of a check that threw.
       if (problem.isPresent() && (!check.isDone() || check.isCompletedExceptionally())) {
-        onProblem.accept(volumes.get(i), problem.get());
+        tell(onProblem, volumes.get(i), problem.get());
       }
+    }
+  }
+
+  private static void tell(BiConsumer<Volume, String> onProblem, Volume volume, String problem) {
+    try {
+      onProblem.accept(volume, problem);
+    } catch (RuntimeException e) {
+      LOG.error("taking volume {} out of service ({}) failed", volume.layout().root(), problem, e);
     }
   }
 

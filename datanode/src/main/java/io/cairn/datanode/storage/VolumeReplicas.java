@@ -27,10 +27,9 @@ import org.slf4j.LoggerFactory;
  * is told through {@link VolumeHealth} of I/O errors that may mean the volume failed. Thread-safe: state changes
  * (create, append, finalize, delete) hold the store's lock, which covers only renames and opens;
  * data writes and fsyncs happen outside it. Every method may block on the disk: never call from an
- * event loop, except {@link #get} and {@link #openForRead(long, long, Executor)} with an executor of
- * another thread, which open two files without the lock (the read path opens replicas on the event
- * loop that sends them by sendfile, which may block on the disk there anyway) and take it only when
- * a file is not where the replica map says.
+ * event loop, except {@link #get} (no lock) and {@link #openForRead(long, long, Executor)} with an
+ * executor of another thread, which waits at most for this volume's own disk operations (the read
+ * path opens replicas on the event loop that sends them by sendfile, which waits on this disk anyway).
  */
 final class VolumeReplicas {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeReplicas.class);
@@ -42,7 +41,7 @@ final class VolumeReplicas {
   private final VolumeLayout layout;
   private final ReplicaListener listener;
   private final VolumeHealth health;
-  /** Changed only under the lock; read without it by {@link #get} and a read's first try to open. */
+  /** Changed only under the lock; read without it only by {@link #get}. */
   private final Map<Long, Replica> replicas;
   /** The open writer of each replica being written. */
   // @GuardedBy("this")
@@ -220,17 +219,13 @@ final class VolumeReplicas {
    * block on the disk) and what follows it run on {@code checks}.
    */
   ReplicaInput openForRead(long blockId, long genstamp, Executor checks) throws CairnException {
-    // First without the lock, which is held across renames and file creation that a hung disk can
-    // stall: a read on an event loop must not wait for those. Only a file that moved or vanished
-    // meanwhile (a finalize, a delete, a missing file) takes the locked way below.
-    ReplicaInput opened = openFiles(readable(blockId, genstamp));
-    if (opened != null) {
-      return opened;
-    }
+    // Under the lock: a replica's files change under it (a recovery cuts them after the map names
+    // the new stamp, a create at the same stamp replaces them), and only it makes the map and the
+    // files agree. A read waits here only for this volume's own disk.
     Replica gone;
     synchronized (this) {
       gone = readable(blockId, genstamp);
-      opened = openFiles(gone);
+      ReplicaInput opened = openFiles(gone);
       if (opened != null) {
         return opened;
       }
@@ -353,7 +348,10 @@ final class VolumeReplicas {
     return append(blockId, newGenstamp, lengthBytes).finish();
   }
 
-  /** Without the lock: reads on an event loop ask, and the lock is held across renames and creates. */
+  /**
+   * Without the lock: a read on an event loop asks every volume whether it holds a replica, and must
+   * not wait for another volume's renames and creates. What it returns may be gone a moment later.
+   */
   Optional<Replica> get(long blockId) {
     return Optional.ofNullable(replicas.get(blockId));
   }
