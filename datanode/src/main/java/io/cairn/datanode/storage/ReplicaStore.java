@@ -346,7 +346,8 @@ public final class ReplicaStore implements VolumeHealth {
     }
     Optional<String> problem = checker.check(volume.volume());
     if (problem.isEmpty()) {
-      return true;
+      // Interrupted (the DataNode is stopping): no verdict, so nothing may follow from "in service".
+      return !Thread.currentThread().isInterrupted();
     }
     fail(volume, problem.get() + " (after " + cause + ")");
     return false;

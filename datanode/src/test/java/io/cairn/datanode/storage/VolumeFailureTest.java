@@ -339,6 +339,46 @@ class VolumeFailureTest {
     assertThat(events).contains("deleted 1");
   }
 
+  /** A block scanner stopped while its read waits on a check must not take the replica out on no verdict. */
+  @Test
+  @Timeout(60)
+  void aReadInterruptedWhileItsCheckHangsMarksNothingBad() throws Exception {
+    HangingDisk disk = new HangingDisk();
+    ReplicaStore store = disk.storeBesideAHealthyVolume(600_000);
+    long id = 0;
+    do {
+      writeReplica(store, ++id, 100);
+    } while (!holds(root(0), id) && id < 20);
+    long missing = id;
+    assertThat(holds(root(0), missing)).as("a replica on the hanging volume").isTrue();
+    try (Stream<Path> files = Files.walk(root(0).resolve("current").resolve("finalized"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().equals("blk_" + missing)).toList()) {
+        Files.delete(f);
+      }
+    }
+    events.clear();
+    disk.hang.set(true);
+    Thread reader = Thread.ofPlatform().name("reader").start(() -> {
+      try (ReplicaInput in = store.openForRead(missing, 1)) {
+        throw new IllegalStateException("opened a replica whose file is gone");
+      } catch (IOException expected) {
+        // NOT_FOUND; what matters is what the store did about it
+      }
+    });
+    try {
+      disk.entered.await();
+      Conditions.await("the read waits on the check", Duration.ofSeconds(30),
+          () -> reader.getState() == Thread.State.TIMED_WAITING);
+      reader.interrupt();
+      reader.join();
+    } finally {
+      disk.answers.countDown();
+    }
+    assertThat(store.get(missing)).as("no verdict, so the replica stays").isPresent();
+    assertThat(events).isEmpty();
+    assertThat(store.failedVolumes()).isEmpty();
+  }
+
   @Test
   void theNextPacketOfAWriteWhoseFolderVanishedFailsTheVolume() throws IOException {
     ReplicaStore store = open(2, 1);
