@@ -25,11 +25,13 @@ public final class WritePlanner {
   private final NamespaceView view;
   private final PathResolver resolver;
   private final LeaseStatus leases;
+  private final int maxBlocksPerFile;
 
-  public WritePlanner(NamespaceView view, LeaseStatus leases) {
+  public WritePlanner(NamespaceView view, LeaseStatus leases, int maxBlocksPerFile) {
     this.view = view;
     this.resolver = new PathResolver(view);
     this.leases = leases;
+    this.maxBlocksPerFile = maxBlocksPerFile;
   }
 
   /**
@@ -43,6 +45,10 @@ public final class WritePlanner {
       throw CairnException.invalidArgument(path + ": addBlock names previous block "
           + (previous == null ? "none" : previous.getId()) + " but the file's last block is "
           + (blocks.isEmpty() ? "none" : blocks.getLast().getId()));
+    }
+    if (blocks.size() >= maxBlocksPerFile) {
+      throw CairnException.invalidArgument(path + ": a file may have at most " + maxBlocksPerFile
+          + " blocks (cairn.namenode.fs-limits.max-blocks-per-file); write it with a larger block size");
     }
     AddBlockEdit.Builder edit = AddBlockEdit.newBuilder().setParentId(file.getParentId()).setName(file.getName());
     if (previous != null) {

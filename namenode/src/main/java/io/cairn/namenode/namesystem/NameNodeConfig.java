@@ -34,7 +34,8 @@ public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimit
         s.getLong("cairn.blocksize.default-bytes", defaults.defaultBlockSizeBytes(),
             NamespaceLimits.MIN_BLOCK_SIZE_BYTES, NamespaceLimits.MAX_BLOCK_SIZE_BYTES),
         s.getInt("cairn.namenode.listing.page-size", defaults.listingPageSize(), 1, 100_000),
-        s.getString("cairn.namenode.supergroup", defaults.superGroup()));
+        s.getString("cairn.namenode.supergroup", defaults.superGroup()),
+        s.getInt("cairn.namenode.fs-limits.max-blocks-per-file", defaults.maxBlocksPerFile(), 1, 10_000_000));
     return new NameNodeConfig(
         dir,
         s.getString("cairn.namenode.bind-host", "127.0.0.1"),

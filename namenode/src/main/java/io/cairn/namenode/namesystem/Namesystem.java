@@ -46,7 +46,7 @@ public final class Namesystem {
       LeaseTable leases, Executor afterDurable) {
     this.afterDurable = afterDurable;
     this.planner = new NamespacePlanner(view, limits, leases);
-    this.writePlanner = new WritePlanner(view, leases);
+    this.writePlanner = new WritePlanner(view, leases, limits.maxBlocksPerFile());
     this.reader = new NamespaceReader(view, limits);
     this.lock = lock;
     this.blocks = blocks;

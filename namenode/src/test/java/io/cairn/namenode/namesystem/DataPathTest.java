@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.namenode.NamespaceFixture;
+import io.cairn.namenode.namespace.NamespaceLimits;
 import io.cairn.namenode.namespace.NamespacePlanner.CreateArgs;
 import io.cairn.proto.AppendResponse;
 import io.cairn.proto.Block;
@@ -92,6 +93,28 @@ class DataPathTest {
         () -> data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), ""));
     assertThat(e.code()).isEqualTo(ErrorCode.IO);
     assertThat(e.getMessage()).contains("no live DataNode");
+  }
+
+  @Test
+  void aFileGetsNoBlockBeyondTheLimitAndKeepsThoseItHas() throws IOException {
+    fx.close();
+    NamespaceLimits d = NamespaceLimits.defaults();
+    fx = NamespaceFixture.open(dir.resolve("limited"), new NamespaceLimits(d.defaultReplication(), d.maxReplication(),
+        d.defaultBlockSizeBytes(), d.listingPageSize(), d.superGroup(), 2));
+    data = fx.dataPath();
+    startNodes(3);
+    create("/d/f", 3);
+    LocatedBlock first = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    Block full = first.getBlock().toBuilder().setLengthBytes(BLOCK).build();
+    LocatedBlock second = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), full, Set.of(), "");
+    Block secondFull = second.getBlock().toBuilder().setLengthBytes(BLOCK).build();
+
+    CairnException e = catchThrowableOfType(CairnException.class,
+        () -> data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), secondFull, Set.of(), ""));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(e.getMessage()).contains("at most 2 blocks").contains("cairn.namenode.fs-limits.max-blocks-per-file");
+    assertThat(data.blockLocations(ALICE, path("/d/f"), 0, -1, "").getBlocksList()).hasSize(2);
   }
 
   @Test
