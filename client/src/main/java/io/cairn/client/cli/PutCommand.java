@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
     description = {"Copy local files and directories (recursively) into Cairn; '-' reads stdin.",
         "Several sources need an existing directory as DST."})
 final class PutCommand extends ClientCommand {
+  /** What a file being copied is called until it is complete (as HDFS's shell names it). */
+  static final String COPYING_SUFFIX = "._COPYING_";
+
   @Option(names = "-f", description = "Overwrite files that exist.")
   boolean overwrite;
 
@@ -76,10 +79,31 @@ final class PutCommand extends ClientCommand {
     }
   }
 
+  /**
+   * As {@code hdfs dfs -put}: the bytes go to {@code to}{@value #COPYING_SUFFIX}, renamed over
+   * {@code to} once closed, so a copy that fails (a source that cannot be read, a full cluster, an
+   * interrupted command) leaves no partial file under the target's name; the temporary file is
+   * deleted then.
+   */
   private static void writeFile(CairnClient fs, InputStream in, long size, String to, CreateOptions options)
       throws IOException {
-    try (Progress progress = Progress.of(to, size); OutputStream out = fs.create(to, options)) {
-      Copier.copy(in, out, progress);
+    if (!options.overwrite() && fs.getFileInfo(to) != null) {
+      throw CairnException.exists(to);
+    }
+    String temp = to + COPYING_SUFFIX;
+    try {
+      // A temporary file left by an earlier copy that died is this copy's to replace.
+      try (Progress progress = Progress.of(to, size); OutputStream out = fs.create(temp, options.overwrite(true))) {
+        Copier.copy(in, out, progress);
+      }
+      fs.rename(temp, to, options.overwrite());
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.delete(temp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
   }
 }

@@ -178,6 +178,41 @@ class CairnCliDataTest {
   }
 
   @Test
+  void aPutThatFailsMidwayLeavesNeitherThePartialFileNorItsTemporaryName() throws IOException {
+    InputStream failing = new InputStream() {
+      private int left = 200_000;
+
+      @Override
+      public int read() throws IOException {
+        if (left <= 0) {
+          throw new IOException("the source broke");
+        }
+        left--;
+        return 7;
+      }
+    };
+    InputStream stdin = System.in;
+    Result r;
+    try {
+      System.setIn(failing);
+      r = cairn("put", "--block-size", "64k", "-", "/halfway.bin");
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("the source broke");
+    try (CairnClient fs = CairnClient.connect(cluster.address())) {
+      assertThat(fs.getFileInfo("/halfway.bin")).isNull();
+      assertThat(fs.getFileInfo("/halfway.bin" + PutCommand.COPYING_SUFFIX)).isNull();
+    }
+
+    Path whole = tmp.resolve("whole.bin");
+    Files.write(whole, random(100_000, 3));
+    assertThat(cairn("put", whole.toString(), "/whole.bin").code()).isZero();
+    assertThat(cairn("ls", "/").out()).contains("/whole.bin").doesNotContain(PutCommand.COPYING_SUFFIX);
+  }
+
+  @Test
   void dfAndAdminReportShowTheDataNodes() {
     Result df = cairn("df", "-h");
     assertThat(df.code()).isZero();
