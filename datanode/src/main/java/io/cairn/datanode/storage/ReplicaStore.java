@@ -5,9 +5,7 @@ import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -332,9 +330,7 @@ public final class ReplicaStore implements VolumeHealth {
    * service as soon as its check says so.
    */
   public void checkVolumes() {
-    Map<Volume, VolumeReplicas> byVolume = new LinkedHashMap<>();
-    inService().forEach(v -> byVolume.put(v.volume(), v));
-    checker.checkAll(List.copyOf(byVolume.keySet()), (volume, problem) -> fail(byVolume.get(volume), problem));
+    checker.checkAll(inService(), VolumeReplicas::volume, this::fail);
   }
 
   @Override

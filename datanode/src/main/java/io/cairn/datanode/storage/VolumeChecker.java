@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,35 +59,35 @@ final class VolumeChecker {
   }
 
   /**
-   * Checks {@code volumes} side by side and tells {@code onProblem} of each that fails, as soon as
-   * its verdict is in; returns once every volume has one. So a hung volume holds back no other's
-   * verdict, and the whole pass takes at most one bound.
+   * Checks the volumes of {@code owners} side by side and tells {@code onProblem} of each that fails,
+   * as soon as its verdict is in; returns once every volume has one. So a hung volume holds back no
+   * other's verdict, and the whole pass takes at most one bound.
    */
-  void checkAll(List<Volume> volumes, BiConsumer<Volume, String> onProblem) {
+  <T> void checkAll(List<T> owners, Function<T, Volume> volumeOf, BiConsumer<T, String> onProblem) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     // Each verdict is told as its check returns, on a thread of its own: taking a volume out of
     // service may wait for the volume's lock, and neither the next check's start nor the others
     // waiting on the same check may wait with it. The future here completes once it was told.
-    List<CompletableFuture<Optional<String>>> told = new ArrayList<>(volumes.size());
-    for (Volume v : volumes) {
-      told.add(runningCheck(v).verdict().thenApplyAsync(problem -> {
-        problem.ifPresent(p -> tell(onProblem, v, p));
+    List<CompletableFuture<Optional<String>>> told = new ArrayList<>(owners.size());
+    for (T owner : owners) {
+      told.add(runningCheck(volumeOf.apply(owner)).verdict().thenApplyAsync(problem -> {
+        problem.ifPresent(p -> tell(onProblem, owner, volumeOf.apply(owner), p));
         return problem;
       }, VERDICTS));
     }
-    for (int i = 0; i < volumes.size(); i++) {
+    for (int i = 0; i < owners.size(); i++) {
       CompletableFuture<Optional<String>> check = told.get(i);
       Optional<String> problem = verdict(check, Math.max(0, deadline - System.nanoTime()));
       // Left to tell here: the bound's verdict, or that of a check that threw.
       if (problem.isPresent() && (!check.isDone() || check.isCompletedExceptionally())) {
-        tell(onProblem, volumes.get(i), problem.get());
+        tell(onProblem, owners.get(i), volumeOf.apply(owners.get(i)), problem.get());
       }
     }
   }
 
-  private static void tell(BiConsumer<Volume, String> onProblem, Volume volume, String problem) {
+  private static <T> void tell(BiConsumer<T, String> onProblem, T owner, Volume volume, String problem) {
     try {
-      onProblem.accept(volume, problem);
+      onProblem.accept(owner, problem);
     } catch (RuntimeException e) {
       LOG.error("taking volume {} out of service ({}) failed", volume.layout().root(), problem, e);
     }

@@ -32,7 +32,7 @@ final class TransferDispatcher extends ChannelInboundHandlerAdapter implements E
   private static final Logger LOG = LoggerFactory.getLogger(TransferDispatcher.class);
 
   /** The name of a connection's dispatcher once it moved to a disk thread. */
-  static final String DISK_DISPATCHER = "disk-dispatcher";
+  private static final String DISK_DISPATCHER = "disk-dispatcher";
 
   /** How long a failed connection waits for its peer to close after the last frame. */
   private static final long LINGER_MS = 5_000;
