@@ -1,16 +1,19 @@
 package io.cairn.client.it;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * A NameNode or DataNode in its own JVM, started from this test's classpath; killed with SIGKILL or
@@ -58,6 +61,16 @@ public final class DaemonProcess implements AutoCloseable {
     return launch("io.cairn.datanode.server.DataNodeMain", args, "DataNode listening on", 0, log);
   }
 
+  /**
+   * This test's classpath without the cairn command's silent logging backend, so that a daemon logs
+   * through its own, as it does when started by bin/cairn.
+   */
+  private static String daemonClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("slf4j-nop"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   private static DaemonProcess launch(String mainClass, List<String> args, String readyLine, int port, Path log)
       throws Exception {
     List<String> cmd = new ArrayList<>();
@@ -66,7 +79,7 @@ public final class DaemonProcess implements AutoCloseable {
     cmd.add("--sun-misc-unsafe-memory-access=allow");
     cmd.add("-Xmx512m");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(daemonClassPath());
     cmd.add(mainClass);
     cmd.addAll(args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -102,7 +102,10 @@ public final class TransferService implements AutoCloseable {
   @Override
   public void close() {
     serverChannel.close().syncUninterruptibly();
-    shutdown(bossGroup, ioGroup, diskGroup);
+    // Channels close on their event loops, and a handler bound to a disk thread is removed on that
+    // thread: the disk threads must outlive the event loops, or each removal is refused.
+    shutdown(bossGroup, ioGroup);
+    shutdown(diskGroup);
   }
 
   private static void shutdown(EventExecutorGroup... groups) {
