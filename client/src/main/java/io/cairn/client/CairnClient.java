@@ -28,6 +28,7 @@ import io.cairn.proto.ClientProtocolGrpc;
 import io.cairn.proto.CompleteRequest;
 import io.cairn.proto.ContentSummary;
 import io.cairn.proto.CreateRequest;
+import io.cairn.proto.CreateResponse;
 import io.cairn.proto.DeleteRequest;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetBlockLocationsRequest;
@@ -150,7 +151,8 @@ public final class CairnClient implements AutoCloseable {
 
   /** Creates an empty file and closes it (as {@code touch} of a new file). */
   public FileStatus createEmpty(String path, boolean overwrite) throws CairnException {
-    FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask));
+    FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask))
+        .getStatus();
     mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
         .setClientName(clientName).setLengthBytes(0)).build());
     return status;
@@ -161,8 +163,8 @@ public final class CairnClient implements AutoCloseable {
    * (renewed in the background) until the stream is closed.
    */
   public CairnOutputStream create(String path, CreateOptions options) throws CairnException {
-    FileStatus status = createFile(path, options);
-    return newOutputStream(path, status);
+    CreateResponse created = createFile(path, options);
+    return newOutputStream(path, created.getStatus(), created.getInlineDataMaxBytes());
   }
 
   /**
@@ -175,16 +177,18 @@ public final class CairnClient implements AutoCloseable {
     AppendResponse r = call(s -> s.append(AppendRequest.newBuilder().setPath(path).setClientName(clientName).build()));
     long length = r.getStatus().getLengthBytes();
     Block lastComplete = null;
-    if (!r.hasLastBlock() && length > 0) {
+    if (!r.hasLastBlock() && length > 0 && !r.hasInlineData()) {
       // The file ends on a block boundary: the next AddBlock and Complete name that block.
       if (tail == null || tail.getOffsetBytes() + tail.getBlock().getLengthBytes() != length) {
         throw new CairnException(ErrorCode.IO, path + ": the file changed while it was opened for append; try again");
       }
       lastComplete = tail.getBlock();
     }
-    CairnOutputStream out = newOutputStream(path, r.getStatus());
+    CairnOutputStream out = newOutputStream(path, r.getStatus(), r.getInlineDataMaxBytes());
     try {
-      if (r.hasLastBlock()) {
+      if (r.hasInlineData()) {
+        out.resumeInline(r.getInlineData().toByteArray());
+      } else if (r.hasLastBlock()) {
         out.resume(r.getLastBlock(), length);
       } else {
         out.startAfter(lastComplete, length);
@@ -210,12 +214,14 @@ public final class CairnClient implements AutoCloseable {
     return r.getBlocksCount() == 0 ? null : r.getBlocks(r.getBlocksCount() - 1);
   }
 
-  private CairnOutputStream newOutputStream(String path, FileStatus status) throws CairnException {
+  /** {@code inlineDataMaxBytes}: what the NameNode keeps of a small file in the namespace (0 = nothing). */
+  private CairnOutputStream newOutputStream(String path, FileStatus status, long inlineDataMaxBytes)
+      throws CairnException {
     if (status.getBlockSizeBytes() <= 0) {
       throw new CairnException(ErrorCode.INTERNAL, path + ": the NameNode gave the file no block size");
     }
     WriteSettings settings = new WriteSettings(status.getBlockSizeBytes(), data.completeTimeoutMs(),
-        SystemClock.INSTANCE, Pause.SLEEP);
+        SystemClock.INSTANCE, Pause.SLEEP, inlineDataMaxBytes);
     NameNodeWriteSession session = new NameNodeWriteSession(this, path, status.getInodeId());
     CairnOutputStream out = new CairnOutputStream(session,
         (block, append) -> RecoveringBlockPipeline.open(block, append, session, clientName, data), settings,
@@ -251,11 +257,11 @@ public final class CairnClient implements AutoCloseable {
     }
   }
 
-  private FileStatus createFile(String path, CreateOptions options) throws CairnException {
+  private CreateResponse createFile(String path, CreateOptions options) throws CairnException {
     return mutations.call(BatchCall.newBuilder().setCreate(CreateRequest.newBuilder().setPath(path)
         .setMode(options.mode()).setOverwrite(options.overwrite()).setCreateParents(options.createParents())
         .setReplication(options.replication()).setBlockSizeBytes(options.blockSizeBytes())
-        .setClientName(clientName)).build()).getCreate().getStatus();
+        .setClientName(clientName)).build()).getCreate();
   }
 
   /** The status of {@code path}, or null when nothing is there. */

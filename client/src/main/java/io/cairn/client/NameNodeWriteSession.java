@@ -1,5 +1,6 @@
 package io.cairn.client;
 
+import com.google.protobuf.ByteString;
 import io.cairn.client.io.WriteSession;
 import io.cairn.proto.AddBlockRequest;
 import io.cairn.proto.Block;
@@ -59,6 +60,13 @@ final class NameNodeWriteSession implements WriteSession {
       request.setLast(last);
     }
     return client.call(s -> s.complete(request.build())).getCompleted();
+  }
+
+  @Override
+  public boolean completeInline(byte[] data) throws IOException {
+    return client.call(s -> s.complete(CompleteRequest.newBuilder().setPath(path).setFileId(fileId)
+        .setClientName(client.clientName()).setLengthBytes(data.length).setInlineData(ByteString.copyFrom(data))
+        .build())).getCompleted();
   }
 
   @Override

@@ -47,7 +47,8 @@ class FullDiskClusterTest {
   }
 
   private static MiniDataCluster cluster(Path tmp, String... reserved) throws Exception {
-    MiniDataCluster cluster = MiniDataCluster.start(tmp, 0);
+    // Small files would not need a DataNode's disk at all.
+    MiniDataCluster cluster = MiniDataCluster.start(tmp, 0, MiniDataCluster.BLOCKS_ONLY);
     try (CairnClient fs = CairnClient.connect(cluster.address())) {
       for (int i = 0; i < reserved.length; i++) {
         startDataNode(cluster, tmp.resolve("dn" + i), reserved[i]);

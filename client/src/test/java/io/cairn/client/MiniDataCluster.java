@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 /** A NameNode and DataNodes in this JVM on 127.0.0.1, with short heartbeats, for data-path tests. */
 public final class MiniDataCluster implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 30_000;
+  /** NameNode settings under which every file's bytes go to blocks, for tests of what DataNodes hold. */
+  public static final Map<String, String> BLOCKS_ONLY = Map.of("cairn.namenode.inline-data.max-bytes", "0");
 
   public final NameNode nameNode;
   public final List<DataNode> dataNodes = new ArrayList<>();

@@ -29,7 +29,7 @@ class PipelineReportsClusterTest {
     // Heartbeats (which would carry held reports; the NameNode sets their interval) and the delay both
     // outlast the test.
     Map<String, String> slowHeartbeats = Map.of("cairn.heartbeat.interval-ms", "3600000",
-        "cairn.datanode.dead.interval-ms", "7200000");
+        "cairn.datanode.dead.interval-ms", "7200000", "cairn.namenode.inline-data.max-bytes", "0");
     try (MiniDataCluster cluster = MiniDataCluster.start(tmp, 3, slowHeartbeats,
         Map.of("cairn.datanode.incremental-report.pipeline-delay-ms", "3600000"));
         CairnClient fs = CairnClient.connect(cluster.address())) {
@@ -42,7 +42,7 @@ class PipelineReportsClusterTest {
   @Test
   void theHeldReportsFollowWithinTheirDelay() throws Exception {
     try (MiniDataCluster cluster = MiniDataCluster.start(tmp, 3, Map.of("cairn.heartbeat.interval-ms", "3600000",
-        "cairn.datanode.dead.interval-ms", "7200000"));
+        "cairn.datanode.dead.interval-ms", "7200000", "cairn.namenode.inline-data.max-bytes", "0"));
         CairnClient fs = CairnClient.connect(cluster.address())) {
       writeSmallFile(fs, "/small");
       Conditions.await("all three replicas reported", Duration.ofSeconds(30),

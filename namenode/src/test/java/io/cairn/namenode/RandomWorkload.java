@@ -3,6 +3,7 @@ package io.cairn.namenode;
 import static io.cairn.namenode.NamespaceFixture.ALICE;
 import static io.cairn.namenode.NamespaceFixture.ROOT;
 
+import com.google.protobuf.ByteString;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -91,15 +92,24 @@ public final class RandomWorkload {
   /** Completes with a random writer name and, when that one does not hold the lease, with the other. */
   private void complete(Caller caller, CairnPath p) throws Exception {
     int first = random.nextInt(CLIENTS.length);
-    // Files here have no blocks: they close at length 0.
-    long length = 0;
+    // Files here have no blocks: they close empty, or with their bytes kept in the namespace.
+    byte[] data = new byte[random.nextBoolean() ? 0 : 1 + random.nextInt(100)];
+    random.nextBytes(data);
     try {
-      fx.ns().complete(caller, p, CLIENTS[first], length);
+      complete(caller, p, CLIENTS[first], data);
     } catch (CairnException e) {
       if (e.code() != ErrorCode.LEASE_CONFLICT) {
         throw e;
       }
-      fx.ns().complete(caller, p, CLIENTS[1 - first], length);
+      complete(caller, p, CLIENTS[1 - first], data);
+    }
+  }
+
+  private void complete(Caller caller, CairnPath p, String client, byte[] data) throws Exception {
+    if (data.length == 0) {
+      fx.ns().complete(caller, p, client, 0);
+    } else {
+      fx.ns().completeInline(caller, p, client, ByteString.copyFrom(data));
     }
   }
 

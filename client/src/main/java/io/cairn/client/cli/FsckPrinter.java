@@ -24,9 +24,9 @@ final class FsckPrinter {
       complete += b.getUnderConstruction() ? 0 : 1;
     }
     if (request.getFiles()) {
-      out.printf("%s %d bytes, replicated: replication=%d, %d block(s)%s:  %s%n", f.getPath(), f.getLengthBytes(),
-          f.getReplication(), f.getBlocksCount(), f.getOpenForWrite() ? ", OPENFORWRITE" : "",
-          healthy(f) ? "OK" : "");
+      out.printf("%s %d bytes, replicated: replication=%d, %d block(s)%s%s:  %s%n", f.getPath(), f.getLengthBytes(),
+          f.getReplication(), f.getBlocksCount(), f.getInlineData() ? ", kept in the namespace" : "",
+          f.getOpenForWrite() ? ", OPENFORWRITE" : "", healthy(f) ? "OK" : "");
     }
     for (int i = 0; i < f.getBlocksCount(); i++) {
       FsckBlock b = f.getBlocks(i);
@@ -75,8 +75,11 @@ final class FsckPrinter {
     if (s.getOpenFiles() > 0) {
       out.printf(" Files open for write:\t%d%n", s.getOpenFiles());
     }
+    if (s.getInlineFiles() > 0) {
+      out.printf(" Files kept in the namespace:\t%d (%d B)%n", s.getInlineFiles(), s.getInlineSizeBytes());
+    }
     out.printf(" Total blocks (validated):\t%d (avg. block size %d B)%n", blocks,
-        blocks == 0 ? 0 : s.getTotalSizeBytes() / blocks);
+        blocks == 0 ? 0 : (s.getTotalSizeBytes() - s.getInlineSizeBytes()) / blocks);
     out.printf(" Minimally replicated blocks:\t%d (%s)%n", s.getMinimallyReplicatedBlocks(),
         percent(s.getMinimallyReplicatedBlocks(), blocks));
     out.printf(" Over-replicated blocks:\t%d (%s)%n", s.getOverReplicatedBlocks(), percent(s.getOverReplicatedBlocks(), blocks));

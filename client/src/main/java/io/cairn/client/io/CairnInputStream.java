@@ -60,6 +60,11 @@ public final class CairnInputStream extends InputStream {
     if (pos >= file.lengthBytes()) {
       return -1;
     }
+    if (file.inlineData() != null) {
+      int n = copyInline(pos, b, off, len);
+      pos += n;
+      return n;
+    }
     while (true) {
       int index = file.blockIndexAt(pos);
       try {
@@ -132,6 +137,9 @@ public final class CairnInputStream extends InputStream {
     if (position >= file.lengthBytes()) {
       return -1;
     }
+    if (file.inlineData() != null) {
+      return copyInline(position, b, off, len);
+    }
     long end = Math.min(position + len, file.lengthBytes());
     int total = 0;
     while (position + total < end) {
@@ -164,6 +172,13 @@ public final class CairnInputStream extends InputStream {
 
   public void readFully(long position, byte[] b) throws IOException {
     readFully(position, b, 0, b.length);
+  }
+
+  /** Copies up to {@code len} bytes at {@code position} (inside the file) of a file the namespace keeps. */
+  private int copyInline(long position, byte[] b, int off, int len) {
+    int n = (int) Math.min(len, file.lengthBytes() - position);
+    file.inlineData().copyTo(b, (int) position, off, n);
+    return n;
   }
 
   /** Makes {@code reader} an exchange positioned at {@code pos}, reusing the current one when it can. */

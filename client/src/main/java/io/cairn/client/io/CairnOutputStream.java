@@ -4,6 +4,7 @@ import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.proto.Block;
 import io.cairn.proto.LocatedBlock;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -18,6 +19,11 @@ import java.util.Objects;
  * bytes written so far visible to new readers, {@link #hsync()} also forces them to disk on every
  * DataNode. {@link #close()} finishes the last block and completes the file. Any failure is final:
  * the stream refuses further writes and close() reports it. Thread-safe (synchronized).
+ *
+ * <p>Small files: while the file stays within {@link WriteSettings#inlineDataMaxBytes()} and is not
+ * hflushed, its bytes are held here and no block is asked for; a close hands them to the NameNode,
+ * which keeps them in the namespace. A write past the bound, or an hflush, writes the held bytes to a
+ * block first and goes on as for any file.
  */
 public final class CairnOutputStream extends OutputStream {
   private static final long FIRST_RETRY_MS = 50;
@@ -42,6 +48,11 @@ public final class CairnOutputStream extends OutputStream {
   private long flushedPosition = -1;
   private IOException failure;
   private boolean closed;
+  /**
+   * The whole file while it may still close with its bytes kept in the namespace; null once they go
+   * to blocks (or when the NameNode keeps none).
+   */
+  private ByteArrayOutputStream held;
 
   /** A stream at the start of an empty file. {@code onClose} runs once, however close() ends. */
   public CairnOutputStream(WriteSession session, BlockPipeline.Factory pipelines, WriteSettings settings,
@@ -50,16 +61,36 @@ public final class CairnOutputStream extends OutputStream {
     this.pipelines = pipelines;
     this.settings = settings;
     this.onClose = onClose;
+    this.held = settings.inlineDataMaxBytes() > 0 ? new ByteArrayOutputStream() : null;
   }
 
   /** Append: goes on after {@code lastBlock}, a complete block, at file length {@code fileLengthBytes}. */
   public synchronized void startAfter(Block lastBlock, long fileLengthBytes) {
+    held = null;
     previous = lastBlock;
     position = fileLengthBytes;
   }
 
+  /**
+   * Append to a file whose bytes, {@code data}, the namespace keeps: goes on after them, held here
+   * as a new file's would be (written to a block at once when they no longer fit the bound).
+   */
+  public synchronized void resumeInline(byte[] data) throws IOException {
+    held = new ByteArrayOutputStream(data.length);
+    held.writeBytes(data);
+    position = data.length;
+    if (data.length > settings.inlineDataMaxBytes()) {
+      try {
+        spill();
+      } catch (IOException e) {
+        throw fail(e);
+      }
+    }
+  }
+
   /** Append: reopens the partial last block (with its new generation stamp) and goes on from its length. */
   public synchronized void resume(LocatedBlock partial, long fileLengthBytes) throws IOException {
+    held = null;
     position = fileLengthBytes;
     try {
       pipeline = pipelines.open(partial, true);
@@ -80,21 +111,42 @@ public final class CairnOutputStream extends OutputStream {
     Objects.checkFromIndexSize(off, len, b.length);
     checkUsable();
     try {
-      while (len > 0) {
-        if (packet == null) {
-          startPacket();
+      if (held != null) {
+        if (held.size() + (long) len <= settings.inlineDataMaxBytes()) {
+          held.write(b, off, len);
+          position += len;
+          return;
         }
-        int n = packet.write(b, off, len);
-        off += n;
-        len -= n;
-        position += n;
-        blockBytes += n;
-        if (packet.isFull()) {
-          sendPacket(blockBytes == settings.blockSizeBytes(), false);
-        }
+        spill();
       }
+      writeToBlocks(b, off, len);
     } catch (IOException e) {
       throw fail(e);
+    }
+  }
+
+  /** The held bytes no longer fit, or must be visible: they become the start of the file's first block. */
+  private void spill() throws IOException {
+    byte[] bytes = held.toByteArray();
+    held = null;
+    // They are the file from its start (an append's too: its file has no block yet).
+    position = 0;
+    writeToBlocks(bytes, 0, bytes.length);
+  }
+
+  private void writeToBlocks(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (packet == null) {
+        startPacket();
+      }
+      int n = packet.write(b, off, len);
+      off += n;
+      len -= n;
+      position += n;
+      blockBytes += n;
+      if (packet.isFull()) {
+        sendPacket(blockBytes == settings.blockSizeBytes(), false);
+      }
     }
   }
 
@@ -123,10 +175,17 @@ public final class CairnOutputStream extends OutputStream {
 
   private void flushTo(boolean sync) throws IOException {
     checkUsable();
+    if (held != null && held.size() == 0) {
+      // Nothing written yet: nothing to make visible, and the file may still be kept small.
+      return;
+    }
     if (!sync && position == flushedPosition) {
       return;
     }
     try {
+      if (held != null) {
+        spill();
+      }
       if (pipeline != null) {
         if (packet != null || sync) {
           sendPacket(false, sync);
@@ -185,10 +244,15 @@ public final class CairnOutputStream extends OutputStream {
         throw new IOException(session.path() + ": the stream failed earlier: " + failure.getMessage(), failure);
       }
       try {
-        if (pipeline != null) {
-          sendPacket(true, false);
+        if (held != null && held.size() > 0) {
+          byte[] data = held.toByteArray();
+          completeFile(() -> session.completeInline(data));
+        } else {
+          if (pipeline != null) {
+            sendPacket(true, false);
+          }
+          completeFile(() -> session.complete(previous, position));
         }
-        completeFile();
       } catch (IOException e) {
         throw fail(e);
       }
@@ -201,11 +265,17 @@ public final class CairnOutputStream extends OutputStream {
     }
   }
 
+  /** One Complete call: false while the NameNode waits for the last block's replicas. */
+  @FunctionalInterface
+  private interface CompleteCall {
+    boolean complete() throws IOException;
+  }
+
   /** Complete, retried with backoff while the NameNode waits for the last block's replicas. */
-  private void completeFile() throws IOException {
+  private void completeFile(CompleteCall call) throws IOException {
     long deadline = settings.clock().monotonicMs() + settings.completeTimeoutMs();
     long delay = FIRST_RETRY_MS;
-    while (!session.complete(previous, position)) {
+    while (!call.complete()) {
       long now = settings.clock().monotonicMs();
       if (now >= deadline) {
         throw new CairnException(ErrorCode.IO, session.path() + ": cannot close: the NameNode still waits for "

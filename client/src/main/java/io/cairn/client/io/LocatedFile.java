@@ -1,5 +1,6 @@
 package io.cairn.client.io;
 
+import com.google.protobuf.ByteString;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.proto.GetBlockLocationsResponse;
@@ -9,16 +10,28 @@ import java.util.List;
 /**
  * A file's readable length and its blocks in file order, as the NameNode answered. The length
  * includes what a writer has made visible with hflush; a block's readable range ends where the
- * next block starts, and the last one at the file's length. Immutable.
+ * next block starts, and the last one at the file's length. A file whose bytes the namespace keeps
+ * has no blocks and carries them ({@code inlineData}, else null). Immutable.
  */
-public record LocatedFile(String path, long lengthBytes, List<LocatedBlock> blocks) {
+public record LocatedFile(String path, long lengthBytes, List<LocatedBlock> blocks, ByteString inlineData) {
   public LocatedFile {
     blocks = List.copyOf(blocks);
+  }
+
+  public LocatedFile(String path, long lengthBytes, List<LocatedBlock> blocks) {
+    this(path, lengthBytes, blocks, null);
   }
 
   /** Checks that the blocks tile {@code [0, length)} without gaps, so every offset has one block. */
   public static LocatedFile of(String path, GetBlockLocationsResponse response) throws CairnException {
     long length = response.getStatus().getLengthBytes();
+    if (response.hasInlineData()) {
+      if (response.getBlocksCount() > 0 || response.getInlineData().size() != length) {
+        throw new CairnException(ErrorCode.INTERNAL, path + ": the NameNode sent " + response.getInlineData().size()
+            + " bytes of a file of " + length + " and " + response.getBlocksCount() + " blocks with them");
+      }
+      return new LocatedFile(path, length, List.of(), response.getInlineData());
+    }
     List<LocatedBlock> blocks = response.getBlocksList();
     long expected = 0;
     for (int i = 0; i < blocks.size(); i++) {

@@ -24,6 +24,9 @@ public interface WriteSession {
    */
   boolean complete(Block last, long lengthBytes) throws IOException;
 
+  /** Closes a file without blocks, handing the NameNode {@code data}, its whole content, to keep. */
+  boolean completeInline(byte[] data) throws IOException;
+
   /**
    * Pipeline recovery, step 1: a new generation stamp for {@code block} (the file's last block, at the
    * stamp the NameNode knows) and up to {@code wanted} live nodes, none in {@code avoid}, to replace

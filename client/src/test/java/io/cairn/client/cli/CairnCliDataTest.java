@@ -35,7 +35,8 @@ class CairnCliDataTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = MiniDataCluster.start(tmp.resolve("cluster"), 3);
+    // These tests look at the replicas of the files they put, small ones too.
+    cluster = MiniDataCluster.start(tmp.resolve("cluster"), 3, MiniDataCluster.BLOCKS_ONLY);
   }
 
   @AfterAll

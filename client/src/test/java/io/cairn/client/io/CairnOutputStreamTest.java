@@ -33,6 +33,81 @@ class CairnOutputStreamTest {
         () -> closeCallbacks++);
   }
 
+  CairnOutputStream keepingUpTo(long blockSize, long inlineMaxBytes) {
+    return new CairnOutputStream(session, pipeline,
+        new WriteSettings(blockSize, 30_000, clock, ms -> clock.advance(ms), inlineMaxBytes), () -> closeCallbacks++);
+  }
+
+  @Test
+  void aFileWithinTheInlineBoundClosesWithItsBytesAndNoBlock() throws IOException {
+    byte[] data = bytes(4 * KIB);
+    try (CairnOutputStream out = keepingUpTo(128L << 20, 64 * KIB)) {
+      out.write(data, 0, 1000);
+      out.write(data, 1000, data.length - 1000);
+      assertThat(out.getPos()).isEqualTo(data.length);
+    }
+    assertThat(session.inlineCompleted).isEqualTo(data);
+    assertThat(session.allocated).as("no block asked for").isEmpty();
+    assertThat(pipeline.packets).isEmpty();
+    assertThat(closeCallbacks).isEqualTo(1);
+  }
+
+  @Test
+  void aWritePastTheInlineBoundSendsTheHeldBytesFirstAndThenAllInBlocks() throws IOException {
+    byte[] data = bytes(100 * KIB);
+    try (CairnOutputStream out = keepingUpTo(64 * KIB, 10 * KIB)) {
+      out.write(data, 0, 10 * KIB);
+      assertThat(session.allocated).as("exactly at the bound: still held").isEmpty();
+      out.write(data, 10 * KIB, data.length - 10 * KIB);
+    }
+    assertThat(session.inlineCompleted).isNull();
+    assertThat(pipeline.data.toByteArray()).isEqualTo(data);
+    assertThat(session.completedWith).containsExactly(block(1001, 36 * KIB));
+  }
+
+  @Test
+  void hflushMakesTheHeldBytesVisibleInABlockAndTheFileGoesOnThere() throws IOException {
+    try (CairnOutputStream out = keepingUpTo(128L << 20, 64 * KIB)) {
+      out.hflush();
+      assertThat(session.allocated).as("nothing written: nothing to flush").isEmpty();
+      out.write(bytes(100));
+      out.hflush();
+      assertThat(session.fsyncs).containsExactly(100L);
+      out.write(bytes(50));
+    }
+    assertThat(session.inlineCompleted).isNull();
+    assertThat(session.completedWith).containsExactly(block(1000, 150));
+  }
+
+  @Test
+  void anAppendToAKeptFileHoldsItsBytesAndClosesWithThemAndTheNewOnes() throws IOException {
+    byte[] kept = bytes(3 * KIB);
+    try (CairnOutputStream out = keepingUpTo(128L << 20, 64 * KIB)) {
+      out.resumeInline(kept);
+      assertThat(out.getPos()).isEqualTo(kept.length);
+      out.write(new byte[] {1, 2, 3});
+    }
+    byte[] expected = java.util.Arrays.copyOf(kept, kept.length + 3);
+    expected[kept.length] = 1;
+    expected[kept.length + 1] = 2;
+    expected[kept.length + 2] = 3;
+    assertThat(session.inlineCompleted).isEqualTo(expected);
+  }
+
+  @Test
+  void anAppendThatOutgrowsTheBoundWritesTheKeptBytesIntoTheFirstBlock() throws IOException {
+    byte[] kept = bytes(3 * KIB);
+    byte[] more = bytes(8 * KIB);
+    try (CairnOutputStream out = keepingUpTo(128L << 20, 4 * KIB)) {
+      out.resumeInline(kept);
+      out.write(more);
+      assertThat(out.getPos()).isEqualTo(kept.length + more.length);
+    }
+    assertThat(pipeline.data.toByteArray()).startsWith(kept).endsWith(more).hasSize(kept.length + more.length);
+    assertThat(session.previousSeen).as("the file's first block").containsExactly((Block) null);
+    assertThat(session.completedWith).containsExactly(block(1000, kept.length + more.length));
+  }
+
   @Test
   void cutsPacketsAtSixtyFourKibAndSendsTheRestAsTheLastPacket() throws IOException {
     byte[] data = bytes(200 * KIB + 100);

@@ -24,6 +24,16 @@ final class FakeWriteSession implements WriteSession {
     this.pipeline = pipeline;
   }
 
+  /** The bytes of the one completeInline call, or null. */
+  byte[] inlineCompleted;
+
+  @Override
+  public synchronized boolean completeInline(byte[] data) {
+    inlineCompleted = data.clone();
+    completedLength = data.length;
+    return true;
+  }
+
   @Override
   public String path() {
     return "/f";

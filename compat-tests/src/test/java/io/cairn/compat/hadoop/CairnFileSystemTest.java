@@ -71,6 +71,8 @@ class CairnFileSystemTest {
     new Random(3).nextBytes(data);
     try (FSDataOutputStream out = fs.create(file, true, 4096, (short) 2, 1024)) {
       out.write(data);
+      // Visible bytes live in blocks: without it, a file this small is kept in the namespace.
+      out.hflush();
     }
     // A close needs one replica reported; the second arrives with its DataNode's next report.
     Conditions.await("every block on 2 DataNodes", Duration.ofSeconds(20), () -> {

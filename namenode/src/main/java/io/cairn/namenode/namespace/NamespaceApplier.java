@@ -61,7 +61,7 @@ public final class NamespaceApplier {
       Verify.verify(e.getOverwrite() && replaced.getType() == InodeType.FILE,
           "edit adds %s over an existing entry without overwrite", inode.getName());
       out.removeInode(replaced);
-      out.dropBlocks(replaced);
+      out.dropContent(replaced);
     }
     out.putInode(inode);
     out.setLastInodeId(Math.max(lastId, inode.getId()));
@@ -77,6 +77,17 @@ public final class NamespaceApplier {
     if (e.hasLast()) {
       replaceLastBlock(file, e.getLast());
     }
+    if (e.hasInlineData()) {
+      Verify.verify(file.getBlocksCount() == 0 && e.getInlineData().size() == e.getLengthBytes(),
+          "close of %s with %s bytes kept in the namespace, at length %s, over %s blocks", file.getName(),
+          e.getInlineData().size(), e.getLengthBytes(), file.getBlocksCount());
+      out.putInlineData(file.getId(), e.getInlineData().toByteArray());
+      file.setInlineData(true);
+    } else if (file.getInlineData()) {
+      // An append wrote the kept bytes into blocks with its own; only the blocks hold the file now.
+      out.dropInlineData(file.getId());
+      file.setInlineData(false);
+    }
     out.leaseReleased(file.getId());
     out.putInode(file.setUnderConstruction(false).clearLeaseHolder()
         .setLengthBytes(e.getLengthBytes()).setMtimeMs(e.getMtimeMs()).build());
@@ -86,6 +97,16 @@ public final class NamespaceApplier {
     Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
     Verify.verify(file.getUnderConstruction() && file.getLeaseHolder().equals(e.getHolder()),
         "lease recovery of %s, which %s does not hold open", file.getName(), e.getHolder());
+    if (e.getInlineDataKept()) {
+      Verify.verify(file.getInlineData(), "lease recovery keeps the inline bytes of %s, which has none",
+          file.getName());
+      file.getBlocksList().forEach(out::dropBlock);
+      file.clearBlocks();
+    } else if (file.getInlineData() && file.getBlocksCount() > 0) {
+      // The blocks hold the kept bytes and what the appender added after them.
+      out.dropInlineData(file.getId());
+      file.setInlineData(false);
+    }
     if (e.hasDropped()) {
       int index = file.getBlocksCount() - 1;
       Verify.verify(index >= 0 && file.getBlocks(index).getId() == e.getDropped().getId(),
@@ -108,7 +129,7 @@ public final class NamespaceApplier {
     }
     Block block = e.getBlock();
     file.addBlocks(block);
-    file.setLengthBytes(file.getBlocksList().stream().mapToLong(Block::getLengthBytes).sum());
+    setLengthFromBlocks(file);
     out.putInode(file.build());
     out.putBlock(file.getId(), block);
     out.setLastBlockId(Math.max(view.lastBlockId(), block.getId()));
@@ -129,9 +150,19 @@ public final class NamespaceApplier {
     Inode.Builder file = require(e.getParentId(), e.getName()).toBuilder();
     Verify.verify(file.getUnderConstruction(), "pipeline update of %s, which is not being written", file.getName());
     replaceLastBlock(file, e.getBlock());
-    file.setLengthBytes(file.getBlocksList().stream().mapToLong(Block::getLengthBytes).sum());
+    setLengthFromBlocks(file);
     out.putInode(file.build());
     out.setLastGenstamp(Math.max(view.lastGenstamp(), e.getBlock().getGenstamp()));
+  }
+
+  /**
+   * A file being written is as long as its blocks, unless its bytes are still kept in the namespace
+   * (an append on its way to blocks): then its length stays theirs until it closes.
+   */
+  private static void setLengthFromBlocks(Inode.Builder file) {
+    if (!file.getInlineData()) {
+      file.setLengthBytes(file.getBlocksList().stream().mapToLong(Block::getLengthBytes).sum());
+    }
   }
 
   /** The edit's block must be the file's last one (same id); it takes the edit's length and stamp. */
@@ -192,7 +223,7 @@ public final class NamespaceApplier {
     if (top.getType() == InodeType.DIRECTORY) {
       dirs.push(top);
     } else {
-      out.dropBlocks(top);
+      out.dropContent(top);
     }
     while (!dirs.isEmpty()) {
       Inode dir = dirs.pop();
@@ -201,7 +232,7 @@ public final class NamespaceApplier {
         if (child.getType() == InodeType.DIRECTORY) {
           dirs.push(child);
         } else {
-          out.dropBlocks(child);
+          out.dropContent(child);
         }
         return true;
       });

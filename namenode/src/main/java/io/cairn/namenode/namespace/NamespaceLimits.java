@@ -10,13 +10,17 @@ package io.cairn.namenode.namespace;
  * @param superGroup members of this group are superusers too
  * @param maxBlocksPerFile the most blocks one file may have: a file's blocks live in its inode, which
  *     is rewritten at every new block and read by every open (HDFS: 10,000 by default too)
+ * @param inlineDataMaxBytes the most bytes a file may keep in the namespace instead of in a block (0 =
+ *     none): a small file then costs a create and a complete, and no DataNode
  */
 public record NamespaceLimits(int defaultReplication, int maxReplication, long defaultBlockSizeBytes,
-    int listingPageSize, String superGroup, int maxBlocksPerFile) {
+    int listingPageSize, String superGroup, int maxBlocksPerFile, int inlineDataMaxBytes) {
+  /** Bound of {@link #inlineDataMaxBytes}: a Complete carries the bytes in one RPC and one edit. */
+  public static final int MAX_INLINE_DATA_BYTES = 1 << 20;
   public static final long MIN_BLOCK_SIZE_BYTES = 512;
   public static final long MAX_BLOCK_SIZE_BYTES = 64L << 30;
 
   public static NamespaceLimits defaults() {
-    return new NamespaceLimits(3, 512, 128L << 20, 1000, "supergroup", 10_000);
+    return new NamespaceLimits(3, 512, 128L << 20, 1000, "supergroup", 10_000, 64 << 10);
   }
 }

@@ -19,10 +19,22 @@ public interface NamespaceMutations {
   /** Records that {@code block} belongs to file {@code inodeId}. */
   void putBlock(long inodeId, Block block);
 
-  /** The file {@code inode} is destroyed: forget its blocks, whose replicas become garbage. */
-  default void dropBlocks(Inode inode) {
+  /**
+   * The file {@code inode} is destroyed: forget its blocks, whose replicas become garbage, and the
+   * bytes it kept in the namespace.
+   */
+  default void dropContent(Inode inode) {
     inode.getBlocksList().forEach(this::dropBlock);
+    if (inode.getInlineData()) {
+      dropInlineData(inode.getId());
+    }
   }
+
+  /** Keeps {@code data} as the whole content of file {@code inodeId}. */
+  void putInlineData(long inodeId, byte[] data);
+
+  /** File {@code inodeId}'s bytes are no longer kept in the namespace. */
+  void dropInlineData(long inodeId);
 
   /** {@code block} left its file: forget it; its replicas become garbage. */
   void dropBlock(Block block);

@@ -23,6 +23,19 @@ public final class NamespaceReader {
     this.limits = limits;
   }
 
+  /**
+   * The bytes {@code file} keeps in the namespace. A store without them for a file marked so is
+   * corrupt: that fails loudly rather than serve an empty file.
+   */
+  public byte[] inlineData(Inode file) throws IOException {
+    byte[] data = view.inlineData(file.getId());
+    if (data == null || data.length != file.getLengthBytes()) {
+      throw new IOException("the namespace store lacks the " + file.getLengthBytes() + " bytes of file "
+          + file.getName() + " (inode " + file.getId() + "), found " + (data == null ? "none" : data.length));
+    }
+    return data;
+  }
+
   /** The status of {@code path}, or null when it does not exist. */
   public FileStatus getFileInfo(Caller caller, CairnPath path) throws IOException {
     ResolvedPath r = resolver.resolve(caller, path);

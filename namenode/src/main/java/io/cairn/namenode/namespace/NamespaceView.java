@@ -41,6 +41,9 @@ public interface NamespaceView {
   /** The largest generation stamp handed out so far. */
   long lastGenstamp() throws IOException;
 
+  /** The bytes of file {@code inodeId} when they are kept in the namespace ({@code inline_data}), or null. */
+  byte[] inlineData(long inodeId) throws IOException;
+
   /** The file that owns block {@code blockId}, or null when no file does. */
   Inode fileOfBlock(long blockId) throws IOException;
 

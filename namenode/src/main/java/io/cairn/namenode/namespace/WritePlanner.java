@@ -1,5 +1,6 @@
 package io.cairn.namenode.namespace;
 
+import com.google.protobuf.ByteString;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -26,12 +27,19 @@ public final class WritePlanner {
   private final PathResolver resolver;
   private final LeaseStatus leases;
   private final int maxBlocksPerFile;
+  private final int inlineDataMaxBytes;
 
-  public WritePlanner(NamespaceView view, LeaseStatus leases, int maxBlocksPerFile) {
+  public WritePlanner(NamespaceView view, LeaseStatus leases, NamespaceLimits limits) {
     this.view = view;
     this.resolver = new PathResolver(view);
     this.leases = leases;
-    this.maxBlocksPerFile = maxBlocksPerFile;
+    this.maxBlocksPerFile = limits.maxBlocksPerFile();
+    this.inlineDataMaxBytes = limits.inlineDataMaxBytes();
+  }
+
+  /** The most bytes a file may keep in the namespace instead of in blocks (0 = none). */
+  public int inlineDataMaxBytes() {
+    return inlineDataMaxBytes;
   }
 
   /**
@@ -58,9 +66,13 @@ public final class WritePlanner {
     return Planned.change(EditOp.newBuilder().setAddBlock(edit.setBlock(block)));
   }
 
-  /** Closes a file this client is writing; {@code last} (null when it has no blocks) carries the final length. */
-  public Planned complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last, long nowMs)
-      throws IOException {
+  /**
+   * Closes a file this client is writing; {@code last} (null when it has no blocks) carries the final
+   * length. {@code inlineData} (null = none) is the whole file of one without blocks, to keep in the
+   * namespace.
+   */
+  public Planned complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last,
+      ByteString inlineData, long nowMs) throws IOException {
     Inode file = existingFile(caller, path);
     if (!file.getUnderConstruction()) {
       // A retried complete of a file this client already closed succeeds again.
@@ -69,9 +81,17 @@ public final class WritePlanner {
     checkHolder(path, file, clientName);
     CloseFileEdit.Builder edit = CloseFileEdit.newBuilder()
         .setParentId(file.getParentId()).setName(file.getName()).setMtimeMs(nowMs);
+    if (inlineData != null && !inlineData.isEmpty()) {
+      return Planned.change(EditOp.newBuilder().setCloseFile(
+          edit.setLengthBytes(checkedInline(path, file, lengthBytes, last, inlineData)).setInlineData(inlineData)));
+    }
     if (file.getBlocksCount() == 0) {
       if (last != null) {
         throw CairnException.invalidArgument(path + ": complete names block " + last.getId() + " but the file has none");
+      }
+      if (file.getInlineData()) {
+        throw CairnException.invalidArgument(path + ": keeps its " + file.getLengthBytes() + " bytes in the namespace;"
+            + " complete must carry them with what was appended, or they must be written into blocks first");
       }
       if (lengthBytes != 0) {
         // A length without blocks would promise readers bytes that no DataNode holds.
@@ -87,7 +107,32 @@ public final class WritePlanner {
     for (int i = 0; i < file.getBlocksCount() - 1; i++) {
       total += file.getBlocks(i).getLengthBytes();
     }
+    if (file.getInlineData() && total < file.getLengthBytes()) {
+      throw CairnException.invalidArgument(path + ": its blocks hold " + total + " bytes, fewer than the "
+          + file.getLengthBytes() + " it keeps in the namespace, which an append must write into them first");
+    }
     return Planned.change(EditOp.newBuilder().setCloseFile(edit.setLast(checked).setLengthBytes(total)));
+  }
+
+  /** The length of a file closing with {@code data} as its whole content, checked. */
+  private long checkedInline(CairnPath path, Inode file, long lengthBytes, Block last, ByteString data)
+      throws CairnException {
+    if (file.getBlocksCount() > 0 || last != null) {
+      throw CairnException.invalidArgument(path + ": has blocks, so its bytes cannot be kept in the namespace");
+    }
+    if (data.size() > inlineDataMaxBytes) {
+      throw CairnException.invalidArgument(path + ": " + data.size() + " bytes are more than a file may keep in the"
+          + " namespace (" + inlineDataMaxBytes + ", cairn.namenode.inline-data.max-bytes); write them to a block");
+    }
+    if (data.size() != lengthBytes) {
+      throw CairnException.invalidArgument(path + ": complete states length " + lengthBytes + " but carries "
+          + data.size() + " bytes");
+    }
+    if (file.getInlineData() && data.size() < file.getLengthBytes()) {
+      throw CairnException.invalidArgument(path + ": an append cannot make the file shorter (" + file.getLengthBytes()
+          + " -> " + data.size() + " bytes)");
+    }
+    return data.size();
   }
 
   /**
@@ -122,6 +167,14 @@ public final class WritePlanner {
     long before = 0;
     for (int i = 0; i < file.getBlocksCount() - 1; i++) {
       before += file.getBlocks(i).getLengthBytes();
+    }
+    if (file.getInlineData() && file.getBlocksCount() > 0) {
+      long recovered = before + (lastLengthBytes < 0 ? 0 : Math.min(lastLengthBytes, file.getBlockSizeBytes()));
+      if (recovered < file.getLengthBytes()) {
+        // The appender died before its blocks held the bytes the file keeps: those stay the file.
+        return Planned.change(EditOp.newBuilder().setRecoverLease(
+            edit.setInlineDataKept(true).setLengthBytes(file.getLengthBytes())));
+      }
     }
     if (file.getBlocksCount() == 0) {
       edit.setLengthBytes(file.getLengthBytes());

@@ -1,5 +1,6 @@
 package io.cairn.namenode.namesystem;
 
+import com.google.protobuf.ByteString;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -95,6 +96,11 @@ public final class DataPath {
       Inode file = planner.existingFile(caller, path);
       PermissionChecker.check(caller, file, Access.READ, path::toString);
       GetBlockLocationsResponse.Builder out = GetBlockLocationsResponse.newBuilder();
+      if (file.getInlineData() && !blocksCover(file, file.getLengthBytes())) {
+        byte[] data = reader.inlineData(file);
+        return out.setInlineData(ByteString.copyFrom(data))
+            .setStatus(reader.getFileInfo(caller, path).toBuilder().setLengthBytes(data.length)).build();
+      }
       long end = length == -1 ? Long.MAX_VALUE : offset + length;
       long pos = 0;
       for (int i = 0; i < file.getBlocksCount(); i++) {
@@ -129,7 +135,11 @@ public final class DataPath {
     });
     return lock.read(() -> {
       Inode file = planner.existingFile(caller, path);
-      AppendResponse.Builder out = AppendResponse.newBuilder().setStatus(reader.getFileInfo(caller, path));
+      AppendResponse.Builder out = AppendResponse.newBuilder().setStatus(reader.getFileInfo(caller, path))
+          .setInlineDataMaxBytes(planner.inlineDataMaxBytes());
+      if (file.getInlineData()) {
+        out.setInlineData(ByteString.copyFrom(reader.inlineData(file)));
+      }
       if (planned.edit().getAppendFile().hasLast()) {
         Block last = planned.edit().getAppendFile().getLast();
         blocks.pipelineStarted(last, holders.getFirst());
@@ -303,6 +313,20 @@ public final class DataPath {
     if (!blocks.registry().isKnown(uuid)) {
       throw new CairnException(ErrorCode.INVALID_ARGUMENT, "DataNode " + uuid + " is not registered");
     }
+  }
+
+  /**
+   * True when the blocks of {@code file} hold at least {@code lengthBytes} readable bytes: an append
+   * that writes a file's inline bytes into blocks is read from them once they are visible there.
+   */
+  private boolean blocksCover(Inode file, long lengthBytes) {
+    long readable = 0;
+    for (int i = 0; i < file.getBlocksCount(); i++) {
+      Block b = file.getBlocks(i);
+      boolean open = file.getUnderConstruction() && i == file.getBlocksCount() - 1;
+      readable += open ? Math.max(b.getLengthBytes(), blocks.visibleLength(b.getId())) : b.getLengthBytes();
+    }
+    return file.getBlocksCount() > 0 && readable >= lengthBytes;
   }
 
   private static long lengthBefore(Inode file, int blockIndex) {

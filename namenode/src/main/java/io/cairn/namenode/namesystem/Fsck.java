@@ -112,6 +112,10 @@ public final class Fsck {
     if (file.getUnderConstruction()) {
       sum.setOpenFiles(sum.getOpenFiles() + 1);
     }
+    if (file.getInlineData()) {
+      report.setInlineData(true);
+      sum.setInlineFiles(sum.getInlineFiles() + 1).setInlineSizeBytes(sum.getInlineSizeBytes() + file.getLengthBytes());
+    }
     boolean problem = false;
     for (Block b : file.getBlocksList()) {
       boolean open = BlockManager.underConstruction(file, b.getId());

@@ -28,6 +28,7 @@ public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimit
 
   public static NameNodeConfig from(Path dir, Settings s) throws CairnException {
     NamespaceLimits defaults = NamespaceLimits.defaults();
+    int maxRequestBytes = s.getInt("cairn.namenode.rpc.max-request-bytes", 1 << 20, 16 << 10, 64 << 20);
     NamespaceLimits limits = new NamespaceLimits(
         s.getInt("cairn.replication.default", defaults.defaultReplication(), 1, 512),
         s.getInt("cairn.replication.max", defaults.maxReplication(), 1, 512),
@@ -35,14 +36,17 @@ public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimit
             NamespaceLimits.MIN_BLOCK_SIZE_BYTES, NamespaceLimits.MAX_BLOCK_SIZE_BYTES),
         s.getInt("cairn.namenode.listing.page-size", defaults.listingPageSize(), 1, 100_000),
         s.getString("cairn.namenode.supergroup", defaults.superGroup()),
-        s.getInt("cairn.namenode.fs-limits.max-blocks-per-file", defaults.maxBlocksPerFile(), 1, 10_000_000));
+        s.getInt("cairn.namenode.fs-limits.max-blocks-per-file", defaults.maxBlocksPerFile(), 1, 10_000_000),
+        // A Complete carries the bytes in one request: at most half of the largest one taken.
+        Math.min(s.getInt("cairn.namenode.inline-data.max-bytes", defaults.inlineDataMaxBytes(), 0,
+            NamespaceLimits.MAX_INLINE_DATA_BYTES), maxRequestBytes / 2));
     return new NameNodeConfig(
         dir,
         s.getString("cairn.namenode.bind-host", "127.0.0.1"),
         s.getInt("cairn.namenode.port", DEFAULT_PORT, 0, 65535),
         limits,
         s.getInt("cairn.namenode.handler.threads", 64, 1, 4096),
-        s.getInt("cairn.namenode.rpc.max-request-bytes", 1 << 20, 16 << 10, 64 << 20),
+        maxRequestBytes,
         s.getLong("cairn.namenode.store.block-cache-bytes", 64L << 20, 1 << 20, 1L << 40),
         s.getLong("cairn.namenode.checkpoint.period-edits", 1_000_000, 0, Long.MAX_VALUE),
         s.getInt("cairn.namenode.checkpoint.retained", 2, 1, 100),

@@ -1,5 +1,6 @@
 package io.cairn.namenode.namesystem;
 
+import com.google.protobuf.ByteString;
 import io.cairn.common.path.CairnPath;
 import io.cairn.namenode.namespace.Caller;
 import io.cairn.namenode.namespace.NamespaceLimits;
@@ -37,6 +38,7 @@ public final class Namesystem {
   private final BlockManager blocks;
   private final LeaseTable leases;
   private final Executor afterDurable;
+  private final int inlineDataMaxBytes;
 
   /**
    * @param afterDurable runs block manager work that follows a durable mutation, off the edit
@@ -46,7 +48,8 @@ public final class Namesystem {
       LeaseTable leases, Executor afterDurable) {
     this.afterDurable = afterDurable;
     this.planner = new NamespacePlanner(view, limits, leases);
-    this.writePlanner = new WritePlanner(view, leases, limits.maxBlocksPerFile());
+    this.writePlanner = new WritePlanner(view, leases, limits);
+    this.inlineDataMaxBytes = limits.inlineDataMaxBytes();
     this.reader = new NamespaceReader(view, limits);
     this.lock = lock;
     this.blocks = blocks;
@@ -91,13 +94,24 @@ public final class Namesystem {
         .thenApply(planned -> NamespaceReader.status(planned.edit().getAddInode().getInode(), args.path()));
   }
 
+  /** The most bytes a file may keep in the namespace instead of in blocks (0 = none). */
+  public int inlineDataMaxBytes() {
+    return inlineDataMaxBytes;
+  }
+
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes) throws IOException {
     return complete(caller, path, clientName, lengthBytes, null);
   }
 
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes, Block last)
       throws IOException {
-    return lock.awaitDurable(completeAsync(caller, path, clientName, lengthBytes, last));
+    return lock.awaitDurable(completeAsync(caller, path, clientName, lengthBytes, last, null));
+  }
+
+  /** Closes a file without blocks whose bytes, {@code inlineData}, the namespace keeps. */
+  public boolean completeInline(Caller caller, CairnPath path, String clientName, ByteString inlineData)
+      throws IOException {
+    return lock.awaitDurable(completeAsync(caller, path, clientName, inlineData.size(), null, inlineData));
   }
 
   /**
@@ -106,27 +120,28 @@ public final class Namesystem {
    * and the close is tried once more; false then means still too few (nothing changed), and the
    * writer calls again. Without the wait a writer that closes right after its last ack, before the
    * DataNodes' reports arrive, would sleep between polls: for small files that was most of the time.
+   * {@code inlineData} (null = none) is the whole content of a file without blocks, kept in the namespace.
    */
   public CompletableFuture<Boolean> completeAsync(Caller caller, CairnPath path, String clientName, long lengthBytes,
-      Block last) throws IOException {
-    return completeAsync(caller, path, clientName, lengthBytes, last, true);
+      Block last, ByteString inlineData) throws IOException {
+    return completeAsync(caller, path, clientName, lengthBytes, last, inlineData, true);
   }
 
   private CompletableFuture<Boolean> completeAsync(Caller caller, CairnPath path, String clientName, long lengthBytes,
-      Block last, boolean mayWait) throws IOException {
+      Block last, ByteString inlineData, boolean mayWait) throws IOException {
     leases.renew(clientName);
     Inode[] closed = new Inode[1];
     List<CompletableFuture<Void>> reported = new ArrayList<>(1);
     CompletableFuture<Planned> durable = lock.mutateAsync(now -> {
       Inode file = writePlanner.openFileOrNull(caller, path, clientName);
-      if (file != null && !blocks.minimallyReplicated(withLast(file, last))) {
+      if (file != null && inlineData == null && !blocks.minimallyReplicated(withLast(file, last))) {
         if (mayWait && file.getBlocksCount() > 0) {
           reported.add(blocks.nextReport(file.getBlocks(file.getBlocksCount() - 1)));
         }
         return Planned.noChange(false);
       }
       closed[0] = file;
-      return writePlanner.complete(caller, path, clientName, lengthBytes, last, now);
+      return writePlanner.complete(caller, path, clientName, lengthBytes, last, inlineData, now);
     });
     if (!reported.isEmpty()) {
       // Tried again off the thread that completes the wait: a report arrives under the block manager's lock.
@@ -137,7 +152,7 @@ public final class Namesystem {
               return durable.thenApply(Planned::result);
             }
             try {
-              return completeAsync(caller, path, clientName, lengthBytes, last, false);
+              return completeAsync(caller, path, clientName, lengthBytes, last, inlineData, false);
             } catch (IOException e) {
               return CompletableFuture.failedFuture(e);
             }

@@ -50,13 +50,13 @@ final class NamespaceCalls {
   CompletableFuture<CreateResponse> create(Caller caller, CreateRequest req) throws IOException {
     var args = new NamespacePlanner.CreateArgs(CairnPath.parse(req.getPath()), req.getMode(), req.getOverwrite(),
         req.getCreateParents(), req.getReplication(), req.getBlockSizeBytes(), req.getClientName());
-    return ns.createAsync(caller, args).thenApply(status -> CreateResponse.newBuilder().setStatus(status).build());
+    return ns.createAsync(caller, args).thenApply(status -> CreateResponse.newBuilder().setStatus(status)
+        .setInlineDataMaxBytes(ns.inlineDataMaxBytes()).build());
   }
 
   CompletableFuture<CompleteResponse> complete(Caller caller, CompleteRequest req) throws IOException {
     return ns.completeAsync(caller, ns.writtenPath(req.getPath(), req.getFileId()), req.getClientName(),
-        req.getLengthBytes(),
-        req.hasLast() ? req.getLast() : null)
+        req.getLengthBytes(), req.hasLast() ? req.getLast() : null, req.hasInlineData() ? req.getInlineData() : null)
         .thenApply(completed -> CompleteResponse.newBuilder().setCompleted(completed).build());
   }
 

@@ -71,7 +71,7 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     afterDurable.allowCoreThreadTimeOut(true);
     NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks, afterDurable);
     Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases, afterDurable);
-    WritePlanner writePlanner = new WritePlanner(view, leases, limits.maxBlocksPerFile());
+    WritePlanner writePlanner = new WritePlanner(view, leases, limits);
     LeaseMonitor leaseMonitor = new LeaseMonitor(view, lock, leases, blocks, writePlanner);
     Decommissions decommissions = new Decommissions(view, lock, blocks);
     DataPath dataPath = new DataPath(lock, blocks, leases, writePlanner, new NamespaceReader(view, limits),

@@ -13,6 +13,11 @@ public final class NamespaceSchema {
   /** Which file each block belongs to: blockId (big-endian int64) -> inodeId (big-endian int64). */
   public static final Table BLOCKS = new Table("blocks");
   /**
+   * The bytes of files kept in the namespace: inodeId (big-endian int64) -> the whole file. Apart
+   * from DIRENTS so that listings and the directory cache never carry file contents.
+   */
+  public static final Table FILE_DATA = new Table("file_data");
+  /**
    * Files under construction: inodeId (big-endian int64) -> lease holder (UTF-8). Written with the
    * inode, so a restarted NameNode finds every open file and its writer without a namespace scan.
    */
@@ -27,7 +32,7 @@ public final class NamespaceSchema {
   /** Counters and markers: ASCII key -> big-endian int64 (see {@link MetaKey}). */
   public static final Table META = new Table("meta");
 
-  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, OPEN_FILES, DECOMMISSIONED, EDITS,
+  public static final List<Table> ALL = List.of(DIRENTS, INODE_KEYS, BLOCKS, FILE_DATA, OPEN_FILES, DECOMMISSIONED, EDITS,
       META);
 
   private NamespaceSchema() {}

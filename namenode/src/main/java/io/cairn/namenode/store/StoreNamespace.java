@@ -112,6 +112,11 @@ public final class StoreNamespace implements NamespaceView {
   }
 
   @Override
+  public byte[] inlineData(long inodeId) throws IOException {
+    return store.get(NamespaceSchema.FILE_DATA, Keys.long8(inodeId));
+  }
+
+  @Override
   public Inode fileOfBlock(long blockId) throws IOException {
     byte[] inodeId = store.get(NamespaceSchema.BLOCKS, Keys.long8(blockId));
     return inodeId == null ? null : byId(Keys.readLong8(inodeId));
@@ -204,6 +209,16 @@ public final class StoreNamespace implements NamespaceView {
       @Override
       public void putBlock(long inodeId, Block block) {
         batch.put(NamespaceSchema.BLOCKS, Keys.long8(block.getId()), Keys.long8(inodeId));
+      }
+
+      @Override
+      public void putInlineData(long inodeId, byte[] data) {
+        batch.put(NamespaceSchema.FILE_DATA, Keys.long8(inodeId), data);
+      }
+
+      @Override
+      public void dropInlineData(long inodeId) {
+        batch.delete(NamespaceSchema.FILE_DATA, Keys.long8(inodeId));
       }
 
       @Override

@@ -100,7 +100,7 @@ class DataPathTest {
     fx.close();
     NamespaceLimits d = NamespaceLimits.defaults();
     fx = NamespaceFixture.open(dir.resolve("limited"), new NamespaceLimits(d.defaultReplication(), d.maxReplication(),
-        d.defaultBlockSizeBytes(), d.listingPageSize(), d.superGroup(), 2));
+        d.defaultBlockSizeBytes(), d.listingPageSize(), d.superGroup(), 2, d.inlineDataMaxBytes()));
     data = fx.dataPath();
     startNodes(3);
     create("/d/f", 3);
@@ -123,7 +123,7 @@ class DataPathTest {
     create("/d/f", 3);
     LocatedBlock only = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
     Block last = only.getBlock().toBuilder().setLengthBytes(100).build();
-    CompletableFuture<Boolean> closing = fx.ns().completeAsync(ALICE, path("/d/f"), clientOf(ALICE), 0, last);
+    CompletableFuture<Boolean> closing = fx.ns().completeAsync(ALICE, path("/d/f"), clientOf(ALICE), 0, last, null);
     assertThat(closing).as("no replica reported yet: the answer waits").isNotDone();
     assertThat(fx.status("/d/f").getUnderConstruction()).isTrue();
     received(only.getLocations(0).getUuid(), only.getBlock(), 100);

@@ -6,6 +6,7 @@ import static io.cairn.namenode.NamespaceFixture.clientOf;
 import static io.cairn.namenode.NamespaceFixture.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.cairn.namenode.NamespaceFixture;
 import io.cairn.namenode.namespace.NamespacePlanner.CreateArgs;
 import io.cairn.proto.Block;
@@ -17,6 +18,7 @@ import io.cairn.proto.LocatedBlock;
 import io.cairn.proto.ReplicaReport;
 import io.cairn.proto.StorageReport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -232,5 +234,72 @@ class LeaseRecoveryTest {
     assertThat(status("/d/f").getUnderConstruction()).as("the recovery is durable").isFalse();
     assertThat(status("/d/f").getLengthBytes()).isEqualTo(77);
     assertThat(fx.leaseMonitor().check()).as("no file is open any more").isZero();
+  }
+
+  /** A closed file whose bytes the namespace keeps, reopened by an appender that started a block of {@code written} bytes. */
+  private Block appendedIntoABlock(String file, byte[] kept, long written) throws IOException {
+    fx.ns().create(ALICE, new CreateArgs(path(file), 0644, false, true, 2, BLOCK, clientOf(ALICE)));
+    assertThat(fx.ns().completeInline(ALICE, path(file), clientOf(ALICE), ByteString.copyFrom(kept))).isTrue();
+    assertThat(data().append(ALICE, path(file), clientOf(ALICE)).getInlineData().toByteArray()).isEqualTo(kept);
+    Block block = data().addBlock(ALICE, path(file), clientOf(ALICE), null, Set.of(), "").getBlock();
+    for (String node : NODES) {
+      reportBeingWritten(node, block, written);
+    }
+    return block;
+  }
+
+  /** Passes the hard limit and answers the nodes' replica questions with {@code length}; the file is closed. */
+  private void recoverAt(Block block, long length) throws IOException {
+    advance(HARD_LIMIT_MS + 1);
+    assertThat(fx.leaseMonitor().check()).isZero();
+    for (String node : NODES) {
+      assertThat(drain(node)).singleElement().satisfies(c -> assertThat(c.getReportReplica().getBlockId())
+          .isEqualTo(block.getId()));
+      reportBeingWritten(node, block, length);
+    }
+    assertThat(fx.leaseMonitor().check()).isEqualTo(1);
+  }
+
+  @Test
+  void anAppenderWhoseBlockHeldLessThanTheKeptBytesLeavesTheFileAsItWas() throws IOException {
+    byte[] kept = "eleven byte".getBytes(StandardCharsets.UTF_8);
+    Block block = appendedIntoABlock("/d/small", kept, 4);
+    recoverAt(block, 4);
+
+    FileStatus closed = status("/d/small");
+    assertThat(closed.getUnderConstruction()).isFalse();
+    assertThat(closed.getLengthBytes()).isEqualTo(kept.length);
+    GetBlockLocationsResponse located = data().blockLocations(ROOT, path("/d/small"), 0, -1, "");
+    assertThat(located.getBlocksList()).as("the short block is dropped").isEmpty();
+    assertThat(located.getInlineData().toByteArray()).isEqualTo(kept);
+    assertThat(fx.view().fileOfBlock(block.getId())).isNull();
+  }
+
+  @Test
+  void anAppenderWhoseBlockHeldTheKeptBytesAndMoreLeavesTheBlockOnly() throws IOException {
+    byte[] kept = "eleven byte".getBytes(StandardCharsets.UTF_8);
+    Block block = appendedIntoABlock("/d/small", kept, 30);
+    recoverAt(block, 30);
+
+    FileStatus closed = status("/d/small");
+    assertThat(closed.getLengthBytes()).isEqualTo(30);
+    GetBlockLocationsResponse located = data().blockLocations(ROOT, path("/d/small"), 0, -1, "");
+    assertThat(located.hasInlineData()).isFalse();
+    assertThat(located.getBlocksList()).extracting(b -> b.getBlock().getId()).containsExactly(block.getId());
+    assertThat(fx.view().inlineData(closed.getInodeId())).as("the kept copy is gone").isNull();
+  }
+
+  @Test
+  void anAppenderThatStartedNoBlockLeavesTheKeptBytesAtOnce() throws IOException {
+    byte[] kept = "eleven byte".getBytes(StandardCharsets.UTF_8);
+    fx.ns().create(ALICE, new CreateArgs(path("/d/small"), 0644, false, true, 2, BLOCK, clientOf(ALICE)));
+    fx.ns().completeInline(ALICE, path("/d/small"), clientOf(ALICE), ByteString.copyFrom(kept));
+    data().append(ALICE, path("/d/small"), clientOf(ALICE));
+
+    advance(HARD_LIMIT_MS + 1);
+    assertThat(fx.leaseMonitor().check()).isEqualTo(1);
+    assertThat(status("/d/small").getUnderConstruction()).isFalse();
+    assertThat(data().blockLocations(ROOT, path("/d/small"), 0, -1, "").getInlineData().toByteArray())
+        .isEqualTo(kept);
   }
 }
