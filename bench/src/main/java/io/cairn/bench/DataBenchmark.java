@@ -67,6 +67,11 @@ public final class DataBenchmark implements Callable<Integer> {
       + "setting (the recorded runs use none: both systems at their defaults); repeatable.")
   List<String> dataNodeConf = new ArrayList<>();
 
+  @Option(names = "--namenode-conf", description = "A configuration key=value for Cairn's NameNode, to try a "
+      + "setting (e.g. cairn.namenode.inline-data.max-bytes=0: small files go to DataNodes too; the recorded runs "
+      + "use none); repeatable.")
+  List<String> nameNodeConf = new ArrayList<>();
+
   @Option(names = "--hdfs-conf", description = "A configuration key=value for HDFS's cluster, to try a setting "
       + "(e.g. dfs.datanode.synconclose=true; the recorded runs use none); repeatable.")
   List<String> hdfsConf = new ArrayList<>();
@@ -164,12 +169,13 @@ public final class DataBenchmark implements Callable<Integer> {
             + "  servers: Cairn's NameNode and DataNodes each in its own JVM (heap %s each); HDFS's in one "
             + "MiniDFSCluster JVM (heap %s); all on 127.0.0.1, apart from the client's JVM%n"
             + "  per round: one file of %s, %,d files of %s; rounds %d; warm-up %s%n"
-            + "  settings: Cairn DataNodes %s; HDFS %s%n",
+            + "  settings: Cairn NameNode %s; Cairn DataNodes %s; HDFS %s%n",
         Instant.now(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
         work, common.systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), servers.heap, servers.hdfsHeap,
         bytes(s.fileBytes()), s.smallFiles(), bytes(s.smallFileBytes()), roundCount(),
         w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + w.smallFiles() + " files",
+        nameNodeConf.isEmpty() ? "defaults" : String.join(" ", nameNodeConf),
         dataNodeConf.isEmpty() ? "defaults" : String.join(" ", dataNodeConf),
         hdfsConf.isEmpty() ? "defaults" : String.join(" ", hdfsConf));
   }
@@ -192,7 +198,7 @@ public final class DataBenchmark implements Callable<Integer> {
   }
 
   private DataCluster start(String system, Path dir) throws IOException {
-    DataCluster.Setup setup = servers.setup(dataNodeConf, hdfsConf, List.of());
+    DataCluster.Setup setup = servers.setup(dataNodeConf, hdfsConf, nameNodeConf);
     progress.printf("starting %s: NameNode and %d DataNodes...%n", system, dataNodes);
     return "Cairn".equals(MetadataBenchmark.system(system)) ? DataCluster.startCairn(dir, dataNodes, setup)
         : DataCluster.startHdfs(dir, dataNodes, setup);
