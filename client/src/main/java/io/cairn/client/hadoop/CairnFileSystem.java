@@ -281,6 +281,10 @@ public class CairnFileSystem extends FileSystem implements LeaseRecoverable, Saf
       if (start >= r.getStatus().getLengthBytes()) {
         return new BlockLocation[0];
       }
+      if (r.hasInlineData()) {
+        // Kept in the namespace: one range, on the NameNode's host (split planners index the first location).
+        return new BlockLocation[] {HadoopStatuses.keptInNamespace(client.nameNode(), r.getStatus().getLengthBytes())};
+      }
       return HadoopStatuses.blockLocations(r.getBlocksList());
     } catch (CairnException e) {
       if (e.code() == ErrorCode.IS_DIRECTORY) {

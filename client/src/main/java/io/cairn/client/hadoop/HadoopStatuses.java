@@ -44,6 +44,13 @@ final class HadoopStatuses {
     return out;
   }
 
+  /** The one location of a file of {@code lengthBytes} whose bytes the NameNode at {@code nameNode} (host:port) keeps. */
+  static BlockLocation keptInNamespace(String nameNode, long lengthBytes) {
+    String host = nameNode.substring(0, nameNode.lastIndexOf(':'));
+    return new BlockLocation(new String[] {nameNode}, new String[] {host},
+        new String[] {DEFAULT_RACK + "/" + nameNode}, 0, lengthBytes, false);
+  }
+
   /** Cairn has no quotas: Hadoop's "no quota" is -1. */
   static ContentSummary contentSummary(io.cairn.proto.ContentSummary s) {
     return new ContentSummary.Builder().length(s.getLengthBytes()).fileCount(s.getFileCount())

@@ -244,15 +244,13 @@ public final class CairnOutputStream extends OutputStream {
         throw new IOException(session.path() + ": the stream failed earlier: " + failure.getMessage(), failure);
       }
       try {
-        if (held != null && held.size() > 0) {
-          byte[] data = held.toByteArray();
-          completeFile(() -> session.completeInline(data));
-        } else {
-          if (pipeline != null) {
-            sendPacket(true, false);
-          }
-          completeFile(() -> session.complete(previous, position));
+        if (held != null && held.size() > 0 && completedInline()) {
+          return;
         }
+        if (pipeline != null) {
+          sendPacket(true, false);
+        }
+        completeFile(() -> session.complete(previous, position));
       } catch (IOException e) {
         throw fail(e);
       }
@@ -262,6 +260,24 @@ public final class CairnOutputStream extends OutputStream {
         pipeline = null;
       }
       onClose.run();
+    }
+  }
+
+  /**
+   * Hands the held bytes to the NameNode; false when it refused to keep them (it restarted with a
+   * lower bound, say), and they were written to a block instead, which the caller finishes.
+   */
+  private boolean completedInline() throws IOException {
+    byte[] data = held.toByteArray();
+    try {
+      completeFile(() -> session.completeInline(data));
+      return true;
+    } catch (CairnException e) {
+      if (e.code() != ErrorCode.INVALID_ARGUMENT) {
+        throw e;
+      }
+      spill();
+      return false;
     }
   }
 

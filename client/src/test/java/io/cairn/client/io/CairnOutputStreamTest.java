@@ -53,6 +53,18 @@ class CairnOutputStreamTest {
   }
 
   @Test
+  void heldBytesTheNameNodeRefusesToKeepAreWrittenToABlockInstead() throws IOException {
+    session.refuseInline = true;
+    byte[] data = bytes(4 * KIB);
+    try (CairnOutputStream out = keepingUpTo(128L << 20, 64 * KIB)) {
+      out.write(data);
+    }
+    assertThat(session.inlineCompleted).isNull();
+    assertThat(pipeline.data.toByteArray()).isEqualTo(data);
+    assertThat(session.completedWith).containsExactly(block(1000, data.length));
+  }
+
+  @Test
   void aWritePastTheInlineBoundSendsTheHeldBytesFirstAndThenAllInBlocks() throws IOException {
     byte[] data = bytes(100 * KIB);
     try (CairnOutputStream out = keepingUpTo(64 * KIB, 10 * KIB)) {

@@ -1,5 +1,6 @@
 package io.cairn.client.io;
 
+import io.cairn.common.error.CairnException;
 import io.cairn.proto.Block;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.FileStatus;
@@ -27,8 +28,14 @@ final class FakeWriteSession implements WriteSession {
   /** The bytes of the one completeInline call, or null. */
   byte[] inlineCompleted;
 
+  /** completeInline refuses, as a NameNode that keeps fewer bytes than it said would. */
+  boolean refuseInline;
+
   @Override
-  public synchronized boolean completeInline(byte[] data) {
+  public synchronized boolean completeInline(byte[] data) throws CairnException {
+    if (refuseInline) {
+      throw CairnException.invalidArgument("/f: more bytes than a file may keep in the namespace");
+    }
     inlineCompleted = data.clone();
     completedLength = data.length;
     return true;

@@ -65,6 +65,20 @@ class CairnFileSystemTest {
   }
 
   @Test
+  void aFileKeptInTheNamespaceHasOneLocationCoveringIt() throws Exception {
+    Path file = new Path(dir, "kept");
+    try (FSDataOutputStream out = fs.create(file)) {
+      out.write(new byte[300]);
+    }
+    // Split planners (FileInputFormat) take the first location of every non-empty file.
+    BlockLocation[] locations = fs.getFileBlockLocations(fs.getFileStatus(file), 0, 300);
+    assertThat(locations).hasSize(1);
+    assertThat(locations[0].getOffset()).isZero();
+    assertThat(locations[0].getLength()).isEqualTo(300);
+    assertThat(locations[0].getHosts()).containsExactly(SharedCairnCluster.uri().getHost());
+  }
+
+  @Test
   void blockLocationsNameEveryBlockAndTheDataNodesHoldingIt() throws Exception {
     Path file = new Path(dir, "three-blocks");
     byte[] data = new byte[2048 + 100];

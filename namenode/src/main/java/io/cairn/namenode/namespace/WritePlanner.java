@@ -75,8 +75,13 @@ public final class WritePlanner {
       ByteString inlineData, long nowMs) throws IOException {
     Inode file = existingFile(caller, path);
     if (!file.getUnderConstruction()) {
-      // A retried complete of a file this client already closed succeeds again.
-      return Planned.noChange(true);
+      // A retried complete of a file this client already closed succeeds again; any other finds the
+      // file closed without it (its lease was recovered), and its bytes are not the file's.
+      if (closedAs(file, last, inlineData)) {
+        return Planned.noChange(true);
+      }
+      throw new CairnException(ErrorCode.LEASE_CONFLICT, path + ": is not open for writing: it was closed"
+          + " without this complete (its lease recovered?), at length " + file.getLengthBytes());
     }
     checkHolder(path, file, clientName);
     CloseFileEdit.Builder edit = CloseFileEdit.newBuilder()
@@ -112,6 +117,22 @@ public final class WritePlanner {
           + file.getLengthBytes() + " it keeps in the namespace, which an append must write into them first");
     }
     return Planned.change(EditOp.newBuilder().setCloseFile(edit.setLast(checked).setLengthBytes(total)));
+  }
+
+  /** True when closed {@code file} ends as a complete with {@code last} or {@code inlineData} would close it. */
+  private boolean closedAs(Inode file, Block last, ByteString inlineData) throws IOException {
+    if (inlineData != null && !inlineData.isEmpty()) {
+      return file.getInlineData() && inlineData.equals(ByteString.copyFrom(view.inlineData(file.getId())));
+    }
+    if (last != null) {
+      if (file.getBlocksCount() == 0) {
+        return false;
+      }
+      Block closed = file.getBlocks(file.getBlocksCount() - 1);
+      return closed.getId() == last.getId() && closed.getGenstamp() == last.getGenstamp()
+          && closed.getLengthBytes() == last.getLengthBytes();
+    }
+    return file.getBlocksCount() == 0 && !file.getInlineData() && file.getLengthBytes() == 0;
   }
 
   /** The length of a file closing with {@code data} as its whole content, checked. */

@@ -11,6 +11,7 @@ import io.cairn.namenode.StoreDump;
 import io.cairn.namenode.namespace.NamespaceLimits;
 import io.cairn.namenode.namespace.NamespacePlanner.CreateArgs;
 import io.cairn.namenode.store.Keys;
+import io.cairn.proto.Block;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.nio.file.Path;
@@ -80,7 +81,11 @@ class CreateTest {
   @Test
   void aRetriedCompleteOfAClosedFileSucceedsWithoutAnEdit() throws Exception {
     fx.createFile(ROOT, "/d/f", 7);
-    assertThat(fx.assertUnchanged(() -> ns.complete(ROOT, path("/d/f"), WRITER, 7))).isEqualTo(true);
+    // The writer retries with what it sent: the last block at its length.
+    Block last = fx.dataPath().blockLocations(ROOT, path("/d/f"), 0, -1, "").getBlocks(0).getBlock();
+    assertThat(fx.assertUnchanged(() -> ns.complete(ROOT, path("/d/f"), WRITER, 0, last))).isEqualTo(true);
+    fx.assertFailsUnchanged(ErrorCode.LEASE_CONFLICT,
+        () -> ns.complete(ROOT, path("/d/f"), WRITER, 0, last.toBuilder().setLengthBytes(6).build()));
   }
 
   @Test

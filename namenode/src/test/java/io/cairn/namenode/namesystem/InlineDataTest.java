@@ -80,6 +80,17 @@ class InlineDataTest {
   }
 
   @Test
+  void aRetriedCompleteSucceedsButOneWithOtherBytesFindsTheFileClosedWithoutIt() throws Exception {
+    keep("/d/f", HELLO);
+    assertThat(fx.assertUnchanged(() -> fx.ns().completeInline(ALICE, path("/d/f"), clientOf(ALICE),
+        ByteString.copyFrom(HELLO)))).isEqualTo(true);
+    // A writer whose lease was recovered while it held its bytes must not hear "closed".
+    assertThat(fx.assertFailsUnchanged(ErrorCode.LEASE_CONFLICT, () -> fx.ns().completeInline(ALICE, path("/d/f"),
+        clientOf(ALICE), ByteString.copyFromUtf8("other bytes"))).getMessage()).contains("not open for writing");
+    fx.assertFailsUnchanged(ErrorCode.LEASE_CONFLICT, () -> fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0));
+  }
+
+  @Test
   void bytesBeyondTheBoundAStatedLengthTheyDoNotHaveOrAFileWithBlocksAreRefused() throws IOException {
     open("/d/big");
     byte[] tooMany = new byte[fx.limits().inlineDataMaxBytes() + 1];
