@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a client's lease alive while it has output streams open: a virtual thread renews it every
- * interval and exits when the last stream closes (a new stream starts it again). One per client.
- * Thread-safe.
+ * interval, and exits when a renewal falls due with no stream open (a new stream starts it again).
+ * It is not woken when a stream closes: a program writing many small files one after another would
+ * otherwise start and end a thread per file. One per client. Thread-safe.
  */
 public final class LeaseRenewer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRenewer.class);
@@ -62,7 +63,6 @@ public final class LeaseRenewer implements AutoCloseable {
     lock.lock();
     try {
       openStreams--;
-      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -104,14 +104,17 @@ public final class LeaseRenewer implements AutoCloseable {
     }
   }
 
-  /** Waits for the next renewal; false (and the thread ends) once no stream is open. */
+  /** Waits for the next renewal; false (and the thread ends) when it falls due with no stream open. */
   private boolean waitUntilDue() {
     lock.lock();
     try {
-      while (openStreams > 0 && !closed) {
+      while (!closed) {
         long left = lastRenewedMs + intervalMs - clock.monotonicMs();
         if (left <= 0) {
-          return true;
+          if (openStreams > 0) {
+            return true;
+          }
+          break;
         }
         changed.await(left, TimeUnit.MILLISECONDS);
       }

@@ -3,6 +3,7 @@ package io.cairn.client.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.common.time.ManualClock;
+import io.cairn.common.time.SystemClock;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -47,22 +48,35 @@ class LeaseRenewerTest {
   }
 
   @Test
-  void theThreadRunsOnlyWhileStreamsAreOpen() throws InterruptedException {
-    try (LeaseRenewer renewer = new LeaseRenewer(clock, 3_600_000, renewals::incrementAndGet)) {
+  void oneThreadServesStreamAfterStreamAndEndsWhenARenewalFindsNoneOpen() throws InterruptedException {
+    try (LeaseRenewer renewer = new LeaseRenewer(SystemClock.INSTANCE, 50, renewals::incrementAndGet)) {
       renewer.streamOpened();
       renewer.streamOpened();
       Thread first = renewer.thread();
       assertThat(first).isNotNull();
       renewer.streamClosed();
+      renewer.streamClosed();
+      // Files written one after another: the next stream finds the thread still there.
+      renewer.streamOpened();
       assertThat(renewer.thread()).isSameAs(first);
       renewer.streamClosed();
       first.join(10_000);
-      assertThat(first.isAlive()).isFalse();
+      assertThat(first.isAlive()).as("ended at a renewal with no stream open").isFalse();
       assertThat(renewer.thread()).isNull();
       renewer.streamOpened();
       assertThat(renewer.thread()).isNotNull().isNotSameAs(first);
       renewer.streamClosed();
     }
+  }
+
+  @Test
+  void closingTheClientEndsTheThreadAtOnce() throws InterruptedException {
+    LeaseRenewer renewer = new LeaseRenewer(clock, 3_600_000, renewals::incrementAndGet);
+    renewer.streamOpened();
+    Thread thread = renewer.thread();
+    renewer.close();
+    thread.join(10_000);
+    assertThat(thread.isAlive()).isFalse();
     assertThat(renewals.get()).isZero();
   }
 }
