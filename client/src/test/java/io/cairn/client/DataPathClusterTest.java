@@ -124,7 +124,10 @@ class DataPathClusterTest {
     byte[] data = bytes(2 * BLOCK + 777);
     try (CairnOutputStream out = fs.create("/appended", blocksOf(BLOCK))) {
       out.write(data, 0, 1_000);
+      // In a block, so that the append goes on inside it (a file this small is otherwise kept by the NameNode).
+      out.hflush();
     }
+    assertThat(fs.getBlockLocations("/appended", 0, -1).getBlocksCount()).isEqualTo(1);
     try (CairnOutputStream out = fs.append("/appended")) {
       out.write(data, 1_000, BLOCK - 1_000);
     }

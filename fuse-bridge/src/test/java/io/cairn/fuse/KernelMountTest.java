@@ -81,16 +81,29 @@ class KernelMountTest {
     }
   }
 
-  /** A tree with the sizes that matter (empty, around a checksum chunk, across blocks), plus real sources. */
+  /**
+   * The file sizes that matter: empty, around a checksum chunk, each side of what the NameNode keeps
+   * in the namespace (64 KiB) and around a chunk above it, across blocks.
+   */
+  private static final int[] SIZES = {0, 1, 511, 512, 513, 65_536, 65_537, 66_047, 66_048, 66_049, 1 << 20,
+      (9 << 20) + 3};
+  /** Where sourceTree puts its biggest file, a multi-block one. */
+  private static final String BIG = placed(SIZES.length - 1);
+
+  private static String placed(int index) {
+    return "d" + (index % 3) + "/sub" + (index % 2) + "/file-" + SIZES[index] + ".bin";
+  }
+
+  /** A tree with the {@link #SIZES} that matter, plus real sources. */
   private Path sourceTree(String name) throws Exception {
     Path root = Files.createDirectories(local.resolve(name));
     Random random = new Random(name.hashCode());
-    int[] sizes = {0, 1, 511, 512, 513, 65_537, 1 << 20, (9 << 20) + 3};
-    for (int i = 0; i < sizes.length; i++) {
-      Path dir = Files.createDirectories(root.resolve("d" + (i % 3)).resolve("sub" + (i % 2)));
-      byte[] data = new byte[sizes[i]];
+    for (int i = 0; i < SIZES.length; i++) {
+      Path file = root.resolve(placed(i));
+      Files.createDirectories(file.getParent());
+      byte[] data = new byte[SIZES[i]];
       random.nextBytes(data);
-      Files.write(dir.resolve("file-" + sizes[i] + ".bin"), data);
+      Files.write(file, data);
     }
     Files.createDirectories(root.resolve("empty-dir"));
     Files.writeString(root.resolve("name with spaces.txt"), "spaces\n");
@@ -106,7 +119,7 @@ class KernelMountTest {
     Shell.run("diff", "-r", src.toString(), mnt.resolve("cp").toString());
     Shell.run("cp", "-r", mnt.resolve("cp").toString(), local.resolve("cp-out").toString());
     Shell.run("diff", "-r", src.toString(), local.resolve("cp-out").toString());
-    assertThat(fs.stat("/cp/d1/sub1/file-" + ((9 << 20) + 3) + ".bin").getLengthBytes()).isEqualTo((9 << 20) + 3);
+    assertThat(fs.stat("/cp/" + BIG).getLengthBytes()).isEqualTo((9 << 20) + 3);
   }
 
   @Test
@@ -136,7 +149,8 @@ class KernelMountTest {
     Shell.run("diff", "-r", src.toString(), local.resolve("rs-out").toString());
 
     // Change the middle of a multi-block file: --inplace rewrites only the changed blocks, in place.
-    Path big = src.resolve("d1/sub1/file-" + ((9 << 20) + 3) + ".bin");
+    Path big = src.resolve(BIG);
+    assertThat(big).exists();
     Shell.sh("printf 'CHANGED-IN-THE-MIDDLE' | dd of='" + big + "' bs=1 seek=5000000 conv=notrunc status=none");
     Shell.run("rsync", "-a", "--inplace", "--no-whole-file", src + "/", mnt.resolve("rs") + "/");
     Shell.run("diff", "-r", src.toString(), mnt.resolve("rs").toString());

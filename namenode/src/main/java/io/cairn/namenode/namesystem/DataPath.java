@@ -1,6 +1,7 @@
 package io.cairn.namenode.namesystem;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -97,9 +98,10 @@ public final class DataPath {
       PermissionChecker.check(caller, file, Access.READ, path::toString);
       GetBlockLocationsResponse.Builder out = GetBlockLocationsResponse.newBuilder();
       if (file.getInlineData() && !blocksCover(file, file.getLengthBytes())) {
+        // The store's copy is this call's own: wrapped, not copied again.
         byte[] data = reader.inlineData(file);
-        return out.setInlineData(ByteString.copyFrom(data))
-            .setStatus(reader.getFileInfo(caller, path).toBuilder().setLengthBytes(data.length)).build();
+        return out.setInlineData(UnsafeByteOperations.unsafeWrap(data))
+            .setStatus(NamespaceReader.status(file, path).toBuilder().setLengthBytes(data.length)).build();
       }
       long end = length == -1 ? Long.MAX_VALUE : offset + length;
       long pos = 0;
@@ -116,7 +118,8 @@ public final class DataPath {
         }
         pos += b.getLengthBytes();
       }
-      FileStatus status = reader.getFileInfo(caller, path);
+      // The file resolved above: its status needs no second walk down the path.
+      FileStatus status = NamespaceReader.status(file, path);
       return out.setStatus(status.toBuilder().setLengthBytes(pos)).build();
     });
   }
