@@ -3,12 +3,18 @@ package io.cairn.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.client.CairnClient;
+import io.cairn.client.CreateOptions;
+import io.cairn.client.io.CairnInputStream;
+import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.error.CairnException;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -137,6 +143,57 @@ class NameNodeCrashTest {
         names.add(st.getPath());
       }
       assertThat(names).hasSize(200);
+    }
+  }
+
+  @Test
+  void smallFilesKeptInTheNamespaceSurviveKill9WithTheirBytes() throws Exception {
+    Path dir = tmp.resolve("nn-small");
+    Path log = tmp.resolve("namenode-small.log");
+    int port = DaemonProcess.freePort();
+    Map<String, byte[]> acked = new ConcurrentHashMap<>();
+    CountDownLatch enough = new CountDownLatch(200);
+    AtomicBoolean stop = new AtomicBoolean();
+    // No DataNode at all: files this small never need one.
+    try (DaemonProcess nn = DaemonProcess.start(dir, port, log)) {
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int id = w;
+        Thread t = new Thread(() -> {
+          Random random = new Random(id);
+          try (CairnClient fs = CairnClient.connect(nn.address())) {
+            for (int i = 0; !stop.get() && i < 100_000; i++) {
+              String path = "/small/w" + id + "/f" + i;
+              byte[] data = new byte[1 + random.nextInt(64 << 10)];
+              random.nextBytes(data);
+              try (CairnOutputStream out = fs.create(path, CreateOptions.defaults())) {
+                out.write(data);
+              }
+              acked.put(path, data);
+              enough.countDown();
+            }
+          } catch (IOException expectedOnceKilled) {
+            // The NameNode died under this writer; what it had acknowledged is recorded.
+          }
+        }, "small-writer-" + w);
+        writers.add(t);
+        t.start();
+      }
+      assertThat(enough.await(120, TimeUnit.SECONDS)).as("writers made progress").isTrue();
+      nn.kill9();
+      stop.set(true);
+      for (Thread t : writers) {
+        t.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(t.isAlive()).isFalse();
+      }
+    }
+    try (DaemonProcess restarted = DaemonProcess.start(dir, port, log);
+        CairnClient fs = CairnClient.connect(restarted.address())) {
+      for (Map.Entry<String, byte[]> e : acked.entrySet()) {
+        try (CairnInputStream in = fs.open(e.getKey())) {
+          assertThat(in.readAllBytes()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+      }
     }
   }
 }
