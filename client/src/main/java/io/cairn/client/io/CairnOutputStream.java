@@ -276,7 +276,12 @@ public final class CairnOutputStream extends OutputStream {
       if (e.code() != ErrorCode.INVALID_ARGUMENT) {
         throw e;
       }
-      spill();
+      try {
+        spill();
+      } catch (IOException alsoFailed) {
+        alsoFailed.addSuppressed(e);
+        throw alsoFailed;
+      }
       return false;
     }
   }

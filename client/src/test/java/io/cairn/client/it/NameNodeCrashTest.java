@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -154,6 +155,8 @@ class NameNodeCrashTest {
     Map<String, byte[]> acked = new ConcurrentHashMap<>();
     CountDownLatch enough = new CountDownLatch(200);
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean killed = new AtomicBoolean();
+    List<Throwable> failedBeforeTheKill = new CopyOnWriteArrayList<>();
     // No DataNode at all: files this small never need one.
     try (DaemonProcess nn = DaemonProcess.start(dir, port, log)) {
       List<Thread> writers = new ArrayList<>();
@@ -172,14 +175,18 @@ class NameNodeCrashTest {
               acked.put(path, data);
               enough.countDown();
             }
-          } catch (IOException expectedOnceKilled) {
-            // The NameNode died under this writer; what it had acknowledged is recorded.
+          } catch (IOException | RuntimeException e) {
+            // Expected once the NameNode died under this writer; what it had acknowledged is recorded.
+            if (!killed.get()) {
+              failedBeforeTheKill.add(e);
+            }
           }
         }, "small-writer-" + w);
         writers.add(t);
         t.start();
       }
       assertThat(enough.await(120, TimeUnit.SECONDS)).as("writers made progress").isTrue();
+      killed.set(true);
       nn.kill9();
       stop.set(true);
       for (Thread t : writers) {
@@ -187,6 +194,7 @@ class NameNodeCrashTest {
         assertThat(t.isAlive()).isFalse();
       }
     }
+    assertThat(failedBeforeTheKill).as("writes that failed while the NameNode ran").isEmpty();
     try (DaemonProcess restarted = DaemonProcess.start(dir, port, log);
         CairnClient fs = CairnClient.connect(restarted.address())) {
       for (Map.Entry<String, byte[]> e : acked.entrySet()) {

@@ -1,6 +1,7 @@
 package io.cairn.namenode.namespace;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -122,7 +123,8 @@ public final class WritePlanner {
   /** True when closed {@code file} ends as a complete with {@code last} or {@code inlineData} would close it. */
   private boolean closedAs(Inode file, Block last, ByteString inlineData) throws IOException {
     if (inlineData != null && !inlineData.isEmpty()) {
-      return file.getInlineData() && inlineData.equals(ByteString.copyFrom(view.inlineData(file.getId())));
+      byte[] kept = file.getInlineData() ? view.inlineData(file.getId()) : null;
+      return kept != null && inlineData.equals(UnsafeByteOperations.unsafeWrap(kept));
     }
     if (last != null) {
       if (file.getBlocksCount() == 0) {
