@@ -3,6 +3,7 @@ package io.cairn.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.client.cli.CliRun;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.client.io.ChunkCrcDigest;
@@ -14,16 +15,21 @@ import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.LocatedBlock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client's streams against a real NameNode and three real DataNodes in this JVM. */
+/**
+ * The client's streams against a real NameNode and three real DataNodes in this JVM, at their
+ * default settings: small files are kept in the namespace, larger or hflushed ones go to blocks.
+ */
 class DataPathClusterTest {
   static final int BLOCK = 256 * 1024;
 
@@ -178,6 +184,99 @@ class DataPathClusterTest {
         assertThat(in.readAllBytes()).isEqualTo(bytes(100 + i));
       }
     }
+  }
+
+  static void write(String path, byte[] data) throws IOException {
+    try (CairnOutputStream out = fs.create(path, CreateOptions.defaults())) {
+      out.write(data);
+    }
+  }
+
+  static byte[] read(String path) throws IOException {
+    try (CairnInputStream in = fs.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  static long blockFilesOnDataNodes() throws IOException {
+    try (Stream<Path> files = Files.walk(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("blk_")).count();
+    }
+  }
+
+  @Test
+  void aSmallFileIsKeptInTheNamespaceAndReadsBackWithSeeksAndPositionalReads() throws IOException {
+    byte[] data = bytes(4096);
+    long blockFilesBefore = blockFilesOnDataNodes();
+    write("/kept/a", data);
+
+    GetBlockLocationsResponse located = fs.getBlockLocations("/kept/a", 0, -1);
+    assertThat(located.getBlocksList()).isEmpty();
+    assertThat(located.getInlineData().toByteArray()).isEqualTo(data);
+    assertThat(fs.getFileInfo("/kept/a").getLengthBytes()).isEqualTo(data.length);
+    assertThat(read("/kept/a")).isEqualTo(data);
+    try (CairnInputStream in = fs.open("/kept/a")) {
+      in.seek(4000);
+      byte[] tail = in.readAllBytes();
+      assertThat(tail).isEqualTo(Arrays.copyOfRange(data, 4000, 4096));
+      byte[] middle = new byte[100];
+      assertThat(in.read(1000, middle, 0, 100)).isEqualTo(100);
+      assertThat(middle).isEqualTo(Arrays.copyOfRange(data, 1000, 1100));
+      assertThat(in.read(4096, middle, 0, 1)).isEqualTo(-1);
+    }
+    assertThat(blockFilesOnDataNodes()).as("no DataNode was asked for a block").isEqualTo(blockFilesBefore);
+  }
+
+  @Test
+  void aKeptFilesChecksumEqualsThatOfTheSameBytesInBlocks() throws IOException {
+    byte[] data = bytes(10_000);
+    write("/kept/sum", data);
+    try (CairnOutputStream out = fs.create("/kept/sum-in-blocks", CreateOptions.defaults())) {
+      out.write(data);
+      // An hflush puts the bytes in a block: a reader may already see them.
+      out.hflush();
+    }
+    assertThat(fs.getBlockLocations("/kept/sum-in-blocks", 0, -1).getBlocksCount()).isEqualTo(1);
+    assertThat(fs.fileChecksum("/kept/sum")).isEqualTo(fs.fileChecksum("/kept/sum-in-blocks"));
+    assertThat(read("/kept/sum-in-blocks")).isEqualTo(data);
+  }
+
+  @Test
+  void appendsGrowAKeptFileAndOneThatOutgrowsTheBoundMovesItIntoBlocks() throws IOException {
+    byte[] first = bytes(1000);
+    byte[] second = bytes(2000);
+    byte[] third = bytes(100_000);
+    write("/kept/grow", first);
+    try (CairnOutputStream out = fs.append("/kept/grow")) {
+      out.write(second);
+    }
+    assertThat(fs.getBlockLocations("/kept/grow", 0, -1).getBlocksList()).as("3,000 bytes: still kept").isEmpty();
+    try (CairnOutputStream out = fs.append("/kept/grow")) {
+      out.write(third);
+    }
+    GetBlockLocationsResponse located = fs.getBlockLocations("/kept/grow", 0, -1);
+    assertThat(located.hasInlineData()).isFalse();
+    assertThat(located.getBlocksCount()).isEqualTo(1);
+    byte[] all = new byte[first.length + second.length + third.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    System.arraycopy(third, 0, all, first.length + second.length, third.length);
+    assertThat(read("/kept/grow")).isEqualTo(all);
+    assertThat(fs.getFileInfo("/kept/grow").getLengthBytes()).isEqualTo(all.length);
+  }
+
+  @Test
+  void theCommandLineWritesReadsAndReportsAKeptFile() throws IOException {
+    Path local = tmp.resolve("note.txt");
+    Files.writeString(local, "a small note\n");
+    assertThat(CliRun.of(cluster.address(), "put", local.toString(), "/cli/note.txt").code()).isZero();
+    Path back = tmp.resolve("note-back.txt");
+    assertThat(CliRun.of(cluster.address(), "get", "/cli/note.txt", back.toString()).code()).isZero();
+    assertThat(Files.readString(back)).isEqualTo("a small note\n");
+    assertThat(CliRun.of(cluster.address(), "ls", "/cli").out()).contains("13 ").contains("/cli/note.txt");
+    assertThat(CliRun.of(cluster.address(), "fsck", "/cli", "-files").out())
+        .contains("/cli/note.txt 13 bytes").contains("kept in the namespace")
+        .contains("Files kept in the namespace:\t1 (13 B)").contains("HEALTHY");
   }
 
   static byte[] bytes(int n) {

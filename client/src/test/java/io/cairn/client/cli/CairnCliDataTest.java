@@ -11,12 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +28,6 @@ class CairnCliDataTest {
 
   static MiniDataCluster cluster;
 
-  record Result(int code, String out, String err) {}
-
   @BeforeAll
   static void start() throws IOException {
     // These tests look at the replicas of the files they put, small ones too.
@@ -44,13 +39,8 @@ class CairnCliDataTest {
     cluster.close();
   }
 
-  static Result cairn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add(1, "--namenode=" + cluster.address());
-    int code = CairnCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+  static CliRun cairn(String... args) {
+    return CliRun.of(cluster.address(), args);
   }
 
   private static byte[] random(int size, long seed) {
@@ -134,7 +124,7 @@ class CairnCliDataTest {
     Path data = tmp.resolve("rep.bin");
     Files.write(data, random(10_000, 4));
     assertThat(cairn("put", "--replication", "1", data.toString(), "/rep").code()).isZero();
-    Result r = cairn("setrep", "-w", "--timeout", "60", "3", "/rep");
+    CliRun r = cairn("setrep", "-w", "--timeout", "60", "3", "/rep");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("done");
     try (CairnClient fs = CairnClient.connect(cluster.address())) {
@@ -160,14 +150,14 @@ class CairnCliDataTest {
         f.write(b ^ 0x40);
       }
     }
-    Result r = cairn("get", "/corrupt", tmp.resolve("corrupt.out").toString());
+    CliRun r = cairn("get", "/corrupt", tmp.resolve("corrupt.out").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).containsIgnoringCase("checksum");
   }
 
   @Test
   void localErrorsReadLikeTheShell() throws IOException {
-    Result missing = cairn("put", tmp.resolve("nope").toString(), "/x");
+    CliRun missing = cairn("put", tmp.resolve("nope").toString(), "/x");
     assertThat(missing.err()).isEqualTo("cairn: put: " + tmp.resolve("nope") + ": No such file or directory\n");
     Path existing = tmp.resolve("existing");
     Files.writeString(existing, "keep");
@@ -193,7 +183,7 @@ class CairnCliDataTest {
       }
     };
     InputStream stdin = System.in;
-    Result r;
+    CliRun r;
     try {
       System.setIn(failing);
       r = cairn("put", "--block-size", "64k", "-", "/halfway.bin");
@@ -215,10 +205,10 @@ class CairnCliDataTest {
 
   @Test
   void dfAndAdminReportShowTheDataNodes() {
-    Result df = cairn("df", "-h");
+    CliRun df = cairn("df", "-h");
     assertThat(df.code()).isZero();
     assertThat(df.out()).startsWith("Filesystem").contains("cairn://" + cluster.address());
-    Result report = cairn("admin", "report");
+    CliRun report = cairn("admin", "report");
     assertThat(report.out()).contains("Live datanodes (3):").contains("Dead datanodes (0):");
   }
 }

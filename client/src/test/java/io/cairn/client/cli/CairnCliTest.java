@@ -8,10 +8,7 @@ import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.time.SystemClock;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.namenode.server.NameNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +27,6 @@ class CairnCliTest {
   static String address;
   static final String ME = CallerIdentity.currentUser();
 
-  record Result(int code, String out, String err) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-    }
-  }
-
   @BeforeAll
   static void startNameNode() throws Exception {
     // A small page size, so listings here cross page boundaries.
@@ -52,26 +43,21 @@ class CairnCliTest {
 
   @BeforeEach
   void emptyRoot() {
-    Result r = cairn("ls", "-C", "/");
+    CliRun r = cairn("ls", "-C", "/");
     for (String path : r.lines()) {
       assertThat(cairn("rm", "-r", path).code()).isZero();
     }
   }
 
-  static Result cairn(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add(1, "--namenode=" + address);
-    int code = CairnCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+  static CliRun cairn(String... args) {
+    return CliRun.of(address, args);
   }
 
   @Test
   void mkdirTouchAndRecursiveListingLookLikeHdfs() {
     assertThat(cairn("mkdir", "-p", "/a/b/c", "/d").code()).isZero();
     assertThat(cairn("touch", "/a/f", "/a/b/g").code()).isZero();
-    Result ls = cairn("ls", "-R", "/");
+    CliRun ls = cairn("ls", "-R", "/");
     assertThat(ls.code()).isZero();
     assertThat(ls.lines()).extracting(l -> l.substring(l.lastIndexOf(' ') + 1))
         .containsExactly("/a", "/a/b", "/a/b/c", "/a/b/g", "/a/f", "/d");
@@ -79,7 +65,7 @@ class CairnCliTest {
         .matches("drwxr-xr-x +- " + ME + " +supergroup +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d /a");
     assertThat(ls.lines().get(3))
         .matches("-rw-r--r-- +3 " + ME + " +supergroup +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d /a/b/g");
-    Result plain = cairn("ls", "/a");
+    CliRun plain = cairn("ls", "/a");
     assertThat(plain.lines().getFirst()).isEqualTo("Found 2 items");
     assertThat(cairn("ls", "-d", "/a").lines()).hasSize(1);
   }
@@ -92,7 +78,7 @@ class CairnCliTest {
         fs.createEmpty(String.format("/big/f%03d", i), false);
       }
     }
-    Result ls = cairn("ls", "-C", "/big");
+    CliRun ls = cairn("ls", "-C", "/big");
     assertThat(ls.lines()).hasSize(50).first().isEqualTo("/big/f000");
     assertThat(ls.lines().getLast()).isEqualTo("/big/f049");
     assertThat(cairn("count", "/big").out().trim()).matches("1 +50 +0 /big");
@@ -100,7 +86,7 @@ class CairnCliTest {
 
   @Test
   void errorsPrintOneLineAndExitNonZero() {
-    Result missing = cairn("ls", "/x");
+    CliRun missing = cairn("ls", "/x");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("cairn: ls: /x: No such file or directory\n");
     assertThat(cairn("mkdir", "relative").err()).startsWith("cairn: mkdir: relative: Invalid path: not absolute");
@@ -115,14 +101,14 @@ class CairnCliTest {
     assertThat(cairn("mkdir", "/file").err()).isEqualTo("cairn: mkdir: /file: File exists\n");
     assertThat(cairn("mkdir", "-p", "/file/sub").err()).isEqualTo("cairn: mkdir: /file: Not a directory\n");
     assertThat(cairn("ls", "-C", "/").lines()).containsExactly("/file");
-    Result usage = cairn("ls", "-Z");
+    CliRun usage = cairn("ls", "-Z");
     assertThat(usage.code()).isEqualTo(2);
     assertThat(usage.err()).contains("Unknown option: '-Z'");
   }
 
   @Test
   void severalPathsGoOnPastAFailure() {
-    Result r = cairn("mkdir", "/one", "/missing/two", "/three");
+    CliRun r = cairn("mkdir", "/one", "/missing/two", "/three");
     assertThat(r.code()).isEqualTo(1);
     assertThat(cairn("ls", "-C", "/").lines()).containsExactly("/one", "/three");
   }
@@ -172,7 +158,7 @@ class CairnCliTest {
   void everyCommandHasHelp() {
     for (String command : List.of("mkdir", "ls", "stat", "touch", "mv", "rm", "du", "count", "chmod", "chown",
         "chgrp", "setrep", "admin")) {
-      Result r = cairn(command, "--help");
+      CliRun r = cairn(command, "--help");
       assertThat(r.code()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: cairn " + command);
     }
@@ -182,7 +168,7 @@ class CairnCliTest {
   void adminStatusAndCheckpoint() {
     cairn("mkdir", "/x");
     assertThat(cairn("admin", "status").out()).contains("Last txid: ").contains("Superuser: " + ME);
-    Result cp = cairn("admin", "checkpoint");
+    CliRun cp = cairn("admin", "checkpoint");
     assertThat(cp.code()).isZero();
     assertThat(cp.out()).startsWith("Checkpoint at txid ");
   }

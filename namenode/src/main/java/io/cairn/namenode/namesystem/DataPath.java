@@ -1,6 +1,5 @@
 package io.cairn.namenode.namesystem;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
@@ -106,12 +105,8 @@ public final class DataPath {
       long end = length == -1 ? Long.MAX_VALUE : offset + length;
       long pos = 0;
       for (int i = 0; i < file.getBlocksCount(); i++) {
-        Block b = file.getBlocks(i);
-        boolean open = file.getUnderConstruction() && i == file.getBlocksCount() - 1;
-        if (open) {
-          // What a writer flushed, or what the block already held when an append reopened the file.
-          b = b.toBuilder().setLengthBytes(Math.max(b.getLengthBytes(), blocks.visibleLength(b.getId()))).build();
-        }
+        Block b = readable(file, i);
+        boolean open = BlockManager.underConstruction(file, b.getId());
         if (pos + b.getLengthBytes() > offset && pos < end || (open && pos >= offset && pos <= end)) {
           out.addBlocks(LocatedBlock.newBuilder().setBlock(b).setOffsetBytes(pos)
               .addAllLocations(blocks.locations(b, readerHost, open)).setUnderConstruction(open));
@@ -138,10 +133,10 @@ public final class DataPath {
     });
     return lock.read(() -> {
       Inode file = planner.existingFile(caller, path);
-      AppendResponse.Builder out = AppendResponse.newBuilder().setStatus(reader.getFileInfo(caller, path))
+      AppendResponse.Builder out = AppendResponse.newBuilder().setStatus(NamespaceReader.status(file, path))
           .setInlineDataMaxBytes(planner.inlineDataMaxBytes());
       if (file.getInlineData()) {
-        out.setInlineData(ByteString.copyFrom(reader.inlineData(file)));
+        out.setInlineData(UnsafeByteOperations.unsafeWrap(reader.inlineData(file)));
       }
       if (planned.edit().getAppendFile().hasLast()) {
         Block last = planned.edit().getAppendFile().getLast();
@@ -325,11 +320,21 @@ public final class DataPath {
   private boolean blocksCover(Inode file, long lengthBytes) {
     long readable = 0;
     for (int i = 0; i < file.getBlocksCount(); i++) {
-      Block b = file.getBlocks(i);
-      boolean open = file.getUnderConstruction() && i == file.getBlocksCount() - 1;
-      readable += open ? Math.max(b.getLengthBytes(), blocks.visibleLength(b.getId())) : b.getLengthBytes();
+      readable += readable(file, i).getLengthBytes();
     }
     return file.getBlocksCount() > 0 && readable >= lengthBytes;
+  }
+
+  /**
+   * Block {@code index} of {@code file} at the length readers may read: for the last block of a file
+   * being written, what its writer flushed, or what it already held when an append reopened the file.
+   */
+  private Block readable(Inode file, int index) {
+    Block b = file.getBlocks(index);
+    if (!BlockManager.underConstruction(file, b.getId())) {
+      return b;
+    }
+    return b.toBuilder().setLengthBytes(Math.max(b.getLengthBytes(), blocks.visibleLength(b.getId()))).build();
   }
 
   private static long lengthBefore(Inode file, int blockIndex) {

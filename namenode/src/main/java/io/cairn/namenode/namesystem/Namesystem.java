@@ -38,7 +38,6 @@ public final class Namesystem {
   private final BlockManager blocks;
   private final LeaseTable leases;
   private final Executor afterDurable;
-  private final int inlineDataMaxBytes;
 
   /**
    * @param afterDurable runs block manager work that follows a durable mutation, off the edit
@@ -49,7 +48,6 @@ public final class Namesystem {
     this.afterDurable = afterDurable;
     this.planner = new NamespacePlanner(view, limits, leases);
     this.writePlanner = new WritePlanner(view, leases, limits);
-    this.inlineDataMaxBytes = limits.inlineDataMaxBytes();
     this.reader = new NamespaceReader(view, limits);
     this.lock = lock;
     this.blocks = blocks;
@@ -96,7 +94,7 @@ public final class Namesystem {
 
   /** The most bytes a file may keep in the namespace instead of in blocks (0 = none). */
   public int inlineDataMaxBytes() {
-    return inlineDataMaxBytes;
+    return writePlanner.inlineDataMaxBytes();
   }
 
   public boolean complete(Caller caller, CairnPath path, String clientName, long lengthBytes) throws IOException {
