@@ -39,9 +39,15 @@ public final class DataBenchmark implements Callable<Integer> {
   @Option(names = "--warmup-file-size", description = "Sequential file of the unreported warm-up round (default 1g; quick: 256m; 0 = no warm-up). A GiB, because each of Cairn's four server JVMs compiles its own hot code: a DataNode still spent about twice its settled CPU per MiB after 256 MiB.")
   String warmupFileSize;
 
-  @Option(names = "--warmup-files", description = "Small files of the warm-up round (default 3000; quick: 200). "
-      + "After 1,000, the JIT compiler still took half of Cairn's NameNode CPU in the measured small-file phase.")
+  @Option(names = "--warmup-files", description = "Small files of the warm-up round, at most (default 20000; quick: "
+      + "200). After 3,000, Cairn's client was still compiling its RPC code in the measured small-file phase, and its "
+      + "NameNode's CPU per file fell until about 30,000.")
   Integer warmupFiles;
+
+  @Option(names = "--warmup-seconds", defaultValue = "60", description = "The warm-up round stops writing small "
+      + "files after this many seconds, however many it wrote (default ${DEFAULT-VALUE}; 0 = no limit): the same "
+      + "time for both systems, so that a system that writes them slowly is not warmed for many minutes.")
+  int warmupSeconds;
 
   @Option(names = "--quick", description = "A short run: the quick defaults above.")
   boolean quick;
@@ -117,17 +123,18 @@ public final class DataBenchmark implements Callable<Integer> {
   DataRunner.Sizes sizes() {
     return new DataRunner.Sizes(parseSize(fileSize != null ? fileSize : quick ? "128m" : "1g"),
         smallFiles != null ? smallFiles : quick ? 1000 : 10_000, Math.toIntExact(parseSize(smallFileSize)),
-        Math.toIntExact(parseSize(bufferSize)), replication, parseSize(blockSize));
+        Math.toIntExact(parseSize(bufferSize)), replication, parseSize(blockSize), 0);
   }
 
   /** The warm-up round's sizes; null when there is none. */
   DataRunner.Sizes warmupSizes(DataRunner.Sizes s) {
     long bytes = parseSize(warmupFileSize != null ? warmupFileSize : quick ? "256m" : "1g");
-    int files = warmupFiles != null ? warmupFiles : quick ? 200 : 3000;
+    int files = warmupFiles != null ? warmupFiles : quick ? 200 : 20_000;
     if (bytes == 0) {
       return null;
     }
-    return new DataRunner.Sizes(bytes, files, s.smallFileBytes(), s.bufferBytes(), s.replication(), s.blockSizeBytes());
+    return new DataRunner.Sizes(bytes, files, s.smallFileBytes(), s.bufferBytes(), s.replication(), s.blockSizeBytes(),
+        warmupSeconds);
   }
 
   /** A size in bytes: a number with an optional k, m or g (powers of 1024), e.g. "4k", "1g". */
@@ -153,7 +160,7 @@ public final class DataBenchmark implements Callable<Integer> {
 
   private void validate(DataRunner.Sizes s) {
     if (s.fileBytes() < 1 || s.smallFiles() < 1 || s.smallFileBytes() < 1 || s.bufferBytes() < 1
-        || roundCount() < 1 || replication < 1 || dataNodes < replication || s.blockSizeBytes() < 1) {
+        || roundCount() < 1 || warmupSeconds < 0 || replication < 1 || dataNodes < replication || s.blockSizeBytes() < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "sizes, counts and --rounds must be positive, "
           + "and --datanodes at least --replication");
     }
@@ -175,15 +182,18 @@ public final class DataBenchmark implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
         work, common.systems, dataNodes, s.replication(), bytes(s.blockSizeBytes()), bytes(s.bufferBytes()), servers.heap, servers.hdfsHeap,
         bytes(s.fileBytes()), s.smallFiles(), bytes(s.smallFileBytes()), roundCount(),
-        w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + w.smallFiles() + " files",
+        w == null ? "none" : "one round of " + bytes(w.fileBytes()) + " and " + String.format("%,d", w.smallFiles())
+            + " small files" + (w.smallWriteSeconds() == 0 ? "" : " (or " + w.smallWriteSeconds() + " s of them)"),
         nameNodeConf.isEmpty() ? "defaults" : String.join(" ", nameNodeConf),
         dataNodeConf.isEmpty() ? "defaults" : String.join(" ", dataNodeConf),
         hdfsConf.isEmpty() ? "defaults" : String.join(" ", hdfsConf));
   }
 
-  /** Bytes one round reads. */
-  private static long bytesRead(DataRunner.Sizes s) {
-    return s.fileBytes() + (long) s.smallFiles() * s.smallFileBytes();
+  /** Adds what {@code runner} read to {@code system}'s {large files, small files} byte counts. */
+  private static void count(Map<String, long[]> read, String system, DataRunner runner) {
+    long[] bytes = read.computeIfAbsent(system, k -> new long[2]);
+    bytes[0] += runner.sequentialBytesRead();
+    bytes[1] += runner.smallBytesRead();
   }
 
   /** "1 GiB", "4 KiB", "1,000 B". */
@@ -214,10 +224,13 @@ public final class DataBenchmark implements Callable<Integer> {
         clusters.put(c.system(), c);
         clients.put(c.system(), c.openWorkload());
       }
+      Map<String, long[]> read = new LinkedHashMap<>();
       if (warmup != null) {
         for (Workload w : clients.values()) {
           progress.printf("warming up %s (not reported)%n", w.name());
-          new DataRunner(w, warmup, clusters.get(w.name())::cpuNanosByProcess, progress::println).run("/warmup");
+          DataRunner r = new DataRunner(w, warmup, clusters.get(w.name())::cpuNanosByProcess, progress::println);
+          r.run("/warmup");
+          count(read, w.name(), r);
         }
       }
       ResultTable table = new ResultTable("", "servers");
@@ -225,9 +238,9 @@ public final class DataBenchmark implements Callable<Integer> {
       for (int round = 0; round < roundCount(); round++) {
         progress.printf("round %d of %d%n", round + 1, roundCount());
         for (Workload w : order) {
-          Map<Phase, PhaseRunner.Measurement> r = new DataRunner(w, sizes,
-              clusters.get(w.name())::cpuNanosByProcess, progress::println).run("/bench/r" + round);
-          r.forEach((phase, m) -> table.add(w.name(), 1, phase, m));
+          DataRunner runner = new DataRunner(w, sizes, clusters.get(w.name())::cpuNanosByProcess, progress::println);
+          runner.run("/bench/r" + round).forEach((phase, m) -> table.add(w.name(), 1, phase, m));
+          count(read, w.name(), runner);
         }
         // Take turns at going first, so neither system always runs on a machine the other just warmed.
         order.addLast(order.removeFirst());
@@ -235,11 +248,12 @@ public final class DataBenchmark implements Callable<Integer> {
       for (DataCluster c : clusters.values()) {
         progress.println(c.system() + " servers' peak resident memory, MiB: " + c.byProcess(ChildJvm::peakRssBytes)
             .entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() >> 20)).collect(Collectors.joining(", ")));
-        long read = roundCount() * bytesRead(sizes) + (warmup == null ? 0 : bytesRead(warmup));
-        long zeroCopy = c.zeroCopyBytesSent(read);
+        long[] bytes = read.get(c.system());
+        long zeroCopy = c.zeroCopyBytesSent(bytes[0]);
         if (zeroCopy >= 0) {
-          progress.printf("%s DataNodes sent %,d of the %,d MiB read with zero copy (FileRegion)%n", c.system(),
-              zeroCopy >> 20, read >> 20);
+          progress.printf("%s DataNodes sent %,d MiB with zero copy (FileRegion); the benchmark read %,d MiB of "
+              + "large files and %,d MiB of small files (kept in the namespace, so not sent by DataNodes, unless "
+              + "larger than its bound)%n", c.system(), zeroCopy >> 20, bytes[0] >> 20, bytes[1] >> 20);
         }
       }
       return table;

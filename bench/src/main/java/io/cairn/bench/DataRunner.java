@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -26,9 +28,10 @@ final class DataRunner {
    * @param smallFiles how many small files
    * @param smallFileBytes size of each small file
    * @param bufferBytes size of each write and read call
+   * @param smallWriteSeconds when writing the small files stops if not all are written yet (0: never)
    */
   record Sizes(long fileBytes, int smallFiles, int smallFileBytes, int bufferBytes, int replication,
-      long blockSizeBytes) {}
+      long blockSizeBytes, int smallWriteSeconds) {}
 
   private final Workload fs;
   private final Sizes sizes;
@@ -36,12 +39,22 @@ final class DataRunner {
   private final Consumer<String> progress;
   private final byte[] data;
   private final byte[] readBuffer;
+  private final LongSupplier nanoClock;
+  private long sequentialBytesRead;
+  private long smallBytesRead;
 
   /**
    * @param serverCpuNanos CPU time each server process has used so far (user + system), in
    *     nanoseconds, by name ({@link DataCluster#byProcess})
    */
   DataRunner(Workload fs, Sizes sizes, Supplier<Map<String, Long>> serverCpuNanos, Consumer<String> progress) {
+    this(fs, sizes, serverCpuNanos, progress, System::nanoTime);
+  }
+
+  /** @param nanoClock the clock that times the phases and bounds the small-file writes */
+  DataRunner(Workload fs, Sizes sizes, Supplier<Map<String, Long>> serverCpuNanos, Consumer<String> progress,
+      LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
     this.fs = fs;
     this.sizes = sizes;
     this.serverCpuNanos = serverCpuNanos;
@@ -52,42 +65,69 @@ final class DataRunner {
     this.readBuffer = new byte[data.length];
   }
 
-  /** Runs the four phases under {@code root} (which must not exist), then deletes it (untimed). */
+  /**
+   * Runs the four phases under {@code root} (which must not exist), then deletes it (untimed). The
+   * small-file phases count the files written, fewer than asked when the time bound ends the writing.
+   */
   Map<Phase, PhaseRunner.Measurement> run(String root) throws IOException {
     fs.mkdir(root);
     fs.mkdir(root + "/small");
     String big = root + "/big";
     double mib = sizes.fileBytes() / MIB;
-    int n = sizes.smallFiles();
     Map<Phase, PhaseRunner.Measurement> results = new EnumMap<>(Phase.class);
-    results.put(Phase.WRITE, phase(Phase.WRITE, mib, () -> write(big, sizes.fileBytes())));
-    results.put(Phase.READ, phase(Phase.READ, mib, () -> read(big, sizes.fileBytes(), false)));
-    results.put(Phase.SMALL_WRITE, phase(Phase.SMALL_WRITE, n, () -> {
-      for (int k = 0; k < n; k++) {
-        write(root + "/small/f" + k, sizes.smallFileBytes());
-      }
+    results.put(Phase.WRITE, phase(Phase.WRITE, () -> {
+      write(big, sizes.fileBytes());
+      return mib;
     }));
-    results.put(Phase.SMALL_READ, phase(Phase.SMALL_READ, n, () -> {
-      for (int k = 0; k < n; k++) {
-        read(root + "/small/f" + k, sizes.smallFileBytes(), true);
+    results.put(Phase.READ, phase(Phase.READ, () -> {
+      sequentialBytesRead += read(big, sizes.fileBytes(), false);
+      return mib;
+    }));
+    int[] written = new int[1];
+    results.put(Phase.SMALL_WRITE, phase(Phase.SMALL_WRITE, () -> {
+      long start = nanoClock.getAsLong();
+      long limit = sizes.smallWriteSeconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(sizes.smallWriteSeconds());
+      for (int k = 0; k < sizes.smallFiles() && nanoClock.getAsLong() - start < limit; k++) {
+        write(root + "/small/f" + k, sizes.smallFileBytes());
+        written[0]++;
       }
+      return written[0];
+    }));
+    results.put(Phase.SMALL_READ, phase(Phase.SMALL_READ, () -> {
+      for (int k = 0; k < written[0]; k++) {
+        smallBytesRead += read(root + "/small/f" + k, sizes.smallFileBytes(), true);
+      }
+      return written[0];
     }));
     fs.deleteTree(root);
     return results;
   }
 
-  @FunctionalInterface
-  private interface Work {
-    void run() throws IOException;
+  /** Bytes this runner read back from the large files, so far. */
+  long sequentialBytesRead() {
+    return sequentialBytesRead;
   }
 
-  private PhaseRunner.Measurement phase(Phase phase, double units, Work work) throws IOException {
+  /** Bytes this runner read back from the small files, so far. */
+  long smallBytesRead() {
+    return smallBytesRead;
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    /** Does the phase's work; returns how many units (MiB or files) it did. */
+    double run() throws IOException;
+  }
+
+  private PhaseRunner.Measurement phase(Phase phase, Work work) throws IOException {
     Map<String, Long> before = serverCpuNanos.get();
-    PhaseRunner.Measurement m = PhaseRunner.measure(units, () -> total(serverCpuNanos.get()), () -> {
-      long start = System.nanoTime();
-      work.run();
-      return System.nanoTime() - start;
+    double[] done = new double[1];
+    PhaseRunner.Measurement m = PhaseRunner.measure(() -> done[0], () -> total(serverCpuNanos.get()), () -> {
+      long start = nanoClock.getAsLong();
+      done[0] = work.run();
+      return nanoClock.getAsLong() - start;
     });
+    double units = done[0];
     Map<String, Long> after = serverCpuNanos.get();
     String unit = phase == Phase.WRITE || phase == Phase.READ ? "MiB" : "file";
     String split = after.size() < 2 ? "" : after.entrySet().stream()
@@ -114,8 +154,11 @@ final class DataRunner {
     }
   }
 
-  /** Reads {@code path} to its end; fails unless it held {@code bytes} (and, with {@code check}, what was written). */
-  private void read(String path, long bytes, boolean check) throws IOException {
+  /**
+   * Reads {@code path} to its end and returns {@code bytes}; fails unless it held {@code bytes}
+   * (and, with {@code check}, what was written).
+   */
+  private long read(String path, long bytes, boolean check) throws IOException {
     long total = 0;
     try (InputStream in = fs.open(path)) {
       int n;
@@ -130,5 +173,6 @@ final class DataRunner {
     if (total != bytes) {
       throw new IOException(fs.name() + ": " + path + " has " + total + " bytes, " + bytes + " were written");
     }
+    return total;
   }
 }

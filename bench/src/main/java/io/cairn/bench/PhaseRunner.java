@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,18 +61,20 @@ final class PhaseRunner {
   }
 
   /**
-   * Runs {@code work}, which does {@code ops} operations, and measures its rate and the CPU time
-   * the servers and this (the client's) process spent per operation meanwhile.
+   * Runs {@code work} and measures its rate and the CPU time the servers and this (the client's)
+   * process spent per operation meanwhile.
    *
+   * @param ops how many operations the work did, asked once it is done
    * @param serverCpuNanos CPU time the server processes have used so far, in nanoseconds
    */
-  static Measurement measure(double ops, LongSupplier serverCpuNanos, TimedWork work) throws IOException {
+  static Measurement measure(DoubleSupplier ops, LongSupplier serverCpuNanos, TimedWork work) throws IOException {
     long server0 = serverCpuNanos.getAsLong();
     long client0 = ownCpuNanos();
     long nanos = work.run();
     long serverCpu = serverCpuNanos.getAsLong() - server0;
     long clientCpu = ownCpuNanos() - client0;
-    return new Measurement(ops / (nanos / 1e9), serverCpu / 1e3 / ops, clientCpu / 1e3 / ops);
+    double n = ops.getAsDouble();
+    return new Measurement(n / (nanos / 1e9), serverCpu / 1e3 / n, clientCpu / 1e3 / n);
   }
 
   @FunctionalInterface
@@ -85,7 +88,7 @@ final class PhaseRunner {
     setUp(root);
     Map<Phase, Measurement> results = new EnumMap<>(Phase.class);
     for (Phase phase : Phase.METADATA) {
-      Measurement m = measure(opsPerPhase, serverCpuNanos, () -> timed(root, opsPerPhase, op(phase)));
+      Measurement m = measure(() -> opsPerPhase, serverCpuNanos, () -> timed(root, opsPerPhase, op(phase)));
       results.put(phase, m);
       progress.accept(String.format("  %-5s %2d threads  %-13s %,10.0f ops/s   CPU per op: NameNode %,5.0f us, "
           + "client %,5.0f us", fs.name(), threads, phase.label(), m.opsPerSec(), m.serverCpuMicrosPerOp(),

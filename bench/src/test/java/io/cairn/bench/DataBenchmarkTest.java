@@ -24,6 +24,9 @@ class DataBenchmarkTest {
     assertThat(s.blockSizeBytes()).isEqualTo(128L << 20);
     assertThat(b.roundCount()).isEqualTo(3);
     assertThat(b.warmupSizes(s).fileBytes()).isEqualTo(1L << 30);
+    assertThat(b.warmupSizes(s).smallFiles()).isEqualTo(20_000);
+    assertThat(b.warmupSizes(s).smallWriteSeconds()).isEqualTo(60);
+    assertThat(s.smallWriteSeconds()).isZero();
   }
 
   @Test
@@ -33,6 +36,7 @@ class DataBenchmarkTest {
     assertThat(b.sizes().smallFiles()).isEqualTo(50);
     assertThat(b.roundCount()).isEqualTo(1);
     assertThat(b.warmupSizes(b.sizes()).fileBytes()).isEqualTo(256L << 20);
+    assertThat(b.warmupSizes(b.sizes()).smallFiles()).isEqualTo(200);
     assertThat(parse("--cairn-classpath", "x", "--warmup-file-size", "0").warmupSizes(b.sizes())).isNull();
   }
 
@@ -55,6 +59,7 @@ class DataBenchmarkTest {
     assertThat(cmd.execute("--cairn-classpath", "x", "--file-size", "lots")).isEqualTo(2);
     assertThat(cmd.execute("--cairn-classpath", "x", "--replication", "4")).isEqualTo(2);
     assertThat(cmd.execute("--cairn-classpath", "x", "--systems", "ceph")).isEqualTo(2);
+    assertThat(cmd.execute("--cairn-classpath", "x", "--warmup-seconds", "-1")).isEqualTo(2);
   }
 
   @Test
