@@ -40,6 +40,7 @@ final class DataRunner {
   private final byte[] data;
   private final byte[] readBuffer;
   private final LongSupplier nanoClock;
+  private final Untimed beforePhase;
   private long sequentialBytesRead;
   private long smallBytesRead;
 
@@ -48,13 +49,17 @@ final class DataRunner {
    *     nanoseconds, by name ({@link DataCluster#byProcess})
    */
   DataRunner(Workload fs, Sizes sizes, Supplier<Map<String, Long>> serverCpuNanos, Consumer<String> progress) {
-    this(fs, sizes, serverCpuNanos, progress, System::nanoTime);
+    this(fs, sizes, serverCpuNanos, progress, System::nanoTime, DirtyPages::flush);
   }
 
-  /** @param nanoClock the clock that times the phases and bounds the small-file writes */
+  /**
+   * @param nanoClock the clock that times the phases and bounds the small-file writes
+   * @param beforePhase what runs before each phase, untimed
+   */
   DataRunner(Workload fs, Sizes sizes, Supplier<Map<String, Long>> serverCpuNanos, Consumer<String> progress,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock, Untimed beforePhase) {
     this.nanoClock = nanoClock;
+    this.beforePhase = beforePhase;
     this.fs = fs;
     this.sizes = sizes;
     this.serverCpuNanos = serverCpuNanos;
@@ -113,6 +118,12 @@ final class DataRunner {
     return smallBytesRead;
   }
 
+  /** Work done outside the timed phases. */
+  @FunctionalInterface
+  interface Untimed {
+    void run() throws IOException;
+  }
+
   @FunctionalInterface
   private interface Work {
     /** Does the phase's work; returns how many units (MiB or files) it did. */
@@ -120,6 +131,7 @@ final class DataRunner {
   }
 
   private PhaseRunner.Measurement phase(Phase phase, Work work) throws IOException {
+    beforePhase.run();
     Map<String, Long> before = serverCpuNanos.get();
     double[] done = new double[1];
     PhaseRunner.Measurement m = PhaseRunner.measure(() -> done[0], () -> total(serverCpuNanos.get()), () -> {

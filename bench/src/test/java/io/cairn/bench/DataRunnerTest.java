@@ -20,6 +20,7 @@ class DataRunnerTest {
   private static final class SlowWrites implements Workload {
     final Map<String, byte[]> files = new TreeMap<>();
     long nanos;
+    int untimedRuns;
 
     @Override
     public String name() {
@@ -100,7 +101,7 @@ class DataRunnerTest {
   @Test
   void theSmallFileTimeBoundEndsTheWritingAndTheReadsCountOnlyWhatWasWritten() throws IOException {
     SlowWrites fs = new SlowWrites();
-    DataRunner runner = new DataRunner(fs, sizes(10, 3), Map::of, line -> {}, () -> fs.nanos);
+    DataRunner runner = new DataRunner(fs, sizes(10, 3), Map::of, line -> {}, () -> fs.nanos, () -> fs.untimedRuns++);
 
     Map<Phase, PhaseRunner.Measurement> r = runner.run("/w");
 
@@ -109,12 +110,13 @@ class DataRunnerTest {
     assertThat(runner.smallBytesRead()).isEqualTo(3 * 100);
     assertThat(runner.sequentialBytesRead()).isEqualTo(8192);
     assertThat(fs.files).isEmpty();
+    assertThat(fs.untimedRuns).as("once before each of the four phases").isEqualTo(4);
   }
 
   @Test
   void withoutATimeBoundEverySmallFileIsWrittenAndRead() throws IOException {
     SlowWrites fs = new SlowWrites();
-    DataRunner runner = new DataRunner(fs, sizes(10, 0), Map::of, line -> {}, () -> fs.nanos);
+    DataRunner runner = new DataRunner(fs, sizes(10, 0), Map::of, line -> {}, () -> fs.nanos, () -> fs.untimedRuns++);
 
     runner.run("/w");
 
