@@ -52,7 +52,8 @@ final class LsCommand extends ClientCommand {
 
   private void listDirectory(CairnClient fs, String dir) throws CairnException {
     var first = fs.listPage(dir, "", 0);
-    if (!pathsOnly && !first.getHasMore()) {
+    // As hdfs dfs -ls: no "Found 0 items" line for an empty directory.
+    if (!pathsOnly && !first.getHasMore() && first.getEntriesCount() > 0) {
       out().println("Found " + first.getEntriesCount() + " items");
     }
     List<FileStatus> batch = new ArrayList<>();

@@ -68,6 +68,9 @@ class CairnCliTest {
     CliRun plain = cairn("ls", "/a");
     assertThat(plain.lines().getFirst()).isEqualTo("Found 2 items");
     assertThat(cairn("ls", "-d", "/a").lines()).hasSize(1);
+    CliRun empty = cairn("ls", "/d");
+    assertThat(empty.code()).isZero();
+    assertThat(empty.lines()).as("an empty directory lists nothing, as in HDFS").isEmpty();
   }
 
   @Test
