@@ -40,6 +40,7 @@ final class ErrnoMapping {
       case UNAVAILABLE -> Errno.EIO;
       case IO -> looksLikeNoSpace(e) ? Errno.ENOSPC : Errno.EIO;
       case INTERNAL -> Errno.EIO;
+      case NO_SPACE -> Errno.ENOSPC;
     };
   }
 

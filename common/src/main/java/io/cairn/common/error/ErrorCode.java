@@ -30,7 +30,9 @@ public enum ErrorCode {
   /** A storage or I/O failure on the server. */
   IO,
   /** A bug: an invariant did not hold. */
-  INTERNAL;
+  INTERNAL,
+  /** A disk the operation needs is full, or below the room its server keeps in reserve. */
+  NO_SPACE;
 
   /** Decodes a name from the wire; an unknown name (a newer server) becomes {@link #INTERNAL}. */
   public static ErrorCode fromName(String name) {

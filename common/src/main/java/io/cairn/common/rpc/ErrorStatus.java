@@ -55,6 +55,7 @@ public final class ErrorStatus {
       case NOT_EMPTY, NOT_DIRECTORY, IS_DIRECTORY, LEASE_CONFLICT, SAFE_MODE -> Status.FAILED_PRECONDITION;
       case UNAVAILABLE -> Status.UNAVAILABLE;
       case IO, INTERNAL -> Status.INTERNAL;
+      case NO_SPACE -> Status.RESOURCE_EXHAUSTED;
     };
   }
 }

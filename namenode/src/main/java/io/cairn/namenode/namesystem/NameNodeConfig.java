@@ -19,10 +19,15 @@ import java.nio.file.Path;
  * @param checkpointsRetained how many checkpoints to keep
  * @param editsRetainedAfterCheckpoint edits kept below the last checkpoint, for readers that tail the log
  * @param blocks DataNode liveness, replication and lease settings
+ * @param reservedBytes free space kept on the disk under {@code dir}: below it, nothing that adds to the
+ *     namespace is taken (0 = no reserve)
  */
 public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimits limits, int handlerThreads,
     int maxRequestBytes, long blockCacheBytes, long checkpointPeriodEdits, int checkpointsRetained,
-    long editsRetainedAfterCheckpoint, BlockConfig blocks) {
+    long editsRetainedAfterCheckpoint, BlockConfig blocks, long reservedBytes) {
+
+  /** As HDFS's dfs.namenode.resource.du.reserved. */
+  public static final long DEFAULT_RESERVED_BYTES = 100L << 20;
 
   public static final int DEFAULT_PORT = 9500;
 
@@ -51,11 +56,12 @@ public record NameNodeConfig(Path dir, String bindHost, int port, NamespaceLimit
         s.getLong("cairn.namenode.checkpoint.period-edits", 1_000_000, 0, Long.MAX_VALUE),
         s.getInt("cairn.namenode.checkpoint.retained", 2, 1, 100),
         s.getLong("cairn.namenode.edits.retained-after-checkpoint", 100_000, 0, Long.MAX_VALUE),
-        BlockConfig.from(s));
+        BlockConfig.from(s),
+        s.getLong("cairn.namenode.reserved-bytes", DEFAULT_RESERVED_BYTES, 0, Long.MAX_VALUE));
   }
 
   public NameNodeConfig withPort(int newPort) {
     return new NameNodeConfig(dir, bindHost, newPort, limits, handlerThreads, maxRequestBytes, blockCacheBytes,
-        checkpointPeriodEdits, checkpointsRetained, editsRetainedAfterCheckpoint, blocks);
+        checkpointPeriodEdits, checkpointsRetained, editsRetainedAfterCheckpoint, blocks, reservedBytes);
   }
 }

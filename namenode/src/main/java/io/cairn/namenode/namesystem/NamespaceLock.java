@@ -24,6 +24,7 @@ public final class NamespaceLock {
   private final DroppedBlocks dropped;
   private final BlockManager blocks;
   private final Executor afterDurable;
+  private final DiskReserve reserve;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /**
    * Completes once the edits of the open group are durable; null when no group is open. Read and
@@ -34,9 +35,11 @@ public final class NamespaceLock {
   /**
    * @param afterDurable runs what must follow durability but may block (the block manager's
    *     lock), so the edit log's sync thread never waits for it
+   * @param reserve refuses what would add to the namespace while the disk is nearly full
    */
   public NamespaceLock(EditLog editLog, Clock clock, DroppedBlocks dropped, BlockManager blocks,
-      Executor afterDurable) {
+      Executor afterDurable, DiskReserve reserve) {
+    this.reserve = reserve;
     this.editLog = editLog;
     this.afterDurable = afterDurable;
     this.clock = clock;
@@ -74,7 +77,8 @@ public final class NamespaceLock {
    * completes once the mutation is durable (on the edit log's sync thread). A refused plan throws
    * here. Replicas of files the mutation destroyed are scheduled for deletion only once it is
    * durable, off the sync thread, since that takes the block manager's lock. Refused with
-   * {@code SAFE_MODE} while the NameNode is in safe mode.
+   * {@code SAFE_MODE} while the NameNode is in safe mode, and with {@code NO_SPACE} when it would add
+   * to the namespace while the disk is below its reserve.
    */
   public CompletableFuture<Planned> mutateAsync(Plan plan) throws IOException {
     blocks.checkNotInSafeMode();
@@ -86,6 +90,9 @@ public final class NamespaceLock {
     try {
       inGroup = group;
       planned = plan.plan(clock.wallMs());
+      if (planned.edit() != null) {
+        reserve.check(planned.edit());
+      }
       txid = planned.edit() == null ? editLog.lastTxid() : editLog.append(planned.edit());
     } finally {
       destroyed = dropped.drain();

@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.cairn.common.time.Clock;
 import io.cairn.namenode.editlog.StoreEditLog;
 import io.cairn.namenode.namesystem.Checkpointer;
+import io.cairn.namenode.namesystem.DiskReserve;
 import io.cairn.namenode.namesystem.LeaseMonitor;
 import io.cairn.namenode.namesystem.NameNodeConfig;
 import io.cairn.namenode.namesystem.Namesystem;
@@ -62,7 +63,8 @@ public final class NameNode implements AutoCloseable {
         config.blockCacheBytes());
     NamespaceStack stack = null;
     try {
-      stack = NamespaceStack.open(store, config.limits(), config.blocks(), clock, NameNode::halt);
+      stack = NamespaceStack.open(store, config.limits(), config.blocks(),
+          DiskReserve.of(config.dir(), config.reservedBytes(), clock), clock, NameNode::halt);
       stack.formatIfNew(superuser, config.limits().superGroup(), clock.wallMs());
       stack.startSafeMode();
       StoreEditLog editLog = stack.editLog();

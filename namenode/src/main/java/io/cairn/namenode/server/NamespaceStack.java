@@ -10,6 +10,7 @@ import io.cairn.namenode.namesystem.BlockConfig;
 import io.cairn.namenode.namesystem.BlockManager;
 import io.cairn.namenode.namesystem.Decommissions;
 import io.cairn.namenode.namesystem.DataPath;
+import io.cairn.namenode.namesystem.DiskReserve;
 import io.cairn.namenode.namesystem.DroppedBlocks;
 import io.cairn.namenode.namesystem.Fsck;
 import io.cairn.namenode.namesystem.LeaseMonitor;
@@ -57,6 +58,12 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
 
   public static NamespaceStack open(KvStore store, NamespaceLimits limits, BlockConfig blockConfig, Clock clock,
       Consumer<Throwable> onFatal) throws IOException {
+    return open(store, limits, blockConfig, DiskReserve.NONE, clock, onFatal);
+  }
+
+  /** @param reserve refuses what would add to the namespace while the store's disk is nearly full */
+  public static NamespaceStack open(KvStore store, NamespaceLimits limits, BlockConfig blockConfig,
+      DiskReserve reserve, Clock clock, Consumer<Throwable> onFatal) throws IOException {
     StoreNamespace view = new StoreNamespace(store);
     NamespaceApplier applier = new NamespaceApplier(view);
     DroppedBlocks dropped = new DroppedBlocks();
@@ -69,7 +76,7 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
     ThreadPoolExecutor afterDurable = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         Thread.ofPlatform().name("after-durable").daemon().factory());
     afterDurable.allowCoreThreadTimeOut(true);
-    NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks, afterDurable);
+    NamespaceLock lock = new NamespaceLock(editLog, clock, dropped, blocks, afterDurable, reserve);
     Namesystem namesystem = new Namesystem(view, limits, lock, blocks, leases, afterDurable);
     WritePlanner writePlanner = new WritePlanner(view, leases, limits);
     LeaseMonitor leaseMonitor = new LeaseMonitor(view, lock, leases, blocks, writePlanner);

@@ -116,7 +116,7 @@ class EditReplayTest {
 
   private Checkpointer checkpointer(long editsRetainedAfterCheckpoint) {
     NameNodeConfig config = new NameNodeConfig(dir, "127.0.0.1", 0, fx.limits(), 1, 1 << 20, 8L << 20, 0, 2,
-        editsRetainedAfterCheckpoint, io.cairn.namenode.namesystem.BlockConfig.defaults());
+        editsRetainedAfterCheckpoint, io.cairn.namenode.namesystem.BlockConfig.defaults(), 0);
     return new Checkpointer(fx.store(), fx.editLog(), fx.ns(), dir.resolve("checkpoints"), config);
   }
 

@@ -34,7 +34,7 @@ class CheckpointerTest {
 
   private Checkpointer checkpointer(long periodEdits, int retained) {
     NameNodeConfig config = new NameNodeConfig(dir, "127.0.0.1", 0, fx.limits(), 1, 1 << 20, 8L << 20, periodEdits,
-        retained, 0, BlockConfig.defaults());
+        retained, 0, BlockConfig.defaults(), 0);
     return new Checkpointer(fx.store(), fx.editLog(), fx.ns(), dir.resolve("checkpoints"), config);
   }
 
