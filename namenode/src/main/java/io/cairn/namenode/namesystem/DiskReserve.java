@@ -71,7 +71,8 @@ public final class DiskReserve {
     }
     throw new CairnException(ErrorCode.NO_SPACE, String.format("the NameNode's disk is nearly full: %s free under %s,"
         + " less than the %s it keeps in reserve (cairn.namenode.reserved-bytes). It takes no new files, directories"
-        + " or blocks until there is room: delete files, or free space on that disk", mib(freeBytes), where,
+        + " or blocks until there is room: free space on that disk (deleting files frees it only as later"
+        + " checkpoints and compactions drop their records)", mib(freeBytes), where,
         mib(reserveBytes)));
   }
 

@@ -1,5 +1,7 @@
 package io.cairn.namenode.store;
 
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +16,15 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.SstFileManager;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -33,14 +38,16 @@ public final class RocksKvStore implements KvStore {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache blockCache;
+  private final SstFileManager sstFiles;
   private final List<ColumnFamilyHandle> handles;
   private final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
   private final WriteOptions syncWrite;
   private final WriteOptions deferredWrite;
 
   private RocksKvStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache blockCache,
-      List<ColumnFamilyHandle> handles) {
+      SstFileManager sstFiles, List<ColumnFamilyHandle> handles) {
     this.db = db;
+    this.sstFiles = sstFiles;
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
     this.blockCache = blockCache;
@@ -64,7 +71,17 @@ public final class RocksKvStore implements KvStore {
   public static RocksKvStore open(Path dir, List<Table> tables, long blockCacheBytes) throws IOException {
     Files.createDirectories(dir);
     LRUCache cache = new LRUCache(blockCacheBytes);
+    // With a file manager, RocksDB takes writes again by itself once a full disk has room; without
+    // one it refused every write after its first failed one until the process restarted.
+    SstFileManager sstFiles;
+    try {
+      sstFiles = new SstFileManager(Env.getDefault());
+    } catch (RocksDBException e) {
+      cache.close();
+      throw new IOException("cannot set up the namespace store's file manager: " + e.getMessage(), e);
+    }
     DBOptions dbOptions = new DBOptions()
+        .setSstFileManager(sstFiles)
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(2)
@@ -84,11 +101,12 @@ public final class RocksKvStore implements KvStore {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new RocksKvStore(db, dbOptions, cfOptions, cache, handles);
+      return new RocksKvStore(db, dbOptions, cfOptions, cache, sstFiles, handles);
     } catch (RocksDBException e) {
       dbOptions.close();
       cfOptions.close();
       cache.close();
+      sstFiles.close();
       throw new IOException("cannot open the namespace store in " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -136,9 +154,20 @@ public final class RocksKvStore implements KvStore {
     try {
       db.write(options, rocks.batch);
     } catch (RocksDBException e) {
+      if (noSpace(e)) {
+        throw new CairnException(ErrorCode.NO_SPACE, "the NameNode's disk is full (" + e.getMessage() + "); it takes "
+            + "changes again by itself once there is room", e);
+      }
       throw new IOException("store write failed: " + e.getMessage(), e);
     }
     rocks.onCommit.forEach(Runnable::run);
+  }
+
+  /** RocksDB words a full disk as an I/O error with the NoSpace subcode, or only in the message after it. */
+  static boolean noSpace(RocksDBException e) {
+    Status st = e.getStatus();
+    return st != null && st.getSubCode() == Status.SubCode.NoSpace
+        || e.getMessage() != null && e.getMessage().contains("No space left on device");
   }
 
   @Override
@@ -170,6 +199,7 @@ public final class RocksKvStore implements KvStore {
     dbOptions.close();
     cfOptions.close();
     blockCache.close();
+    sstFiles.close();
   }
 
   private final class RocksBatch implements Batch {

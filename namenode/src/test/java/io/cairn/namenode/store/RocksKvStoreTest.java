@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 
 /** The KvStore semantics the namespace relies on: prefix scans from a key, atomic batches, range deletes. */
 class RocksKvStoreTest {
@@ -127,5 +129,17 @@ class RocksKvStoreTest {
     try (RocksKvStore store = RocksKvStore.open(dir, NamespaceSchema.ALL, 1 << 20)) {
       assertThat(store.get(T, b("kept"))).isEqualTo(b("KEPT"));
     }
+  }
+
+  @Test
+  void aFullDiskIsToldApartFromOtherWriteFailures() {
+    // The two forms RocksDB gives: the status subcode, and (for writes after the first failed one)
+    // only the message of the error it stopped at.
+    assertThat(RocksKvStore.noSpace(new RocksDBException("IO error: x.log",
+        new Status(Status.Code.IOError, Status.SubCode.NoSpace, "x.log")))).isTrue();
+    assertThat(RocksKvStore.noSpace(new RocksDBException(
+        "While appending to file: /nn/namespace/000004.log: No space left on device"))).isTrue();
+    assertThat(RocksKvStore.noSpace(new RocksDBException("IO error: x.log: Input/output error",
+        new Status(Status.Code.IOError, Status.SubCode.None, "x.log")))).isFalse();
   }
 }
