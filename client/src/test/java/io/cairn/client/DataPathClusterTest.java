@@ -269,6 +269,7 @@ class DataPathClusterTest {
   void theCommandLineWritesReadsAndReportsAKeptFile() throws IOException {
     Path local = tmp.resolve("note.txt");
     Files.writeString(local, "a small note\n");
+    assertThat(CliRun.of(cluster.address(), "mkdir", "/cli").code()).isZero();
     assertThat(CliRun.of(cluster.address(), "put", local.toString(), "/cli/note.txt").code()).isZero();
     Path back = tmp.resolve("note-back.txt");
     assertThat(CliRun.of(cluster.address(), "get", "/cli/note.txt", back.toString()).code()).isZero();

@@ -2,6 +2,8 @@ package io.cairn.client.cli;
 
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,6 +71,20 @@ abstract class ClientCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println("cairn: " + spec.name() + ": " + message);
     err.flush();
+  }
+
+  /**
+   * Refuses a new file at {@code path} whose folder does not exist, as hdfs dfs's put and touchz
+   * do ("No such file or directory") rather than making the folders.
+   */
+  static void requireParentDirectory(CairnClient fs, String path) throws CairnException {
+    FileStatus parent = fs.getFileInfo(Paths.parent(path));
+    if (parent == null) {
+      throw CairnException.notFound(path);
+    }
+    if (parent.getType() != InodeType.DIRECTORY) {
+      throw CairnException.notDirectory(Paths.parent(path));
+    }
   }
 
   /** Runs {@code action} for each path, reporting failures and going on. */

@@ -31,15 +31,23 @@ final class PutCommand extends ClientCommand {
   String blockSize;
 
   @Option(names = "--replication", paramLabel = "N", description = "Replication of new files.")
-  int replication;
+  Integer replication;
 
   @Parameters(arity = "2..*", paramLabel = "LOCALSRC... DST")
   List<String> args;
 
   @Override
   void run(CairnClient fs) throws IOException {
-    CreateOptions options = CreateOptions.defaults().overwrite(overwrite).replication(replication)
-        .blockSizeBytes(blockSize == null ? 0 : SizeParser.parse(blockSize));
+    // 0 would mean "the NameNode's default" to the client: given on the command line it is a mistake.
+    if (replication != null && replication < 1) {
+      throw CairnException.invalidArgument("--replication must be at least 1, not " + replication);
+    }
+    long blockSizeBytes = blockSize == null ? 0 : SizeParser.parse(blockSize);
+    if (blockSize != null && blockSizeBytes < 1) {
+      throw CairnException.invalidArgument("--block-size must be positive, not " + blockSize);
+    }
+    CreateOptions options = CreateOptions.defaults().overwrite(overwrite).createParents(false)
+        .replication(replication == null ? 0 : replication).blockSizeBytes(blockSizeBytes);
     List<String> sources = args.subList(0, args.size() - 1);
     String dst = args.getLast();
     FileStatus target = fs.getFileInfo(dst);
@@ -47,6 +55,13 @@ final class PutCommand extends ClientCommand {
     if (sources.size() > 1 && !intoDirectory) {
       throw new CairnException(ErrorCode.NOT_DIRECTORY, dst + ": "
           + (target == null ? "No such file or directory" : "Not a directory") + " (copying several sources needs a directory)");
+    }
+    if (target == null) {
+      // A trailing slash names a folder to copy into, which must exist.
+      if (dst.length() > 1 && dst.endsWith("/")) {
+        throw CairnException.notFound(dst);
+      }
+      requireParentDirectory(fs, dst);
     }
     forEachPath(sources, src -> {
       if (src.equals("-")) {

@@ -40,6 +40,7 @@ final class TouchCommand extends ClientCommand {
       if (fs.exists(path)) {
         fs.setTimes(path, mtime, atime);
       } else if (!noCreate) {
+        requireParentDirectory(fs, path);
         fs.createEmpty(path, false);
         if (timestamp != null) {
           fs.setTimes(path, mtime, atime);

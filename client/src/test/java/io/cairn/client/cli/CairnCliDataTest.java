@@ -169,6 +169,31 @@ class CairnCliDataTest {
   }
 
   @Test
+  void putAndTouchNeedTheFolderToExistAndMakeNothingWhenItDoesNot() throws IOException {
+    Path local = tmp.resolve("one-file");
+    Files.writeString(local, "x");
+    assertThat(cairn("put", local.toString(), "/no-parent/f").err())
+        .isEqualTo("cairn: put: /no-parent/f: No such file or directory\n");
+    assertThat(cairn("put", local.toString(), "/no-folder/").err())
+        .isEqualTo("cairn: put: /no-folder/: No such file or directory\n");
+    assertThat(cairn("touch", "/no-parent2/f").err()).isEqualTo("cairn: touch: /no-parent2/f: No such file or directory\n");
+    assertThat(cairn("put", local.toString(), "/plain").code()).isZero();
+    assertThat(cairn("put", local.toString(), "/plain/f").err()).isEqualTo("cairn: put: /plain: Not a directory\n");
+    for (String made : List.of("/no-parent", "/no-folder", "/no-parent2")) {
+      assertThat(cairn("stat", made).code()).as(made).isNotZero();
+    }
+
+    CliRun zero = cairn("put", "--replication", "0", local.toString(), "/r0");
+    assertThat(zero.err()).isEqualTo("cairn: put: --replication must be at least 1, not 0\n");
+    assertThat(cairn("put", "--block-size", "0", local.toString(), "/b0").err()).contains("--block-size must be positive");
+    assertThat(cairn("stat", "/r0").code()).isNotZero();
+
+    assertThat(cairn("mkdir", "/into").code()).isZero();
+    assertThat(cairn("put", local.toString(), "/into/").code()).isZero();
+    assertThat(cairn("stat", "/into/one-file").code()).isZero();
+  }
+
+  @Test
   void aPutThatFailsMidwayLeavesNeitherThePartialFileNorItsTemporaryName() throws IOException {
     InputStream failing = new InputStream() {
       private int left = 200_000;
