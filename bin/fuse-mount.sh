@@ -48,6 +48,7 @@ fuse_mount() {
 }
 
 fuse_unmount() {
+  case "${1:-}" in -h|--help) echo "Usage: cairn unmount MOUNTPOINT"; echo "Unmount a Cairn FUSE mount and wait for its bridge to exit."; return 0 ;; esac
   [ $# -eq 1 ] || { echo "cairn: unmount: usage: cairn unmount MOUNTPOINT" >&2; return 2; }
   local mountpoint="$1"
   if command -v fusermount3 >/dev/null 2>&1; then

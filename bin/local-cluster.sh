@@ -44,8 +44,21 @@ registered_datanodes() {
   grep -o "DataNode registered uuid=[^ ]*" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null | sort -u | wc -l
 }
 
+local_usage() {
+  cat <<'USAGE'
+Usage: cairn local up [--dir DIR] [--datanodes N] [--port P] [--conf KEY=VALUE ...]
+       cairn local down [--dir DIR]
+       cairn local status [--dir DIR]
+One NameNode and N DataNodes (default 3) as background processes on this machine, their data and
+logs under DIR (default ~/.cairn/local, or $CAIRN_LOCAL_DIR); the NameNode listens on 127.0.0.1:P
+(default 9500). "up" returns once every DataNode is registered and the NameNode is out of safe mode;
+--conf passes a configuration key to every daemon (docs/configuration.md).
+USAGE
+}
+
 local_cluster() {
   local action="${1:-status}"; shift || true
+  case "$action" in -h|--help|help) local_usage; return 0 ;; esac
   LOCAL_DIR="${CAIRN_LOCAL_DIR:-$HOME/.cairn/local}"
   local port=9500 datanodes=3 confs=()
   while [ $# -gt 0 ]; do
@@ -120,6 +133,6 @@ local_cluster() {
         else echo "$name  stopped"; fi
       done
       [ "$any" = 1 ] ;;
-    *) echo "cairn: local: unknown action '$action' (up, down, status)" >&2; return 2 ;;
+    *) echo "cairn: local: unknown action '$action' (up, down, status; cairn local --help)" >&2; return 2 ;;
   esac
 }

@@ -78,7 +78,7 @@ final class AdminCommand extends ClientCommand {
       default -> throw CairnException.invalidArgument("admin safemode takes get, enter, leave or wait, not '" + which + "'");
     };
     if (which.equals("wait")) {
-      Poll.until("safe mode off", timeoutSeconds, () -> !admin.safeMode(SafeModeAction.SAFE_MODE_GET).getOn());
+      Poll.until("waiting for safe mode to end", timeoutSeconds, () -> !admin.safeMode(SafeModeAction.SAFE_MODE_GET).getOn());
     }
     SafeModeResponse r = admin.safeMode(act);
     out().println("Safe mode is " + (r.getOn() ? "ON" : "OFF"));

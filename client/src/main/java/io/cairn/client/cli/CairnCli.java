@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** The {@code cairn} command: one subcommand per operation, as {@code hdfs dfs} has. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "cairn 0.1.0",
     description = "Cairn, a distributed file system.",
-    footer = {"", "Server roles (started by bin/cairn): cairn namenode --dir DIR [--port P]",
+    footer = {"", "Also run by bin/cairn (each with --help):",
+        "  local up|down|status   a NameNode and DataNodes on this machine",
+        "  mount, unmount         the file system through FUSE",
+        "  namenode, datanode     the servers",
         "The NameNode is found from --namenode HOST:PORT, else $CAIRN_NAMENODE, else 127.0.0.1:9500."},
     subcommands = {
         MkdirCommand.class, LsCommand.class, StatCommand.class, TouchCommand.class, MvCommand.class,

@@ -83,17 +83,17 @@ final class FsckPrinter {
     out.printf(" Minimally replicated blocks:\t%d (%s)%n", s.getMinimallyReplicatedBlocks(),
         percent(s.getMinimallyReplicatedBlocks(), blocks));
     out.printf(" Over-replicated blocks:\t%d (%s)%n", s.getOverReplicatedBlocks(), percent(s.getOverReplicatedBlocks(), blocks));
-    out.printf("Under-replicated blocks: %d (%s)%n", s.getUnderReplicatedBlocks(),
+    out.printf(" Under-replicated blocks:\t%d (%s)%n", s.getUnderReplicatedBlocks(),
         percent(s.getUnderReplicatedBlocks(), blocks));
-    out.printf("Mis-replicated blocks: %d (%s)%n", s.getMisReplicatedBlocks(), percent(s.getMisReplicatedBlocks(), blocks));
+    out.printf(" Mis-replicated blocks:\t%d (%s)%n", s.getMisReplicatedBlocks(), percent(s.getMisReplicatedBlocks(), blocks));
     out.printf(" Default replication factor:\t%d%n", s.getDefaultReplication());
     out.printf(" Average block replication:\t%s%n",
         String.format(Locale.ROOT, "%.1f", blocks == 0 ? 0.0 : (double) s.getTotalReplicas() / blocks));
-    out.printf("Missing blocks: %d%n", s.getMissingBlocks());
+    out.printf(" Missing blocks:\t%d%n", s.getMissingBlocks());
     if (s.getMissingBlocks() > 0) {
       out.printf(" Missing size:\t%d B%n", s.getMissingSizeBytes());
     }
-    out.printf("Corrupt blocks: %d%n", s.getCorruptBlocks());
+    out.printf(" Corrupt blocks:\t%d%n", s.getCorruptBlocks());
     out.printf(" Missing replicas:\t%d%n", s.getMissingReplicas());
     out.printf(" Number of data-nodes:\t%d%n", s.getDatanodes());
     out.println();

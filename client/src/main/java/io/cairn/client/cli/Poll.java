@@ -19,7 +19,7 @@ final class Poll {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (!condition.holds()) {
       if (System.nanoTime() > deadline) {
-        throw new CairnException(ErrorCode.IO, what + ": not within " + timeoutSeconds + " s");
+        throw new CairnException(ErrorCode.IO, what + ": timed out after " + timeoutSeconds + " s");
       }
       try {
         Thread.sleep(INTERVAL_MS);

@@ -43,7 +43,7 @@ final class SetrepCommand extends ClientCommand {
     out().print("Waiting for " + path + " ...");
     out().flush();
     try {
-      Poll.until(path + ": replication " + replication + " reached", timeoutSeconds,
+      Poll.until(path + ": waiting for replication " + replication, timeoutSeconds,
           () -> replicated(fs.getBlockLocations(path, 0, -1)));
     } catch (CairnException e) {
       out().println();
