@@ -126,7 +126,8 @@ local_cluster() {
       pid="$(daemon_pid namenode)"
       if [ -n "$pid" ]; then echo "namenode    running  pid $pid  $(cat "$LOCAL_DIR/namenode.address")"; any=1
       else echo "namenode    stopped"; fi
-      for name in $(cd "$LOCAL_DIR" 2>/dev/null && ls datanode-*.pid 2>/dev/null | sed 's/\.pid$//'); do
+      # By their logs, which stay after "down" removed the pid files, so stopped nodes are listed too.
+      for name in $(cd "$LOCAL_DIR/logs" 2>/dev/null && ls datanode-*.log 2>/dev/null | sed 's/\.log$//'); do
         pid="$(daemon_pid "$name")"
         if [ -n "$pid" ]; then
           echo "$name  running  pid $pid  $(grep -o 'DataNode listening on [^ ]*' "$LOCAL_DIR/logs/$name.log" | tail -1 | cut -d' ' -f4)"

@@ -32,7 +32,8 @@ final class GetCommand extends ClientCommand {
     Path dst = Path.of(args.getLast());
     boolean intoDirectory = Files.isDirectory(dst);
     if (sources.size() > 1 && !intoDirectory) {
-      throw CairnException.notDirectory(dst + " (copying several sources needs a local directory)");
+      String why = " (copying several sources needs a local directory)";
+      throw Files.exists(dst) ? CairnException.notDirectory(dst + why) : CairnException.notFound(dst + why);
     }
     forEachPath(sources, src -> {
       FileStatus st = fs.stat(src);

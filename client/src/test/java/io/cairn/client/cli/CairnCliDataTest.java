@@ -166,6 +166,9 @@ class CairnCliDataTest {
     assertThat(Files.readString(existing)).isEqualTo("keep");
     assertThat(cairn("put", existing.toString(), "/existing").err()).contains("File exists");
     assertThat(cairn("put", "--block-size", "12q", existing.toString(), "/other").err()).contains("not a size");
+    Path noFolder = tmp.resolve("no-folder");
+    assertThat(cairn("get", "/existing", "/existing", noFolder.toString()).err())
+        .startsWith("cairn: get: " + noFolder + " (copying several sources needs a local directory): No such file");
   }
 
   @Test

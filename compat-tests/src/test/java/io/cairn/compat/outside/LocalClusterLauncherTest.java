@@ -82,6 +82,8 @@ class LocalClusterLauncherTest {
     Run stopped = cairn(address, "local", "status", "--dir", clusterDir.toString());
     assertThat(stopped.exit()).isNotZero();
     assertThat(stopped.output()).contains("namenode    stopped");
+    assertThat(stopped.output().lines().filter(l -> l.startsWith("datanode-") && l.contains(" stopped")).count())
+        .as(stopped.output()).isEqualTo(3);
 
     // A restart with data: the NameNode comes back in safe mode until the blocks are reported.
     Run again = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
@@ -101,6 +103,9 @@ class LocalClusterLauncherTest {
     Run unknown = cairn("127.0.0.1:1", "local", "sideways", "--dir", clusterDir.toString());
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.output()).contains("unknown action 'sideways'");
+    Run help = cairn("127.0.0.1:1", "local", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.output()).contains("Usage: cairn local up");
     assertThat(clusterDir).doesNotExist();
   }
 
