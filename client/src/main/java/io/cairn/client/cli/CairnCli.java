@@ -43,7 +43,9 @@ public final class CairnCli implements Runnable {
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
       CommandLine failed = e.getCommandLine();
-      failed.getErr().println("cairn: " + e.getMessage());
+      // Named as every other error is: "cairn: ls: Unknown option: '-Z'".
+      String command = failed == cli ? "" : failed.getCommandName() + ": ";
+      failed.getErr().println("cairn: " + command + e.getMessage());
       failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
       return 2;
     });
