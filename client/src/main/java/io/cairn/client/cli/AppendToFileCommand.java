@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "appendToFile",
     description = "Append local files ('-' = stdin) to DST, creating it when it does not exist.")
 final class AppendToFileCommand extends ClientCommand {
-  @Parameters(arity = "2..*", paramLabel = "LOCALSRC... DST")
+  @Parameters(arity = "2..*", paramLabel = "LOCALSRC... DST", hideParamSyntax = true)
   List<String> args;
 
   @Override

@@ -23,7 +23,7 @@ final class GetCommand extends ClientCommand {
   @Option(names = "-f", description = "Overwrite local files that exist.")
   boolean overwrite;
 
-  @Parameters(arity = "2..*", paramLabel = "SRC... LOCALDST")
+  @Parameters(arity = "2..*", paramLabel = "SRC... LOCALDST", hideParamSyntax = true)
   List<String> args;
 
   @Override

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     description = {"Move (rename) SRC to DST, or several SRCs into the directory DST. Atomic per source;",
         "an existing file at the destination is not replaced."})
 final class MvCommand extends ClientCommand {
-  @Parameters(arity = "2..*", paramLabel = "SRC... DST")
+  @Parameters(arity = "2..*", paramLabel = "SRC... DST", hideParamSyntax = true)
   List<String> args;
 
   @Override

@@ -33,7 +33,7 @@ final class PutCommand extends ClientCommand {
   @Option(names = "--replication", paramLabel = "N", description = "Replication of new files.")
   Integer replication;
 
-  @Parameters(arity = "2..*", paramLabel = "LOCALSRC... DST")
+  @Parameters(arity = "2..*", paramLabel = "LOCALSRC... DST", hideParamSyntax = true)
   List<String> args;
 
   @Override
