@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
     description = {"Check the health of every block below PATH, as hdfs fsck (superuser).",
         "Exit code 0 only when the status is HEALTHY."})
 final class FsckCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "PATH", defaultValue = "/")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = "/",
+      description = "Where to check (default /).")
   String path;
 
   @Option(names = "-files", description = "Print every file checked.")
