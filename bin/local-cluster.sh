@@ -87,6 +87,7 @@ local_cluster() {
         "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" \
         --conf cairn.namenode.safemode.extension-ms=0 "${confs[@]}"
       local i
+      echo "$datanodes" >"$LOCAL_DIR/datanodes"
       for i in $(seq 1 "$datanodes"); do
         ROLE_JAVA_OPTS="${DATANODE_JAVA_OPTS[*]}" launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
           "$CAIRN_HOME/datanode/target/cairn-datanode-0.1.0-SNAPSHOT.jar:$CAIRN_HOME/datanode/target/lib/*" \
@@ -126,8 +127,9 @@ local_cluster() {
       pid="$(daemon_pid namenode)"
       if [ -n "$pid" ]; then echo "namenode    running  pid $pid  $(cat "$LOCAL_DIR/namenode.address")"; any=1
       else echo "namenode    stopped"; fi
-      # By their logs, which stay after "down" removed the pid files, so stopped nodes are listed too.
-      for name in $(cd "$LOCAL_DIR/logs" 2>/dev/null && ls datanode-*.log 2>/dev/null | sed 's/\.log$//'); do
+      # The DataNodes the last "up" started, running or not ("down" removes the pid files).
+      local count; count="$(cat "$LOCAL_DIR/datanodes" 2>/dev/null || echo 0)"
+      for name in $(seq -f 'datanode-%g' 1 "$count"); do
         pid="$(daemon_pid "$name")"
         if [ -n "$pid" ]; then
           echo "$name  running  pid $pid  $(grep -o 'DataNode listening on [^ ]*' "$LOCAL_DIR/logs/$name.log" | tail -1 | cut -d' ' -f4)"

@@ -46,11 +46,14 @@ static struct sockaddr_in loopback(int port) {
   return a;
 }
 
-static int listen_on(int port) {
-  int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-  struct sockaddr_in a = loopback(port);
-  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+// A listener on a port the kernel picks (so no run collides with another); *port gets it.
+static int listen_any(int *port) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = loopback(0);
+  socklen_t len = sizeof a;
   if (bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 4)) die("listen");
+  if (getsockname(s, (struct sockaddr *)&a, &len)) die("getsockname");
+  *port = ntohs(a.sin_port);
   return s;
 }
 
@@ -117,6 +120,10 @@ static void node(int listener, int next_port, const char *dir, int idx, int sync
       in_block = 0;
     }
   }
+  if (f >= 0) {
+    if (sync && fdatasync(f)) die("fdatasync");
+    close(f);
+  }
   if (out >= 0) {
     shutdown(out, SHUT_WR);
     drain_until_closed(out);
@@ -125,13 +132,17 @@ static void node(int listener, int next_port, const char *dir, int idx, int sync
 }
 
 static int write_pipeline(const char *dir, long mib, int nodes, int sync) {
-  int base = 20000 + getpid() % 20000;
-  for (int i = 0; i < nodes; i++) {
-    int listener = listen_on(base + i);
-    if (fork() == 0) node(listener, i + 1 < nodes ? base + i + 1 : 0, dir, i, sync);
-    close(listener);
+  int listeners[64], ports[64];
+  if (nodes < 1 || nodes > 64) {
+    fprintf(stderr, "ceilings: 1 to 64 nodes\n");
+    return 2;
   }
-  int s = connect_to(base);
+  for (int i = 0; i < nodes; i++) listeners[i] = listen_any(&ports[i]);
+  for (int i = 0; i < nodes; i++) {
+    if (fork() == 0) node(listeners[i], i + 1 < nodes ? ports[i + 1] : 0, dir, i, sync);
+  }
+  for (int i = 0; i < nodes; i++) close(listeners[i]);
+  int s = connect_to(ports[0]);
   char *buf = malloc(PACKET);
   memset(buf, 'x', PACKET);
   double t0 = now();
@@ -160,7 +171,9 @@ static int read_sendfile(const char *dir, long mib) {
   char *buf = malloc(1 << 20);
   memset(buf, 'y', 1 << 20);
   for (long i = 0; i < mib; i++) write_all(f, buf, 1 << 20);
-  int port = 40000 + getpid() % 20000, listener = listen_on(port);
+  // On disk before the clock starts, so no write-back runs beside the timed reads.
+  if (fsync(f)) die("fsync");
+  int port, listener = listen_any(&port);
   if (fork() == 0) {
     int c = accept(listener, 0, 0);
     off_t off = 0;

@@ -151,8 +151,13 @@ public final class CairnClient implements AutoCloseable {
 
   /** Creates an empty file and closes it (as {@code touch} of a new file). */
   public FileStatus createEmpty(String path, boolean overwrite) throws CairnException {
-    FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).mode(DEFAULT_FILE_MODE & ~umask))
-        .getStatus();
+    return createEmpty(path, overwrite, true);
+  }
+
+  /** As {@link #createEmpty(String, boolean)}; with {@code createParents} false a missing folder is NOT_FOUND. */
+  public FileStatus createEmpty(String path, boolean overwrite, boolean createParents) throws CairnException {
+    FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).createParents(createParents)
+        .mode(DEFAULT_FILE_MODE & ~umask)).getStatus();
     mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
         .setClientName(clientName).setLengthBytes(0)).build());
     return status;

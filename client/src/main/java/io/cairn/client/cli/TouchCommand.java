@@ -41,7 +41,7 @@ final class TouchCommand extends ClientCommand {
         fs.setTimes(path, mtime, atime);
       } else if (!noCreate) {
         requireParentDirectory(fs, path);
-        fs.createEmpty(path, false);
+        fs.createEmpty(path, false, false);
         if (timestamp != null) {
           fs.setTimes(path, mtime, atime);
         }

@@ -5,6 +5,7 @@ import io.cairn.common.error.ErrorCode;
 import io.cairn.common.time.Clock;
 import io.cairn.proto.EditOpOrBuilder;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -57,16 +58,24 @@ public final class DiskReserve {
     this.clock = clock;
   }
 
-  /** A reserve of {@code reserveBytes} on the disk under {@code dir}; 0 keeps none. */
-  public static DiskReserve of(Path dir, long reserveBytes, Clock clock) {
-    return reserveBytes == 0 ? NONE
-        : new DiskReserve(dir.toString(), reserveBytes, () -> Files.getFileStore(dir).getUsableSpace(),
-            clock::monotonicMs);
+  /**
+   * A reserve of {@code reserveBytes} on the disk under {@code dir}; 0 keeps none. The file store is
+   * looked up once (that reads the mount table): a refresh, under the namespace lock, is one statfs.
+   */
+  public static DiskReserve of(Path dir, long reserveBytes, Clock clock) throws IOException {
+    if (reserveBytes == 0) {
+      return NONE;
+    }
+    FileStore store = Files.getFileStore(dir);
+    return new DiskReserve(dir.toString(), reserveBytes, store::getUsableSpace, clock::monotonicMs);
   }
 
   /** Throws {@code NO_SPACE} when {@code edit} adds to the namespace and the disk is below the reserve. */
   public void check(EditOpOrBuilder edit) throws CairnException {
     if (reserveBytes == 0 || !adds(edit) || !low()) {
+      if (reserveBytes != 0 && edit.hasCloseFile()) {
+        accepted(edit.getCloseFile().getInlineData().size());
+      }
       return;
     }
     throw new CairnException(ErrorCode.NO_SPACE, String.format("the NameNode's disk is nearly full: %s free under %s,"
@@ -84,6 +93,24 @@ public final class DiskReserve {
       case RENAME, DELETE, SET_ATTRIBUTES, RECOVER_LEASE, SET_GENSTAMP, UPDATE_PIPELINE, DECOMMISSION, OP_NOT_SET ->
           false;
     };
+  }
+
+  /**
+   * Counts a small file's kept bytes against the free space last read: they are written twice (the
+   * edit and the file's record) before any compaction, and a few hundred such closes a second could
+   * otherwise spend the whole reserve between two reads. Reads again at once when the estimate
+   * falls below the reserve.
+   */
+  private void accepted(long keptBytes) {
+    if (keptBytes == 0) {
+      return;
+    }
+    synchronized (checkLock) {
+      freeBytes -= 2 * keptBytes;
+      if (freeBytes < reserveBytes) {
+        nextCheckAtMs = Long.MIN_VALUE;
+      }
+    }
   }
 
   private boolean low() {
@@ -108,6 +135,7 @@ public final class DiskReserve {
       // A disk whose free space cannot be read is not taken for full: refusing every new file on
       // a failed statfs would be worse than the write failing on its own.
       LOG.warn("cannot read the free space under {}: {}", where, e.getMessage());
+      freeBytes = Long.MAX_VALUE;
       low = false;
     }
     nextCheckAtMs = now + CHECK_INTERVAL_MS;
@@ -115,7 +143,8 @@ public final class DiskReserve {
       LOG.warn("the NameNode's disk under {} has {} free, less than the {} reserve: refusing new files, directories "
           + "and blocks until there is room", where, mib(freeBytes), mib(reserveBytes));
     } else if (wasLow && !low) {
-      LOG.info("the NameNode's disk under {} has room again ({} free): taking new files", where, mib(freeBytes));
+      LOG.info("the NameNode's disk under {} has room again{}: taking new files", where,
+          freeBytes == Long.MAX_VALUE ? "" : " (" + mib(freeBytes) + " free)");
     }
   }
 

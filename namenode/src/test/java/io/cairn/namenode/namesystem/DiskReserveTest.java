@@ -85,8 +85,26 @@ class DiskReserveTest {
   }
 
   @Test
-  void noReserveNeverReadsTheDisk() throws IOException {
-    DiskReserve.NONE.check(MKDIR);
+  void aReserveOfZeroIsNoneAndLooksAtNoDisk() throws IOException {
     assertThat(DiskReserve.of(java.nio.file.Path.of("/nonexistent"), 0, null)).isSameAs(DiskReserve.NONE);
+    DiskReserve.NONE.check(MKDIR);
+  }
+
+  @Test
+  void keptBytesAcceptedSinceTheLastReadCountSoTheReserveIsNotOverrunWithinAnInterval() {
+    freeBytes = 150L << 20;
+    EditOp closeOneMiB = EditOp.newBuilder()
+        .setCloseFile(CloseFileEdit.newBuilder().setInlineData(ByteString.copyFrom(new byte[1 << 20]))).build();
+    assertThatCode(() -> reserve.check(closeOneMiB)).doesNotThrowAnyException();
+    assertThat(reads).isEqualTo(1);
+    // Each MiB kept is written twice: 25 more closes bring the estimate under the reserve, and the
+    // disk is read again at once, with no time passing. By then it has filled for real.
+    freeBytes = 50L << 20;
+    for (int i = 0; i < 25; i++) {
+      assertThatCode(() -> reserve.check(closeOneMiB)).doesNotThrowAnyException();
+    }
+    assertThat(reads).isEqualTo(1);
+    assertThatThrownBy(() -> reserve.check(MKDIR)).isInstanceOf(CairnException.class);
+    assertThat(reads).isEqualTo(2);
   }
 }
