@@ -45,13 +45,15 @@ public final class NamespaceFixture implements AutoCloseable {
 
   private final Path dir;
   private final NamespaceLimits limits;
+  private final io.cairn.namenode.namesystem.DiskReserve reserve;
   private final ManualClock clock = new ManualClock(START_MS);
   private RocksKvStore store;
   private NamespaceStack stack;
 
-  private NamespaceFixture(Path dir, NamespaceLimits limits) {
+  private NamespaceFixture(Path dir, NamespaceLimits limits, io.cairn.namenode.namesystem.DiskReserve reserve) {
     this.dir = dir;
     this.limits = limits;
+    this.reserve = reserve;
   }
 
   /** Opens (formatting when new) a namespace store in {@code dir}. */
@@ -60,7 +62,13 @@ public final class NamespaceFixture implements AutoCloseable {
   }
 
   public static NamespaceFixture open(Path dir, NamespaceLimits limits) throws IOException {
-    NamespaceFixture f = new NamespaceFixture(dir, limits);
+    return open(dir, limits, io.cairn.namenode.namesystem.DiskReserve.NONE);
+  }
+
+  /** A namespace whose mutations pass {@code reserve}'s check of the disk. */
+  public static NamespaceFixture open(Path dir, NamespaceLimits limits,
+      io.cairn.namenode.namesystem.DiskReserve reserve) throws IOException {
+    NamespaceFixture f = new NamespaceFixture(dir, limits, reserve);
     f.openStore();
     f.stack.formatIfNew(SUPERUSER, limits.superGroup(), f.clock.wallMs());
     return f;
@@ -68,7 +76,8 @@ public final class NamespaceFixture implements AutoCloseable {
 
   private void openStore() throws IOException {
     store = RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20);
-    stack = NamespaceStack.open(store, limits, clock, NamespaceFixture::fatal);
+    stack = NamespaceStack.open(store, limits, io.cairn.namenode.namesystem.BlockConfig.defaults(), reserve, clock,
+        NamespaceFixture::fatal);
   }
 
   private static void fatal(Throwable cause) {
