@@ -189,11 +189,11 @@ public final class DataBenchmark implements Callable<Integer> {
         hdfsConf.isEmpty() ? "defaults" : String.join(" ", hdfsConf));
   }
 
-  /** Adds what {@code runner} read to {@code system}'s {large files, small files} byte counts. */
+  /** Adds what {@code runner} read to {@code system}'s {from blocks, kept in the namespace} byte counts. */
   private static void count(Map<String, long[]> read, String system, DataRunner runner) {
     long[] bytes = read.computeIfAbsent(system, k -> new long[2]);
-    bytes[0] += runner.sequentialBytesRead();
-    bytes[1] += runner.smallBytesRead();
+    bytes[0] += runner.blockBytesRead();
+    bytes[1] += runner.keptBytesRead();
   }
 
   /** "1 GiB", "4 KiB", "1,000 B". */
@@ -251,9 +251,9 @@ public final class DataBenchmark implements Callable<Integer> {
         long[] bytes = read.get(c.system());
         long zeroCopy = c.zeroCopyBytesSent(bytes[0]);
         if (zeroCopy >= 0) {
-          progress.printf("%s DataNodes sent %,d MiB with zero copy (FileRegion); the benchmark read %,d MiB of "
-              + "large files and %,d MiB of small files (kept in the namespace, so not sent by DataNodes, unless "
-              + "larger than its bound)%n", c.system(), zeroCopy >> 20, bytes[0] >> 20, bytes[1] >> 20);
+          progress.printf("%s DataNodes sent %,d of the %,d MiB read from blocks with zero copy (FileRegion); "
+              + "%,d MiB more were read from small files kept in the namespace%n", c.system(), zeroCopy >> 20,
+              bytes[0] >> 20, bytes[1] >> 20);
         }
       }
       return table;
