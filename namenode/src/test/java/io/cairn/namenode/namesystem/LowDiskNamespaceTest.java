@@ -98,4 +98,17 @@ class LowDiskNamespaceTest {
     fx.ns().mkdirs(ROOT, path("/new"), 0755, true);
     assertThat(fx.status("/new")).isNotNull();
   }
+
+  @Test
+  void leaseRecoveryClosesAnAbandonedFileBelowTheReserve() throws Exception {
+    fx.mkdirs(ROOT, "/d");
+    fx.ns().setPermission(ROOT, path("/d"), 0777);
+    fx.ns().create(ALICE, new CreateArgs(path("/d/abandoned"), 0644, false, false, 1, 0, clientOf(ALICE)));
+    diskFillsTo(1L << 20);
+
+    fx.clock().advance(BlockConfig.defaults().leaseHardLimitMs() + 1);
+    fx.leaseMonitor().check();
+
+    assertThat(fx.status("/d/abandoned").getUnderConstruction()).isFalse();
+  }
 }
