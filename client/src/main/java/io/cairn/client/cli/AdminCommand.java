@@ -58,14 +58,14 @@ final class AdminCommand extends ClientCommand {
           admin.recommission(arg("HOST:PORT"));
           out().printf("Recommissioned %s%n", arg("HOST:PORT"));
         }
-        default -> throw CairnException.invalidArgument("unknown admin action '" + action + "' (" + ACTIONS + ")");
+        default -> throw usage("unknown action '" + action + "' (" + ACTIONS + ")");
       }
     }
   }
 
   private String arg(String what) throws CairnException {
     if (args.size() != 1) {
-      throw CairnException.invalidArgument("admin " + action + " takes one argument: " + what);
+      throw usage(action + " takes one argument: " + what);
     }
     return args.getFirst();
   }
@@ -75,7 +75,7 @@ final class AdminCommand extends ClientCommand {
       case "get", "wait" -> SafeModeAction.SAFE_MODE_GET;
       case "enter" -> SafeModeAction.SAFE_MODE_ENTER;
       case "leave" -> SafeModeAction.SAFE_MODE_LEAVE;
-      default -> throw CairnException.invalidArgument("admin safemode takes get, enter, leave or wait, not '" + which + "'");
+      default -> throw usage("safemode takes get, enter, leave or wait, not '" + which + "'");
     };
     if (which.equals("wait")) {
       Poll.until("waiting for safe mode to end", timeoutSeconds, () -> !admin.safeMode(SafeModeAction.SAFE_MODE_GET).getOn());

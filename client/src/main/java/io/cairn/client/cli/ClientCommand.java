@@ -74,6 +74,14 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   /**
+   * A usage error found once the command runs (a bad size, an unknown action): picocli reports it as
+   * it does a bad option, and the command exits 2.
+   */
+  CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /**
    * Refuses a new file at {@code path} whose folder does not exist, as hdfs dfs's put and touchz
    * do ("No such file or directory") rather than making the folders.
    */

@@ -40,11 +40,16 @@ final class PutCommand extends ClientCommand {
   void run(CairnClient fs) throws IOException {
     // 0 would mean "the NameNode's default" to the client: given on the command line it is a mistake.
     if (replication != null && replication < 1) {
-      throw CairnException.invalidArgument("--replication must be at least 1, not " + replication);
+      throw usage("--replication must be at least 1, not " + replication);
     }
-    long blockSizeBytes = blockSize == null ? 0 : SizeParser.parse(blockSize);
+    long blockSizeBytes;
+    try {
+      blockSizeBytes = blockSize == null ? 0 : SizeParser.parse(blockSize);
+    } catch (CairnException e) {
+      throw usage("--block-size: " + e.getMessage());
+    }
     if (blockSize != null && blockSizeBytes < 1) {
-      throw CairnException.invalidArgument("--block-size must be positive, not " + blockSize);
+      throw usage("--block-size must be positive, not " + blockSize);
     }
     CreateOptions options = CreateOptions.defaults().overwrite(overwrite).createParents(false)
         .replication(replication == null ? 0 : replication).blockSizeBytes(blockSizeBytes);

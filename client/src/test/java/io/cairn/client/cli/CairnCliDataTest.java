@@ -165,7 +165,9 @@ class CairnCliDataTest {
     assertThat(cairn("get", "/existing", existing.toString()).err()).endsWith(": File exists\n");
     assertThat(Files.readString(existing)).isEqualTo("keep");
     assertThat(cairn("put", existing.toString(), "/existing").err()).contains("File exists");
-    assertThat(cairn("put", "--block-size", "12q", existing.toString(), "/other").err()).contains("not a size");
+    CliRun badSize = cairn("put", "--block-size", "12q", existing.toString(), "/other");
+    assertThat(badSize.code()).isEqualTo(2);
+    assertThat(badSize.err()).startsWith("cairn: put: --block-size: ").contains("not a size");
     Path noFolder = tmp.resolve("no-folder");
     assertThat(cairn("get", "/existing", "/existing", noFolder.toString()).err())
         .startsWith("cairn: get: " + noFolder + " (copying several sources needs a local directory): No such file");
@@ -187,7 +189,8 @@ class CairnCliDataTest {
     }
 
     CliRun zero = cairn("put", "--replication", "0", local.toString(), "/r0");
-    assertThat(zero.err()).isEqualTo("cairn: put: --replication must be at least 1, not 0\n");
+    assertThat(zero.code()).as("a usage error").isEqualTo(2);
+    assertThat(zero.err()).startsWith("cairn: put: --replication must be at least 1, not 0\n");
     assertThat(cairn("put", "--block-size", "0", local.toString(), "/b0").err()).contains("--block-size must be positive");
     assertThat(cairn("stat", "/r0").code()).isNotZero();
 
