@@ -26,7 +26,7 @@ final class DuCommand extends ClientCommand {
   @Override
   void run(CairnClient fs) {
     if (options.header) {
-      out().printf("%-12s %-17s %s%n", "SIZE", "DISK_SPACE_CONSUMED", "PATH");
+      out().printf("%-12s %-19s %s%n", "SIZE", "DISK_SPACE_CONSUMED", "PATH");
     }
     forEachPath(paths, path -> {
       FileStatus st = fs.stat(path);
@@ -41,7 +41,7 @@ final class DuCommand extends ClientCommand {
   }
 
   private void line(ContentSummary s, String path) {
-    out().printf("%-12s %-17s %s%n", Sizes.format(s.getLengthBytes(), options.human),
+    out().printf("%-12s %-19s %s%n", Sizes.format(s.getLengthBytes(), options.human),
         Sizes.format(s.getSpaceConsumedBytes(), options.human), path);
   }
 }

@@ -154,6 +154,9 @@ class CairnCliTest {
     assertThat(cairn("setrep", "2", "/p").code()).isZero();
     assertThat(cairn("stat", "%r", "/p/q/f").out().trim()).isEqualTo("2");
     assertThat(cairn("du", "-s", "/p").out().trim()).matches("0 +0 +/p");
+    List<String> verbose = cairn("du", "-s", "-v", "/p").lines();
+    assertThat(verbose.get(1).indexOf("/p")).as("the path column under its heading: %s", verbose)
+        .isEqualTo(verbose.get(0).indexOf("PATH"));
     assertThat(cairn("count", "-v", "/p").lines()).hasSize(2);
   }
 
