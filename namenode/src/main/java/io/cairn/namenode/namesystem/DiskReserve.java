@@ -72,8 +72,11 @@ public final class DiskReserve {
 
   /** Throws {@code NO_SPACE} when {@code edit} adds to the namespace and the disk is below the reserve. */
   public void check(EditOpOrBuilder edit) throws CairnException {
-    if (reserveBytes == 0 || !adds(edit) || !low()) {
-      if (reserveBytes != 0 && edit.hasCloseFile()) {
+    if (reserveBytes == 0 || !adds(edit)) {
+      return;
+    }
+    if (!low()) {
+      if (edit.hasCloseFile()) {
         accepted(edit.getCloseFile().getInlineData().size());
       }
       return;
@@ -102,9 +105,6 @@ public final class DiskReserve {
    * falls below the reserve.
    */
   private void accepted(long keptBytes) {
-    if (keptBytes == 0) {
-      return;
-    }
     synchronized (checkLock) {
       freeBytes -= 2 * keptBytes;
       if (freeBytes < reserveBytes) {
