@@ -90,10 +90,12 @@ public final class NamespaceLock {
     try {
       inGroup = group;
       planned = plan.plan(clock.wallMs());
-      if (planned.edit() != null) {
+      if (planned.edit() == null) {
+        txid = editLog.lastTxid();
+      } else {
         reserve.check(planned.edit());
+        txid = editLog.append(planned.edit());
       }
-      txid = planned.edit() == null ? editLog.lastTxid() : editLog.append(planned.edit());
     } finally {
       destroyed = dropped.drain();
       lock.writeLock().unlock();
