@@ -113,7 +113,7 @@ static void node(int listener, int next_port, const char *dir, int idx, int sync
     if (out >= 0) send_all(out, buf, n);
     write_all(f, buf, n);
     in_block += n;
-    if (in_block >= BLOCK || n < PACKET) {
+    if (in_block >= BLOCK) {
       if (sync && fdatasync(f)) die("fdatasync");
       close(f);
       f = -1;
