@@ -1,5 +1,6 @@
 package io.cairn.client;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.common.error.CairnException;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetListingResponse;
@@ -28,7 +29,7 @@ final class ListingIterator implements Iterator<FileStatus> {
       return false;
     }
     String last = page.getEntries(page.getEntriesCount() - 1).getPath();
-    String lastName = last.substring(last.lastIndexOf('/') + 1);
+    String lastName = PathStrings.name(last);
     try {
       page = client.listPage(path, lastName, 0);
     } catch (CairnException e) {

@@ -1,5 +1,6 @@
 package io.cairn.fuse;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetListingResponse;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class DirectoryCursor {
         nextPage();
       }
       FileStatus st = page.get((int) (i - pageStart));
-      if (!sink.accept(CairnPaths.name(st.getPath()), st, i + 1)) {
+      if (!sink.accept(PathStrings.name(st.getPath()), st, i + 1)) {
         return;
       }
       i++;
@@ -75,7 +76,7 @@ final class DirectoryCursor {
   }
 
   private void nextPage() throws IOException {
-    String last = CairnPaths.name(page.getLast().getPath());
+    String last = PathStrings.name(page.getLast().getPath());
     GetListingResponse next = pages.after(last);
     pageStart += page.size();
     page = next.getEntriesList();

@@ -1,5 +1,6 @@
 package io.cairn.fuse;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.proto.FileStatus;
 import java.io.IOException;
@@ -56,7 +57,7 @@ record MountContext(CairnClient fs, NameNodeRetry retry, AttributeCache attribut
   /** Forgets what a change to {@code path} made stale: its attributes and its parent's times. */
   void changed(String path) {
     attributes.invalidate(path);
-    attributes.invalidate(CairnPaths.parent(path));
+    attributes.invalidate(PathStrings.parent(path));
   }
 
   void ran(NameNodeRetry.Call<?> call) throws IOException {

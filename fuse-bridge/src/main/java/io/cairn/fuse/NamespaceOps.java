@@ -1,5 +1,6 @@
 package io.cairn.fuse;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetDatanodeReportResponse;
 import io.cairn.proto.GetListingResponse;
@@ -122,7 +123,7 @@ final class NamespaceOps {
     if (from.equals(to)) {
       return;
     }
-    if (src.getType() == InodeType.DIRECTORY && CairnPaths.isWithin(to, from)) {
+    if (src.getType() == InodeType.DIRECTORY && PathStrings.isWithin(to, from)) {
       throw new FuseError(Errno.EINVAL, to + ": cannot move a directory into itself");
     }
     FileStatus dst = ctx.freshStatus(to);

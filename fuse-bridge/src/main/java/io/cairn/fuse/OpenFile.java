@@ -1,5 +1,6 @@
 package io.cairn.fuse;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.client.io.CairnInputStream;
@@ -231,7 +232,7 @@ final class OpenFile {
   /** Writes the staged copy to a hidden file beside the original, then renames it over the original. */
   private void commitStaged() throws IOException {
     String p = path;
-    String tmp = CairnPaths.child(CairnPaths.parent(p), "." + CairnPaths.name(p) + ".cairn-fuse-"
+    String tmp = PathStrings.child(PathStrings.parent(p), "." + PathStrings.name(p) + ".cairn-fuse-"
         + UUID.randomUUID().toString().substring(0, 8));
     try {
       try (CairnOutputStream o = retry.call(() -> fs.create(tmp, shape.createOptions(false)))) {

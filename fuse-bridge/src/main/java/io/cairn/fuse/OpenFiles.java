@@ -1,5 +1,6 @@
 package io.cairn.fuse;
 
+import io.cairn.common.path.PathStrings;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,8 +57,8 @@ final class OpenFiles {
   void renamed(String from, String to) {
     for (OpenFile f : byHandle.values()) {
       String p = f.path();
-      if (CairnPaths.isWithin(p, from)) {
-        f.movedTo(CairnPaths.moved(p, from, to));
+      if (PathStrings.isWithin(p, from)) {
+        f.movedTo(PathStrings.moved(p, from, to));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.cairn.client.cli;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
 import io.cairn.proto.FileStatus;
@@ -86,12 +87,12 @@ abstract class ClientCommand implements Callable<Integer> {
    * do ("No such file or directory") rather than making the folders.
    */
   static void requireParentDirectory(CairnClient fs, String path) throws CairnException {
-    FileStatus parent = fs.getFileInfo(Paths.parent(path));
+    FileStatus parent = fs.getFileInfo(PathStrings.parent(path));
     if (parent == null) {
       throw CairnException.notFound(path);
     }
     if (parent.getType() != InodeType.DIRECTORY) {
-      throw CairnException.notDirectory(Paths.parent(path));
+      throw CairnException.notDirectory(PathStrings.parent(path));
     }
   }
 

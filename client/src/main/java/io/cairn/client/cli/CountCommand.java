@@ -1,5 +1,6 @@
 package io.cairn.client.cli;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.proto.ContentSummary;
 import java.util.List;
@@ -24,7 +25,7 @@ final class CountCommand extends ClientCommand {
     forEachPath(paths, path -> {
       ContentSummary s = fs.contentSummary(path);
       out().printf("%12d %12d %18s %s%n", s.getDirectoryCount(), s.getFileCount(),
-          Sizes.format(s.getLengthBytes(), options.human), Paths.stripTrailingSlash(path));
+          Sizes.format(s.getLengthBytes(), options.human), PathStrings.stripTrailingSlash(path));
     });
   }
 }

@@ -1,5 +1,6 @@
 package io.cairn.client.cli;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
 import io.cairn.proto.FileStatus;
@@ -37,7 +38,7 @@ final class GetCommand extends ClientCommand {
     }
     forEachPath(sources, src -> {
       FileStatus st = fs.stat(src);
-      Path to = intoDirectory ? dst.resolve(Paths.name(st.getPath())) : dst;
+      Path to = intoDirectory ? dst.resolve(PathStrings.name(st.getPath())) : dst;
       copyTree(fs, st, to);
     });
   }
@@ -56,7 +57,7 @@ final class GetCommand extends ClientCommand {
     }
     Files.createDirectories(to);
     for (FileStatus child : fs.list(st.getPath())) {
-      copyTree(fs, child, to.resolve(Paths.name(child.getPath())));
+      copyTree(fs, child, to.resolve(PathStrings.name(child.getPath())));
     }
   }
 }

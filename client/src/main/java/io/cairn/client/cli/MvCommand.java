@@ -1,5 +1,6 @@
 package io.cairn.client.cli;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
@@ -28,7 +29,7 @@ final class MvCommand extends ClientCommand {
               + " (moving several sources needs a directory)");
     }
     forEachPath(sources, src -> {
-      String to = intoDirectory ? Paths.child(dst, Paths.name(src)) : dst;
+      String to = intoDirectory ? PathStrings.child(dst, PathStrings.name(src)) : dst;
       fs.rename(src, to, false);
     });
   }

@@ -1,5 +1,6 @@
 package io.cairn.client.cli;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CreateOptions;
 import io.cairn.common.error.CairnException;
@@ -77,7 +78,7 @@ final class PutCommand extends ClientCommand {
         return;
       }
       Path local = Path.of(src);
-      String to = intoDirectory ? Paths.child(dst, local.toAbsolutePath().normalize().getFileName().toString()) : dst;
+      String to = intoDirectory ? PathStrings.child(dst, local.toAbsolutePath().normalize().getFileName().toString()) : dst;
       copyTree(fs, local, to, options);
     });
   }
@@ -95,7 +96,7 @@ final class PutCommand extends ClientCommand {
       children = s.sorted().toList();
     }
     for (Path child : children) {
-      copyTree(fs, child, Paths.child(to, child.getFileName().toString()), options);
+      copyTree(fs, child, PathStrings.child(to, child.getFileName().toString()), options);
     }
   }
 

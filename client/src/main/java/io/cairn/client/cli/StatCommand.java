@@ -1,5 +1,6 @@
 package io.cairn.client.cli;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.fs.PermissionFormat;
 import io.cairn.proto.FileStatus;
@@ -77,6 +78,6 @@ final class StatCommand extends ClientCommand {
   }
 
   private static String name(FileStatus st) {
-    return st.getPath().equals("/") ? "/" : Paths.name(st.getPath());
+    return st.getPath().equals("/") ? "/" : PathStrings.name(st.getPath());
   }
 }

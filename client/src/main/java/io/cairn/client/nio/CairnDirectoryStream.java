@@ -1,5 +1,6 @@
 package io.cairn.client.nio;
 
+import io.cairn.common.path.PathStrings;
 import io.cairn.common.error.CairnException;
 import io.cairn.proto.FileStatus;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class CairnDirectoryStream implements DirectoryStream<Path> {
                 : e.getCause();
             throw new DirectoryIteratorException(cause);
           }
-          String name = st.getPath().substring(st.getPath().lastIndexOf('/') + 1);
+          String name = PathStrings.name(st.getPath());
           Path entry = dir.resolve(name);
           try {
             if (filter.accept(entry)) {
