@@ -280,6 +280,21 @@ class DataPathClusterTest {
         .contains("Files kept in the namespace:\t1 (13 B)").contains("HEALTHY");
   }
 
+  @Test
+  void fsckNamesAnUnderReplicatedFileOnItsLine() throws IOException {
+    try (CairnOutputStream out = fs.create("/fsck-under", blocksOf(BLOCK))) {
+      out.write(bytes(BLOCK + 5));
+    }
+    // Four replicas asked of three DataNodes: each block stays one short.
+    assertThat(fs.setReplication("/fsck-under", 4)).isTrue();
+    String printed = CliRun.of(cluster.address(), "fsck", "/fsck-under", "-files").out();
+    assertThat(printed).contains("/fsck-under " + (BLOCK + 5) + " bytes, replicated: replication=4, 2 block(s):  "
+        + "Under replicated\n").contains("Target Replicas is 4 but found 3 live replica(s)");
+    assertThat(fs.setReplication("/fsck-under", 3)).isTrue();
+    assertThat(CliRun.of(cluster.address(), "fsck", "/fsck-under", "-files").out())
+        .contains("2 block(s):  OK\n").contains("HEALTHY");
+  }
+
   static byte[] bytes(int n) {
     byte[] b = new byte[n];
     new Random(n).nextBytes(b);

@@ -25,8 +25,8 @@ final class FsckPrinter {
     }
     if (request.getFiles()) {
       out.printf("%s %d bytes, replicated: replication=%d, %d block(s)%s%s:  %s%n", f.getPath(), f.getLengthBytes(),
-          f.getReplication(), f.getBlocksCount(), f.getInlineData() ? ", kept in the namespace" : "",
-          f.getOpenForWrite() ? ", OPENFORWRITE" : "", healthy(f) ? "OK" : "");
+          f.getReplication(), f.getBlockCount(), f.getInlineData() ? ", kept in the namespace" : "",
+          f.getOpenForWrite() ? ", OPENFORWRITE" : "", status(f));
     }
     for (int i = 0; i < f.getBlocksCount(); i++) {
       FsckBlock b = f.getBlocks(i);
@@ -43,6 +43,23 @@ final class FsckPrinter {
     if (request.getFiles() && complete > 0 && !healthy(f)) {
       out.println();
     }
+  }
+
+  /** The file line's last word: OK, or its worst problem (each block's is printed below it). */
+  private static String status(FsckFile f) {
+    boolean under = false;
+    boolean corrupt = false;
+    for (FsckBlock b : f.getBlocksList()) {
+      if (b.getUnderConstruction()) {
+        continue;
+      }
+      if (b.getLiveReplicas() + b.getDecommissioningReplicas() == 0) {
+        return b.getCorruptReplicas() > 0 ? "CORRUPT" : "MISSING";
+      }
+      under |= b.getLiveReplicas() < f.getReplication();
+      corrupt |= b.getCorruptReplicas() > 0;
+    }
+    return under ? "Under replicated" : corrupt ? "Corrupt replicas" : "OK";
   }
 
   private static boolean healthy(FsckFile f) {

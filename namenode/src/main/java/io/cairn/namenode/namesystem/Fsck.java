@@ -107,7 +107,8 @@ public final class Fsck {
   private Void visitFile(Inode file, String path, FsckRequest options, FsckSummary.Builder sum,
       List<FsckFile> out) {
     FsckFile.Builder report = FsckFile.newBuilder().setPath(path).setLengthBytes(file.getLengthBytes())
-        .setReplication(file.getReplication()).setOpenForWrite(file.getUnderConstruction());
+        .setReplication(file.getReplication()).setOpenForWrite(file.getUnderConstruction())
+        .setBlockCount(file.getBlocksCount());
     sum.setTotalFiles(sum.getTotalFiles() + 1).setTotalSizeBytes(sum.getTotalSizeBytes() + file.getLengthBytes());
     if (file.getUnderConstruction()) {
       sum.setOpenFiles(sum.getOpenFiles() + 1);
