@@ -1,7 +1,7 @@
 package io.cairn.client;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.GetListingResponse;
 import java.util.Iterator;

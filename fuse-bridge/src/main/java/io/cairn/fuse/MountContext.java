@@ -1,7 +1,7 @@
 package io.cairn.fuse;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import java.io.IOException;
 

@@ -1,9 +1,9 @@
 package io.cairn.fuse;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.client.io.CairnInputStream;
+import io.cairn.common.path.PathStrings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.UUID;

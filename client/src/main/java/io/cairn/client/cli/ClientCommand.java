@@ -1,8 +1,8 @@
 package io.cairn.client.cli;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.io.IOException;

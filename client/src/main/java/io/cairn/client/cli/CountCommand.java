@@ -1,7 +1,7 @@
 package io.cairn.client.cli;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.ContentSummary;
 import java.util.List;
 import picocli.CommandLine.Command;

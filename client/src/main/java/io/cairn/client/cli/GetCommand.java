@@ -1,8 +1,8 @@
 package io.cairn.client.cli;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
@@ -19,18 +19,19 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "get", aliases = "copyToLocal",
     description = {"Copy files and directories (recursively) from Cairn to the local disk.",
-        "Several sources need an existing local directory as LOCALDST."})
+        "LOCALDST defaults to the current directory; several sources need an existing local directory."})
 final class GetCommand extends ClientCommand {
   @Option(names = "-f", description = "Overwrite local files that exist.")
   boolean overwrite;
 
-  @Parameters(arity = "2..*", paramLabel = "SRC... LOCALDST", hideParamSyntax = true)
+  @Parameters(arity = "1..*", paramLabel = "SRC... [LOCALDST]", hideParamSyntax = true)
   List<String> args;
 
   @Override
   void run(CairnClient fs) throws IOException {
-    List<String> sources = args.subList(0, args.size() - 1);
-    Path dst = Path.of(args.getLast());
+    // As hdfs dfs -get: with a single argument, the copy goes into the current directory.
+    List<String> sources = args.size() == 1 ? args : args.subList(0, args.size() - 1);
+    Path dst = Path.of(args.size() == 1 ? "." : args.getLast());
     boolean intoDirectory = Files.isDirectory(dst);
     if (sources.size() > 1 && !intoDirectory) {
       String why = " (copying several sources needs a local directory)";

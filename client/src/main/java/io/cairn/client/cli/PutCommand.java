@@ -1,10 +1,10 @@
 package io.cairn.client.cli;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CreateOptions;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.io.IOException;

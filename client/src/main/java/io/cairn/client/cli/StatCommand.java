@@ -1,8 +1,8 @@
 package io.cairn.client.cli;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.client.CairnClient;
 import io.cairn.common.fs.PermissionFormat;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.cairn.client.nio;
 
-import io.cairn.common.path.PathStrings;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;

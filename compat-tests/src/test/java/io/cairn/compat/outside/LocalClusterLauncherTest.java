@@ -92,6 +92,10 @@ class LocalClusterLauncherTest {
     assertOk(cairn(address, "mkdir", "/after-restart"));
     assertOk(cairn(address, "get", "-f", "/data/f", back.toString()));
     assertThat(Files.readAllBytes(back)).isEqualTo(data);
+    // As hdfs dfs -get: with no local destination the copy lands in the current directory.
+    Path here = Files.createDirectories(tmp.resolve("here"));
+    assertOk(cairnIn(here, address, "get", "/data/f"));
+    assertThat(Files.readAllBytes(here.resolve("f"))).isEqualTo(data);
   }
 
   @Test
@@ -152,10 +156,16 @@ class LocalClusterLauncherTest {
 
   /** Runs {@code bin/cairn args...} on the packaged jars, with {@code namenode} as CAIRN_NAMENODE. */
   private Run cairn(String namenode, String... args) throws Exception {
+    return cairnIn(null, namenode, args);
+  }
+
+  /** As {@link #cairn}, in {@code workingDir} (null: this JVM's). */
+  private Run cairnIn(Path workingDir, String namenode, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(CAIRN.toString()));
     command.addAll(List.of(args));
     Path output = Files.createTempFile(tmp, "cairn", ".out");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+        .directory(workingDir == null ? null : workingDir.toFile());
     // The reactor packaged every module before this one: no build from the launcher.
     pb.environment().put("CAIRN_SKIP_BUILD", "1");
     pb.environment().put("CAIRN_NAMENODE", namenode);
