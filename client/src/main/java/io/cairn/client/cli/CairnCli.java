@@ -45,7 +45,10 @@ public final class CairnCli implements Runnable {
       CommandLine failed = e.getCommandLine();
       // Named as every other error is: "cairn: ls: Unknown option: '-Z'".
       String command = failed == cli ? "" : failed.getCommandName() + ": ";
-      failed.getErr().println("cairn: " + command + e.getMessage());
+      String message = failed == cli && e instanceof CommandLine.UnmatchedArgumentException u
+          && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")
+          ? "'" + u.getUnmatched().getFirst() + "' is not a cairn command" : e.getMessage();
+      failed.getErr().println("cairn: " + command + message);
       failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
       return 2;
     });

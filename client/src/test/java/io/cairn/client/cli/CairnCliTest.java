@@ -107,6 +107,9 @@ class CairnCliTest {
     CliRun usage = cairn("ls", "-Z");
     assertThat(usage.code()).isEqualTo(2);
     assertThat(usage.err()).startsWith("cairn: ls: Unknown option: '-Z'");
+    CliRun unknown = cairn("frob", "/");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("cairn: 'frob' is not a cairn command\nTry 'cairn --help'");
   }
 
   @Test
