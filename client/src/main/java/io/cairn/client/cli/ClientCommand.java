@@ -2,6 +2,7 @@ package io.cairn.client.cli;
 
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
@@ -101,6 +102,9 @@ abstract class ClientCommand implements Callable<Integer> {
     for (String path : paths) {
       try {
         action.run(path);
+      } catch (CairnException e) {
+        // A full NameNode disk is the one refusal that names no path: say which one it stopped.
+        fail(e.code() == ErrorCode.NO_SPACE ? path + ": " + e.getMessage() : e.getMessage());
       } catch (IOException e) {
         fail(LocalErrors.describe(e));
       } catch (UncheckedIOException e) {

@@ -58,7 +58,7 @@ class NameNodeDiskReserveTest {
       CliRun mkdir = CliRun.of(nn, "mkdir", "/new");
       assertThat(mkdir.code()).isNotZero();
       assertThat(mkdir.err().strip().lines()).singleElement().asString()
-          .startsWith("cairn: mkdir: ").contains("disk is nearly full").contains("cairn.namenode.reserved-bytes");
+          .startsWith("cairn: mkdir: /new: the NameNode's disk is nearly full").contains("cairn.namenode.reserved-bytes");
       CliRun put = CliRun.of(nn, "put", local.resolve("small").toString(), "/d/small2");
       assertThat(put.code()).isNotZero();
       assertThat(put.err()).contains("disk is nearly full");
