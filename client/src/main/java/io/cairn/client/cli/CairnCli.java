@@ -55,7 +55,15 @@ public final class CairnCli implements Runnable {
     return cli.execute(args);
   }
 
+  /**
+   * gRPC logs a failed name resolution or connection through java.util.logging with a stack trace,
+   * before the call itself fails with the message the command prints; a shell prints that line only.
+   * Held here because java.util.logging keeps its loggers weakly.
+   */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
   public static void main(String[] args) {
+    GRPC_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args));
   }
 }

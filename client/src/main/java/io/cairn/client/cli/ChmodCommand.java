@@ -20,10 +20,13 @@ final class ChmodCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) throws io.cairn.common.error.CairnException {
-    ModeSpec spec = ModeSpec.parse(mode);
-    forEachPath(paths, path -> TreeWalk.walk(fs, path, recursive, p -> {
-      var st = fs.stat(p);
-      fs.setPermission(p, spec.apply(st.getMode(), st.getType() == io.cairn.proto.InodeType.DIRECTORY));
-    }));
+    ModeSpec spec;
+    try {
+      spec = ModeSpec.parse(mode);
+    } catch (io.cairn.common.error.CairnException e) {
+      throw usage(e.getMessage());
+    }
+    forEachPath(paths, path -> walk(fs, path, recursive, st -> fs.setPermission(st.getPath(),
+        spec.apply(st.getMode(), st.getType() == io.cairn.proto.InodeType.DIRECTORY))));
   }
 }

@@ -97,20 +97,72 @@ abstract class ClientCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Whether SRC... DST puts its sources into DST (an existing directory) rather than at DST, which
+   * takes one source only. As POSIX and hdfs dfs, a trailing slash names a directory, which must exist.
+   */
+  static boolean intoDirectory(CairnClient fs, String dst, int sources, String verb) throws CairnException {
+    FileStatus target = fs.getFileInfo(dst);
+    boolean directory = target != null && target.getType() == InodeType.DIRECTORY;
+    if (sources > 1 && !directory) {
+      throw new CairnException(ErrorCode.NOT_DIRECTORY, dst + ": " + (target == null ? "No such file or directory"
+          : "Not a directory") + " (" + verb + " several sources needs a directory)");
+    }
+    if (!directory && dst.length() > 1 && dst.endsWith("/")) {
+      throw target == null ? CairnException.notFound(dst) : CairnException.notDirectory(dst);
+    }
+    return directory;
+  }
+
   /** Runs {@code action} for each path, reporting failures and going on. */
   void forEachPath(Iterable<String> paths, PathAction action) {
     for (String path : paths) {
-      try {
-        action.run(path);
-      } catch (CairnException e) {
-        // A full NameNode disk is the one refusal that names no path: say which one it stopped.
-        fail(e.code() == ErrorCode.NO_SPACE ? path + ": " + e.getMessage() : e.getMessage());
-      } catch (IOException e) {
-        fail(LocalErrors.describe(e));
-      } catch (UncheckedIOException e) {
-        fail(LocalErrors.describe(e.getCause()));
-      }
+      attempt(path, action);
     }
+  }
+
+  /** Runs {@code action} on {@code path}; a failure is reported and answered false. */
+  boolean attempt(String path, PathAction action) {
+    try {
+      action.run(path);
+      return true;
+    } catch (CairnException e) {
+      // A full NameNode disk is the one refusal that names no path: say which one it stopped.
+      fail(e.code() == ErrorCode.NO_SPACE ? path + ": " + e.getMessage() : e.getMessage());
+    } catch (IOException e) {
+      fail(LocalErrors.describe(e));
+    } catch (UncheckedIOException e) {
+      fail(LocalErrors.describe(e.getCause()));
+    }
+    return false;
+  }
+
+  /**
+   * Applies {@code action} to {@code path} and, when {@code recursive}, to everything below it,
+   * parents first. As hdfs dfs: a failure below {@code path} is reported and the walk goes on with
+   * the entries beside it, skipping only what lies under an entry that failed.
+   */
+  void walk(CairnClient fs, String path, boolean recursive, TreeAction action) throws IOException {
+    FileStatus st = fs.stat(path);
+    action.apply(st);
+    if (recursive && st.getType() == InodeType.DIRECTORY) {
+      walkBelow(fs, st.getPath(), action);
+    }
+  }
+
+  private void walkBelow(CairnClient fs, String dir, TreeAction action) {
+    attempt(dir, d -> {
+      for (FileStatus child : fs.list(d)) {
+        if (attempt(child.getPath(), p -> action.apply(child)) && child.getType() == InodeType.DIRECTORY) {
+          walkBelow(fs, child.getPath(), action);
+        }
+      }
+    });
+  }
+
+  @FunctionalInterface
+  interface TreeAction {
+    void apply(FileStatus st) throws IOException;
   }
 
   @FunctionalInterface

@@ -31,8 +31,13 @@ final class GetCommand extends ClientCommand {
   void run(CairnClient fs) throws IOException {
     // As hdfs dfs -get: with a single argument, the copy goes into the current directory.
     List<String> sources = args.size() == 1 ? args : args.subList(0, args.size() - 1);
-    Path dst = Path.of(args.size() == 1 ? "." : args.getLast());
+    String dstArg = args.size() == 1 ? "." : args.getLast();
+    Path dst = Path.of(dstArg);
     boolean intoDirectory = Files.isDirectory(dst);
+    if (!intoDirectory && dstArg.length() > 1 && dstArg.endsWith("/")) {
+      // A trailing slash names a directory to copy into, which must exist (as cp and hdfs dfs -get).
+      throw Files.exists(dst) ? CairnException.notDirectory(dstArg) : CairnException.notFound(dstArg);
+    }
     if (sources.size() > 1 && !intoDirectory) {
       String why = " (copying several sources needs a local directory)";
       throw Files.exists(dst) ? CairnException.notDirectory(dst + why) : CairnException.notFound(dst + why);
@@ -58,7 +63,8 @@ final class GetCommand extends ClientCommand {
     }
     Files.createDirectories(to);
     for (FileStatus child : fs.list(st.getPath())) {
-      copyTree(fs, child, to.resolve(PathStrings.name(child.getPath())));
+      // One unreadable entry is reported; the rest of the tree is still copied.
+      attempt(child.getPath(), p -> copyTree(fs, child, to.resolve(PathStrings.name(child.getPath()))));
     }
   }
 }

@@ -75,7 +75,8 @@ final class LsCommand extends ClientCommand {
       if (child.getType() == InodeType.DIRECTORY) {
         emit(batch);
         batch.clear();
-        listTree(fs, child.getPath());
+        // As hdfs dfs -ls -R: a directory that cannot be listed is reported and the walk goes on.
+        attempt(child.getPath(), d -> listTree(fs, d));
       } else if (batch.size() == BATCH) {
         emit(batch);
         batch.clear();

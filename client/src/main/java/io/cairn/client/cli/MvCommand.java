@@ -21,13 +21,7 @@ final class MvCommand extends ClientCommand {
   void run(CairnClient fs) throws CairnException {
     List<String> sources = args.subList(0, args.size() - 1);
     String dst = args.getLast();
-    FileStatus target = fs.getFileInfo(dst);
-    boolean intoDirectory = target != null && target.getType() == InodeType.DIRECTORY;
-    if (sources.size() > 1 && !intoDirectory) {
-      throw new CairnException(ErrorCode.NOT_DIRECTORY,
-          dst + ": " + (target == null ? "No such file or directory" : "Not a directory")
-              + " (moving several sources needs a directory)");
-    }
+    boolean intoDirectory = intoDirectory(fs, dst, sources.size(), "moving");
     forEachPath(sources, src -> {
       String to = intoDirectory ? PathStrings.child(dst, PathStrings.name(src)) : dst;
       fs.rename(src, to, false);

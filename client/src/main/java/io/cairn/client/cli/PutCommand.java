@@ -56,17 +56,8 @@ final class PutCommand extends ClientCommand {
         .replication(replication == null ? 0 : replication).blockSizeBytes(blockSizeBytes);
     List<String> sources = args.subList(0, args.size() - 1);
     String dst = args.getLast();
-    FileStatus target = fs.getFileInfo(dst);
-    boolean intoDirectory = target != null && target.getType() == InodeType.DIRECTORY;
-    if (sources.size() > 1 && !intoDirectory) {
-      throw new CairnException(ErrorCode.NOT_DIRECTORY, dst + ": "
-          + (target == null ? "No such file or directory" : "Not a directory") + " (copying several sources needs a directory)");
-    }
-    if (target == null) {
-      // A trailing slash names a folder to copy into, which must exist.
-      if (dst.length() > 1 && dst.endsWith("/")) {
-        throw CairnException.notFound(dst);
-      }
+    boolean intoDirectory = intoDirectory(fs, dst, sources.size(), "copying");
+    if (!intoDirectory) {
       requireParentDirectory(fs, dst);
     }
     forEachPath(sources, src -> {

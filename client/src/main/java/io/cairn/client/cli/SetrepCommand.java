@@ -28,12 +28,12 @@ final class SetrepCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> TreeWalk.walk(fs, path, true, p -> {
-      if (fs.stat(p).getType() == InodeType.FILE) {
-        fs.setReplication(p, replication);
-        out().println("Replication " + replication + " set: " + p);
+    forEachPath(paths, path -> walk(fs, path, true, st -> {
+      if (st.getType() == InodeType.FILE) {
+        fs.setReplication(st.getPath(), replication);
+        out().println("Replication " + replication + " set: " + st.getPath());
         if (await) {
-          awaitReplication(fs, p);
+          awaitReplication(fs, st.getPath());
         }
       }
     }));

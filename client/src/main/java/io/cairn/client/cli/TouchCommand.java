@@ -2,6 +2,7 @@ package io.cairn.client.cli;
 
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,14 +35,25 @@ final class TouchCommand extends ClientCommand {
   @Override
   void run(CairnClient fs) throws CairnException {
     long when = timestamp == null ? System.currentTimeMillis() : parse(timestamp);
-    long mtime = accessOnly ? -1 : when;
-    long atime = modificationOnly ? -1 : when;
+    // As touch(1): -a and -m together, like neither, change both times.
+    boolean both = accessOnly == modificationOnly;
+    long mtime = modificationOnly || both ? when : -1;
+    long atime = accessOnly || both ? when : -1;
     forEachPath(paths, path -> {
       if (fs.exists(path)) {
         fs.setTimes(path, mtime, atime);
       } else if (!noCreate) {
         requireParentDirectory(fs, path);
-        fs.createEmpty(path, false, false);
+        try {
+          fs.createEmpty(path, false, false);
+        } catch (CairnException e) {
+          if (e.code() != ErrorCode.EXISTS) {
+            throw e;
+          }
+          // Made by someone else since the check: touching it is all that is left to do.
+          fs.setTimes(path, mtime, atime);
+          return;
+        }
         if (timestamp != null) {
           fs.setTimes(path, mtime, atime);
         }
@@ -49,11 +61,16 @@ final class TouchCommand extends ClientCommand {
     });
   }
 
-  private static long parse(String stamp) throws CairnException {
+  private long parse(String stamp) {
+    long ms;
     try {
-      return LocalDateTime.parse(stamp, STAMP).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+      ms = LocalDateTime.parse(stamp, STAMP).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw CairnException.invalidArgument("bad time '" + stamp + "', expected yyyyMMdd:HHmmss");
+      throw usage("bad time '" + stamp + "', expected yyyyMMdd:HHmmss");
     }
+    if (ms < 0) {
+      throw usage("bad time '" + stamp + "': before 1970");
+    }
+    return ms;
   }
 }

@@ -2,11 +2,22 @@ package io.cairn.client.rpc;
 
 import io.cairn.common.error.CairnException;
 
-/** A "host:port" address, validated. */
+/** A "host:port" address (or "cairn://host:port", as the Java API names a NameNode), validated. */
 public record HostPort(String host, int port) {
-  public static HostPort parse(String address) throws CairnException {
-    if (address == null || address.isBlank()) {
+  private static final String SCHEME = "cairn://";
+
+  public static HostPort parse(String given) throws CairnException {
+    if (given == null || given.isBlank()) {
       throw CairnException.invalidArgument("empty NameNode address (expected host:port)");
+    }
+    String address = given;
+    if (address.startsWith(SCHEME)) {
+      address = address.substring(SCHEME.length());
+      address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+    }
+    if (!address.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == ':'
+        || c == '[' || c == ']' || c == '_')) {
+      throw CairnException.invalidArgument("NameNode address '" + given + "' is not host:port (or cairn://host:port)");
     }
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {

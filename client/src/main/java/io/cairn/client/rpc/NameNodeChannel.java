@@ -27,6 +27,10 @@ public final class NameNodeChannel implements AutoCloseable {
   /** {@code address} is "host:port". */
   public static NameNodeChannel open(String address, String user) throws CairnException {
     HostPort hp = HostPort.parse(address);
+    if (!CallerIdentity.isValidName(user)) {
+      throw CairnException.invalidArgument("'" + CairnException.printable(user) + "' is not a valid user name (set by"
+          + " CAIRN_USER or HADOOP_USER_NAME, else the OS user; no blanks, control characters or ':')");
+    }
     ManagedChannel managed = NettyChannelBuilder.forAddress(hp.host(), hp.port())
         .usePlaintext()
         // Answers are handled where they arrive: no callback here blocks (blocking stubs wait on

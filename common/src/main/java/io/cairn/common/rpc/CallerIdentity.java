@@ -9,12 +9,26 @@ public final class CallerIdentity {
 
   private CallerIdentity() {}
 
-  /** The user this process acts as: {@code CAIRN_USER} when set, else the OS user. */
+  /**
+   * The user this process acts as: {@code CAIRN_USER} when set, else {@code HADOOP_USER_NAME} (as
+   * HDFS's simple identity reads it, so the habit carries over), else the OS user.
+   */
   public static String currentUser() {
-    String override = System.getenv("CAIRN_USER");
-    if (override != null && !override.isBlank()) {
-      return override.trim();
+    for (String variable : new String[] {"CAIRN_USER", "HADOOP_USER_NAME"}) {
+      String override = System.getenv(variable);
+      if (override != null && !override.isBlank()) {
+        return override.trim();
+      }
     }
     return System.getProperty("user.name");
+  }
+
+  /**
+   * Whether {@code name} can be a user or group: 1-255 characters, none of them blank, a control
+   * character or ':' (which separates owner and group in chown), so listings stay one column each.
+   */
+  public static boolean isValidName(String name) {
+    return name != null && !name.isEmpty() && name.length() <= 255
+        && name.chars().noneMatch(c -> c <= 0x20 || c == ':' || c == 0x7f);
   }
 }

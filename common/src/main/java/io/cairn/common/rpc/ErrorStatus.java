@@ -37,13 +37,25 @@ public final class ErrorStatus {
       detail = message.contains(": ") && message.contains("failed with error")
           ? message.substring(message.lastIndexOf(": ") + 2) : message;
     }
+    if (detail.contains("was not SETTINGS")) {
+      // The peer spoke, but not HTTP/2: a DataNode's port, or another service.
+      return new CairnException(ErrorCode.UNAVAILABLE, "what answers at " + target + " is not a NameNode", e);
+    }
     return switch (code) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED ->
+      case DEADLINE_EXCEEDED -> new CairnException(ErrorCode.UNAVAILABLE, "no answer from the NameNode at " + target
+          + " in time (" + firstSentence(detail) + ")", e);
+      case UNAVAILABLE ->
           new CairnException(ErrorCode.UNAVAILABLE, "cannot reach the NameNode at " + target + ": " + detail, e);
       case RESOURCE_EXHAUSTED -> new CairnException(ErrorCode.INVALID_ARGUMENT, "request refused: " + detail, e);
       case PERMISSION_DENIED -> new CairnException(ErrorCode.PERMISSION, detail, e);
       default -> new CairnException(ErrorCode.INTERNAL, "NameNode error " + code + ": " + detail, e);
     };
+  }
+
+  /** gRPC's deadline message goes on with resolver and connection internals after its first sentence. */
+  private static String firstSentence(String detail) {
+    int end = detail.indexOf(". ");
+    return (end < 0 ? detail : detail.substring(0, end)).replace("CallOptions deadline", "deadline");
   }
 
   private static Status grpcStatus(ErrorCode code) {

@@ -5,6 +5,7 @@ import static io.cairn.namenode.namespace.PermissionChecker.check;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
+import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.proto.AddInodeEdit;
 import io.cairn.proto.DeleteEdit;
 import io.cairn.proto.EditOp;
@@ -273,7 +274,7 @@ public final class NamespacePlanner {
   }
 
   private static void checkPrincipal(String name, String what) throws CairnException {
-    if (name.length() > 255 || name.chars().anyMatch(c -> c < 0x20 || c == ':' || c == 0x7f)) {
+    if (!name.isEmpty() && !CallerIdentity.isValidName(name)) {
       throw CairnException.invalidArgument("invalid " + what + " name: " + CairnException.printable(name));
     }
   }

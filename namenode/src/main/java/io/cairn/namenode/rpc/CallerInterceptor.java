@@ -29,7 +29,7 @@ public final class CallerInterceptor implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
     String user = headers.get(CallerIdentity.USER_HEADER);
-    if (user == null || user.isEmpty() || user.length() > 255 || user.chars().anyMatch(c -> c <= 0x20 || c == ':')) {
+    if (!CallerIdentity.isValidName(user)) {
       call.close(Status.UNAUTHENTICATED.withDescription(
           "the request names no valid user (header " + CallerIdentity.USER_HEADER.name() + ")"), new Metadata());
       return new ServerCall.Listener<>() {};
