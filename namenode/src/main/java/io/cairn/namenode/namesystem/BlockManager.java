@@ -23,11 +23,13 @@ import io.cairn.proto.ReplicaReport;
 import io.cairn.proto.ReportReplicaCommand;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -135,6 +137,11 @@ public final class BlockManager {
     if (out.isEmpty() && beingWritten) {
       out.addAll(pipelines.getOrDefault(block.getId(), List.of()));
     }
+    // Nodes equally close to the reader come in an order drawn from the block's id, so the blocks of
+    // a file are read from all of their nodes instead of from whichever node reported first, while
+    // every read of one block goes to the same node first, whose page cache then holds it.
+    out.sort(Comparator.comparing(DatanodeInfo::getUuid));
+    Collections.shuffle(out, new Random(block.getId()));
     out.sort(Comparator.comparing((DatanodeInfo n) -> !n.getHost().equals(readerHost))
         .thenComparing(n -> !registry.isInService(n.getUuid())));
     return out;

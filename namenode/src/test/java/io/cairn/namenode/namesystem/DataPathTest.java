@@ -164,6 +164,32 @@ class DataPathTest {
   }
 
   @Test
+  void readsOfAFilesBlocksStartAtAllTheirNodesAndTheReadersOwnNodeFirst() throws IOException {
+    startNodes(3);
+    create("/d/f", 3);
+    Block previous = null;
+    for (int i = 0; i < 12; i++) {
+      LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), previous, Set.of(), "");
+      previous = b.getBlock().toBuilder().setLengthBytes(BLOCK).build();
+      for (DatanodeInfo n : b.getLocationsList()) {
+        received(n.getUuid(), b.getBlock(), BLOCK);
+      }
+    }
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, previous)).isTrue();
+
+    Set<String> firsts = new java.util.HashSet<>();
+    GetBlockLocationsResponse once = data.blockLocations(ALICE, path("/d/f"), 0, -1, "");
+    for (LocatedBlock b : once.getBlocksList()) {
+      firsts.add(b.getLocations(0).getUuid());
+    }
+    assertThat(firsts).as("first replica of each of 12 blocks").containsExactlyInAnyOrder("dn1", "dn2", "dn3");
+    assertThat(data.blockLocations(ALICE, path("/d/f"), 0, -1, "")).as("the same order every time").isEqualTo(once);
+    for (LocatedBlock b : data.blockLocations(ALICE, path("/d/f"), 0, -1, "10.0.0.2").getBlocksList()) {
+      assertThat(b.getLocations(0).getUuid()).isEqualTo("dn2");
+    }
+  }
+
+  @Test
   void addBlockRefusesAWrongPreviousBlockAndAnotherWriter() throws IOException {
     startNodes(1);
     create("/d/f", 1);
