@@ -6,21 +6,27 @@ import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "stat",
-    description = {"Print the status of paths, optionally in a FORMAT as hdfs dfs -stat:",
-        "%n name, %F type, %b size, %o block size, %r replication, %u owner, %g group,",
-        "%a octal permission, %A symbolic permission, %y modified (yyyy-MM-dd HH:mm:ss), %Y modified (ms),",
-        "%x accessed, %X accessed (ms), %i inode id. Without FORMAT: a block of all fields."})
+    description = {"Print the status of paths in a FORMAT, as hdfs dfs -stat (default %%y):",
+        "%%n name, %%F type, %%b size, %%o block size, %%r replication, %%u owner, %%g group,",
+        "%%a octal permission, %%A symbolic permission, %%y modified (yyyy-MM-dd HH:mm:ss, UTC),",
+        "%%Y modified (ms), %%x accessed, %%X accessed (ms), %%i inode id, %%%% a percent sign.",
+        "-v prints a block of all fields instead."})
 final class StatCommand extends ClientCommand {
+  // As hdfs dfs -stat: times in UTC, so scripts on machines in other zones agree.
   private static final DateTimeFormatter SECONDS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Option(names = "-v", description = "Print every field, one per line.")
+  boolean verbose;
 
   @Parameters(arity = "1..*", paramLabel = "[FORMAT] PATH")
   List<String> args;
@@ -28,14 +34,17 @@ final class StatCommand extends ClientCommand {
   @Override
   void run(CairnClient fs) {
     List<String> paths = new ArrayList<>(args);
-    String format = null;
-    if (paths.size() > 1 && !paths.getFirst().startsWith("/") && paths.getFirst().contains("%")) {
+    String format = "%y";
+    if (!paths.getFirst().startsWith("/") && paths.getFirst().contains("%")) {
       format = paths.removeFirst();
+      if (paths.isEmpty()) {
+        throw usage("no PATH after the format '" + format + "'");
+      }
     }
     String f = format;
     forEachPath(paths, path -> {
       FileStatus st = fs.stat(path);
-      out().println(f == null ? describe(st) : render(f, st));
+      out().println(verbose ? describe(st) : render(f, st));
     });
   }
 
@@ -58,7 +67,7 @@ final class StatCommand extends ClientCommand {
       boolean dir = st.getType() == InodeType.DIRECTORY;
       switch (k) {
         case 'n' -> out.append(name(st));
-        case 'F' -> out.append(dir ? "directory" : st.getLengthBytes() == 0 ? "regular empty file" : "regular file");
+        case 'F' -> out.append(dir ? "directory" : "regular file");
         case 'b' -> out.append(st.getLengthBytes());
         case 'o' -> out.append(st.getBlockSizeBytes());
         case 'r' -> out.append(st.getReplication());
@@ -71,7 +80,8 @@ final class StatCommand extends ClientCommand {
         case 'x' -> out.append(SECONDS.format(Instant.ofEpochMilli(st.getAtimeMs())));
         case 'X' -> out.append(st.getAtimeMs());
         case 'i' -> out.append(st.getInodeId());
-        default -> out.append('%').append(k);
+        // %% and an unknown letter print the character itself, as hdfs dfs -stat does.
+        default -> out.append(k);
       }
     }
     return out.toString();

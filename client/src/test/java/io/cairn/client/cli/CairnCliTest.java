@@ -151,11 +151,16 @@ class CairnCliTest {
         .containsExactly("drwx------ 700 q", "-rw------- 600 f");
     assertThat(cairn("chmod", "1777", "/p").code()).isZero();
     assertThat(cairn("stat", "%A", "/p").out().trim()).isEqualTo("drwxrwxrwt");
-    assertThat(cairn("chmod", "u+q", "/p").code()).isEqualTo(1);
+    assertThat(cairn("chmod", "u+q", "/p").code()).isEqualTo(2);
     assertThat(cairn("chown", "-R", "someone:staff", "/p").code()).isZero();
     assertThat(cairn("stat", "%u:%g", "/p/q/f").out().trim()).isEqualTo("someone:staff");
     assertThat(cairn("setrep", "2", "/p").code()).isZero();
     assertThat(cairn("stat", "%r", "/p/q/f").out().trim()).isEqualTo("2");
+    // As hdfs dfs -stat: the modification time in UTC by default, %% and unknown letters as themselves.
+    assertThat(cairn("stat", "/p/q/f").out()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\n");
+    assertThat(cairn("stat", "%F|%%|%z", "/p/q/f").out()).isEqualTo("regular file|%|z\n");
+    assertThat(cairn("stat", "-v", "/p").out()).contains("  Path: /p").contains("  Type: directory");
+    assertThat(cairn("stat", "%n").code()).isEqualTo(2);
     assertThat(cairn("du", "-s", "/p").out().trim()).matches("0 +0 +/p");
     List<String> verbose = cairn("du", "-s", "-v", "/p").lines();
     assertThat(verbose.get(1).indexOf("/p")).as("the path column under its heading: %s", verbose)
@@ -165,12 +170,22 @@ class CairnCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("mkdir", "ls", "stat", "touch", "mv", "rm", "du", "count", "chmod", "chown",
-        "chgrp", "setrep", "admin")) {
-      CliRun r = cairn(command, "--help");
-      assertThat(r.code()).as(command).isZero();
-      assertThat(r.out()).as(command).startsWith("Usage: cairn " + command);
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    // picocli warns on System.err itself when a help text does not format.
+    System.setErr(new java.io.PrintStream(warnings, true));
+    try {
+      for (String command : List.of("mkdir", "ls", "stat", "touch", "mv", "rm", "du", "count", "chmod", "chown",
+          "chgrp", "setrep", "admin", "put", "get", "cat", "tail", "appendToFile", "checksum", "df", "fsck")) {
+        CliRun r = cairn(command, "--help");
+        assertThat(r.code()).as(command).isZero();
+        assertThat(r.out()).as(command).startsWith("Usage: cairn " + command);
+      }
+    } finally {
+      System.setErr(stderr);
     }
+    assertThat(warnings.toString()).isEmpty();
+    assertThat(cairn("stat", "--help").out()).contains("%n name").contains("%% a percent sign");
   }
 
   @Test
