@@ -3,8 +3,13 @@
 # CAIRN_HOME.
 
 daemon_pid() { # name -> pid when running
-  local pidfile="$LOCAL_DIR/$1.pid"
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then cat "$pidfile"; fi
+  local pidfile="$LOCAL_DIR/$1.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null || return 0
+  # A daemon that died stays a zombie until its adoptive parent reaps it, and kill -0 still finds it.
+  if [ -r "/proc/$pid/stat" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ]; then return 0; fi
+  echo "$pid"
 }
 
 launch_daemon() { # name main-class classpath args...; $ROLE_JAVA_OPTS: JVM options of this daemon's role
@@ -40,6 +45,13 @@ stop_daemon() { # name
   echo "$1 (pid $pid) stopped"
 }
 
+start_datanode() { # index namenode-port conf-args...
+  local i="$1" port="$2"; shift 2
+  ROLE_JAVA_OPTS="${DATANODE_JAVA_OPTS[*]}" launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
+    "$CAIRN_HOME/datanode/target/cairn-datanode-0.1.0-SNAPSHOT.jar:$CAIRN_HOME/datanode/target/lib/*" \
+    --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "$@"
+}
+
 registered_datanodes() {
   grep -o "DataNode registered uuid=[^ ]*" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null | sort -u | wc -l
 }
@@ -52,7 +64,8 @@ Usage: cairn local up [--dir DIR] [--datanodes N] [--port P] [--conf KEY=VALUE .
 One NameNode and N DataNodes (default 3) as background processes on this machine, their data and
 logs under DIR (default ~/.cairn/local, or $CAIRN_LOCAL_DIR); the NameNode listens on 127.0.0.1:P
 (default 9500). "up" returns once every DataNode is registered and the NameNode is out of safe mode;
---conf passes a configuration key to every daemon (docs/configuration.md).
+on a cluster that is up, it restarts the DataNodes that have died. --conf passes a configuration
+key to every daemon (docs/configuration.md).
 USAGE
 }
 
@@ -63,6 +76,11 @@ local_cluster() {
   local port=9500 datanodes=3 confs=()
   while [ $# -gt 0 ]; do
     case "$1" in
+      -h|--help) local_usage; return 0 ;;
+      --dir|--port|--datanodes|--conf)
+        if [ $# -lt 2 ]; then echo "cairn: local: $1 needs a value" >&2; return 2; fi ;;
+    esac
+    case "$1" in
       --dir) LOCAL_DIR="$2"; shift 2 ;;
       --port) port="$2"; shift 2 ;;
       --datanodes) datanodes="$2"; shift 2 ;;
@@ -72,13 +90,36 @@ local_cluster() {
     esac
   done
   case "$datanodes" in ''|*[!0-9]*) echo "cairn: local: --datanodes takes a number" >&2; return 2 ;; esac
+  case "$port" in
+    ''|*[!0-9]*) echo "cairn: local: --port takes a port number, not '$port'" >&2; return 2 ;;
+    *) if [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
+         echo "cairn: local: --port $port is out of range (1-65535)" >&2; return 2
+       fi ;;
+  esac
   [ -d "$CAIRN_HOME/datanode/target/lib" ] || datanodes=0
   case "$action" in
     up)
       if [ -n "$(daemon_pid namenode)" ]; then
+        # Bring back any DataNode of the last "up" that has died, with that up's settings.
+        local i line saved=() running_port
+        running_port="$(cut -d: -f2 <"$LOCAL_DIR/namenode.address")"
+        while IFS= read -r line; do
+          [ -n "$line" ] && saved+=(--conf "$line")
+        done < <(cat "$LOCAL_DIR/conf" 2>/dev/null)
+        for i in $(seq 1 "$(cat "$LOCAL_DIR/datanodes" 2>/dev/null || echo 0)"); do
+          if [ -z "$(daemon_pid "datanode-$i")" ]; then
+            start_datanode "$i" "$running_port" "${saved[@]}"
+            await_daemon "datanode-$i" "^DataNode listening on" || return 1
+            echo "datanode-$i was not running: restarted"
+          fi
+        done
         echo "Already running: NameNode at $(cat "$LOCAL_DIR/namenode.address") (cairn local status)"; return 0
       fi
       mkdir -p "$LOCAL_DIR/logs"
+      # Kept for an "up" that restarts a DataNode which died.
+      : >"$LOCAL_DIR/conf"
+      local c
+      for c in "${confs[@]}"; do [ "$c" = --conf ] || echo "$c" >>"$LOCAL_DIR/conf"; done
       # DataNodes start beside the NameNode: they retry until it answers.
       # All DataNodes of a local cluster start together: once their blocks are reported there is
       # nothing to wait for, so safe mode ends at once (as in HDFS's MiniDFSCluster); a --conf can
@@ -89,9 +130,7 @@ local_cluster() {
       local i
       echo "$datanodes" >"$LOCAL_DIR/datanodes"
       for i in $(seq 1 "$datanodes"); do
-        ROLE_JAVA_OPTS="${DATANODE_JAVA_OPTS[*]}" launch_daemon "datanode-$i" io.cairn.datanode.server.DataNodeMain \
-          "$CAIRN_HOME/datanode/target/cairn-datanode-0.1.0-SNAPSHOT.jar:$CAIRN_HOME/datanode/target/lib/*" \
-          --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "${confs[@]}"
+        start_datanode "$i" "$port" "${confs[@]}"
       done
       await_daemon namenode "^NameNode listening on" || { local_cluster down --dir "$LOCAL_DIR" >/dev/null; return 1; }
       echo "127.0.0.1:$port" >"$LOCAL_DIR/namenode.address"

@@ -2,11 +2,13 @@ package io.cairn.compat.outside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.common.testing.Conditions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,6 +63,17 @@ class LocalClusterLauncherTest {
     Run status = cairn(address, "local", "status", "--dir", clusterDir.toString());
     assertThat(status.exit()).as(status.output()).isZero();
     assertThat(status.output().lines().filter(l -> l.contains(" running ")).count()).isEqualTo(4);
+
+    // "up" on a running cluster brings back a DataNode that died, and only that one.
+    long dead = Long.parseLong(Files.readString(clusterDir.resolve("datanode-2.pid")).strip());
+    ProcessHandle.of(dead).orElseThrow().destroyForcibly();
+    Conditions.await("datanode-2 gone", Duration.ofSeconds(30), () -> exited(dead));
+    Run revive = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
+    rememberDaemons();
+    assertThat(revive.exit()).as(revive.output()).isZero();
+    assertThat(revive.output()).contains("datanode-2 was not running: restarted").doesNotContain("datanode-1 was");
+    Run revived = cairn(address, "local", "status", "--dir", clusterDir.toString());
+    assertThat(revived.output().lines().filter(l -> l.contains(" running ")).count()).as(revived.output()).isEqualTo(4);
 
     byte[] data = new byte[3 * 1024 * 1024 + 17];
     new Random(7).nextBytes(data);
@@ -152,6 +165,17 @@ class LocalClusterLauncherTest {
   private static Run assertOk(Run run) {
     assertThat(run.exit()).as(run.output()).isZero();
     return run;
+  }
+
+  /** Whether {@code pid} has ended: gone, or a zombie its adoptive parent has not reaped yet. */
+  private static boolean exited(long pid) throws IOException {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    try {
+      String s = Files.readString(stat);
+      return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (java.nio.file.NoSuchFileException e) {
+      return true;
+    }
   }
 
   /** Runs {@code bin/cairn args...} on the packaged jars, with {@code namenode} as CAIRN_NAMENODE. */
