@@ -234,8 +234,7 @@ public final class ReplicaStore implements VolumeHealth {
 
   /**
    * Takes a replica found corrupt, missing or truncated out of service, unless it changed meanwhile
-   * (another stamp, or a writer attached): what is left of its files moves to
-   * {@code current/corrupt} (never served, kept for inspection), and the listener is told so the
+   * (another stamp, or a writer attached): what is left of its files is deleted, and the listener is told so the
    * NameNode can restore the replication from a good copy. Returns whether it was taken out.
    */
   public boolean markBad(Replica bad, String reason) {

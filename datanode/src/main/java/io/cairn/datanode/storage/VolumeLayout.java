@@ -30,8 +30,8 @@ public final class VolumeLayout {
     return root.resolve("current").resolve("rbw");
   }
 
-  /** Where replicas found corrupt are moved: never served or reported, kept for inspection. */
-  public Path corruptDir() {
+  /** Where earlier versions kept the files of bad replicas ({@link BadReplicaFiles} now deletes them). */
+  public Path legacyCorruptDir() {
     return root.resolve("current").resolve("corrupt");
   }
 

@@ -60,6 +60,7 @@ final class VolumeReplicas {
 
   /** Scans {@code volume} (settling what a crash interrupted) and serves its replicas. */
   static VolumeReplicas open(Volume volume, ReplicaListener listener, VolumeHealth health) throws IOException {
+    BadReplicaFiles.deleteLegacyQuarantine(volume.layout());
     Map<Long, Replica> found = new VolumeScanner(volume.layout()).scan();
     long rbw = found.values().stream().filter(r -> !r.finalized()).count();
     LOG.info("volume {} holds {} replicas ({} not finalized)", volume.layout().root(), found.size(), rbw);
@@ -269,8 +270,8 @@ final class VolumeReplicas {
 
   /**
    * Takes a replica found corrupt, missing or truncated out of service, unless it changed meanwhile
-   * (another stamp, or a writer attached): what is left of its files moves to
-   * {@code current/corrupt} (never served, kept for inspection), and the listener is told so the
+   * (another stamp, or a writer attached): what is left of its files is deleted
+   * ({@link BadReplicaFiles}), and the listener is told so the
    * NameNode can restore the replication from a good copy. Returns whether it was taken out.
    */
   boolean markBad(Replica bad, String reason) {
@@ -281,7 +282,7 @@ final class VolumeReplicas {
         return false;
       }
       replicas.remove(bad.blockId());
-      Quarantine.moveAside(layout, r);
+      BadReplicaFiles.delete(layout, r);
     }
     LOG.warn("replica blk_{}_{} taken out of service: {}", bad.blockId(), bad.genstamp(), reason);
     listener.bad(bad, reason);

@@ -109,8 +109,30 @@ class BlockScannerTest {
     assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("3: ").contains("100000 bytes"));
     assertThat(bad).anySatisfy(b -> assertThat(b).startsWith("4: ").contains("missing"));
     assertThat(store.replicas()).extracting(Replica::blockId).containsExactlyInAnyOrder(good.blockId(), 5L);
-    // The bad ones' files are kept aside for inspection, never served.
-    assertThat(Files.exists(volume.layout().blockFile(flipped))).isFalse();
+    // The bad ones' files are gone (nothing kept aside to fill the disk), the good one's are all that is left.
+    try (var files = Files.walk(volume.layout().root())) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith("blk_"))).allMatch(n -> n.startsWith("blk_1") || n.startsWith("blk_5"))
+          .anyMatch(n -> n.startsWith("blk_1"));
+    }
+  }
+
+  @Test
+  void whatEarlierVersionsKeptAsideIsDeletedWhenTheVolumeOpens() throws Exception {
+    Path old = Files.createDirectories(volume.layout().legacyCorruptDir());
+    Files.write(old.resolve("blk_77"), new byte[4096]);
+    Files.write(old.resolve("blk_77_1.meta"), new byte[40]);
+    ReplicaStore.open(Volume.open(dir, 0), new ReplicaListener() {
+      @Override
+      public void received(Replica replica) {}
+
+      @Override
+      public void deleted(long blockId) {}
+
+      @Override
+      public void bad(Replica replica, String reason) {}
+    });
+    assertThat(old).doesNotExist();
   }
 
   @Test
