@@ -3,6 +3,7 @@ package io.cairn.client.cli;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CreateOptions;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.wire.DataTransfer;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
@@ -49,8 +50,10 @@ final class PutCommand extends ClientCommand {
     } catch (CairnException e) {
       throw usage("--block-size: " + e.getMessage());
     }
-    if (blockSize != null && blockSizeBytes < 1) {
-      throw usage("--block-size must be positive, not " + blockSize);
+    if (blockSize != null && (blockSizeBytes < 1 || blockSizeBytes % DataTransfer.BYTES_PER_CHECKSUM != 0)) {
+      // The checksum chunk is fixed by the data format; the upper bound is the NameNode's to say.
+      throw usage("--block-size must be a positive multiple of " + DataTransfer.BYTES_PER_CHECKSUM + " bytes, not "
+          + blockSize);
     }
     CreateOptions options = CreateOptions.defaults().overwrite(overwrite).createParents(false)
         .replication(replication == null ? 0 : replication).blockSizeBytes(blockSizeBytes);

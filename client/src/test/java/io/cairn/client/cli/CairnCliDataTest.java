@@ -168,6 +168,9 @@ class CairnCliDataTest {
     CliRun badSize = cairn("put", "--block-size", "12q", existing.toString(), "/other");
     assertThat(badSize.code()).isEqualTo(2);
     assertThat(badSize.err()).startsWith("cairn: put: --block-size: ").contains("not a size");
+    CliRun unaligned = cairn("put", "--block-size", "1000", existing.toString(), "/other");
+    assertThat(unaligned.code()).isEqualTo(2);
+    assertThat(unaligned.err()).startsWith("cairn: put: --block-size must be a positive multiple of 512 bytes");
     Path noFolder = tmp.resolve("no-folder");
     assertThat(cairn("get", "/existing", "/existing", noFolder.toString()).err())
         .startsWith("cairn: get: " + noFolder + " (copying several sources needs a local directory): No such file");
@@ -191,7 +194,7 @@ class CairnCliDataTest {
     CliRun zero = cairn("put", "--replication", "0", local.toString(), "/r0");
     assertThat(zero.code()).as("a usage error").isEqualTo(2);
     assertThat(zero.err()).startsWith("cairn: put: --replication must be at least 1, not 0\n");
-    assertThat(cairn("put", "--block-size", "0", local.toString(), "/b0").err()).contains("--block-size must be positive");
+    assertThat(cairn("put", "--block-size", "0", local.toString(), "/b0").err()).contains("--block-size must be a positive multiple of 512");
     assertThat(cairn("stat", "/r0").code()).isNotZero();
 
     assertThat(cairn("mkdir", "/into").code()).isZero();
