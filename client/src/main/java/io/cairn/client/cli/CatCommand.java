@@ -14,7 +14,7 @@ final class CatCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> {
+    forEachMatch(fs, paths, path -> {
       try (InputStream in = fs.open(path)) {
         in.transferTo(System.out);
       }

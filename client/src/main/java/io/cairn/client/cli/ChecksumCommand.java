@@ -15,7 +15,7 @@ final class ChecksumCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> {
+    forEachMatch(fs, paths, path -> {
       FileChecksum sum = fs.fileChecksum(path);
       out().println(path + "\t" + sum.algorithm() + "\t" + sum.hex());
     });

@@ -19,6 +19,6 @@ final class ChgrpCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> walk(fs, path, recursive, st -> fs.setOwner(st.getPath(), "", group)));
+    forEachMatch(fs, paths, path -> walk(fs, path, recursive, st -> fs.setOwner(st.getPath(), "", group)));
   }
 }

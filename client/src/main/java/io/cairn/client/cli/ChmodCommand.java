@@ -26,7 +26,7 @@ final class ChmodCommand extends ClientCommand {
     } catch (io.cairn.common.error.CairnException e) {
       throw usage(e.getMessage());
     }
-    forEachPath(paths, path -> walk(fs, path, recursive, st -> fs.setPermission(st.getPath(),
+    forEachMatch(fs, paths, path -> walk(fs, path, recursive, st -> fs.setPermission(st.getPath(),
         spec.apply(st.getMode(), st.getType() == io.cairn.proto.InodeType.DIRECTORY))));
   }
 }

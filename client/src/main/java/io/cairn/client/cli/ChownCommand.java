@@ -27,6 +27,6 @@ final class ChownCommand extends ClientCommand {
     if (owner.isEmpty() && group.isEmpty()) {
       throw CairnException.invalidArgument("'" + spec + "' names neither an owner nor a group");
     }
-    forEachPath(paths, path -> walk(fs, path, recursive, st -> fs.setOwner(st.getPath(), owner, group)));
+    forEachMatch(fs, paths, path -> walk(fs, path, recursive, st -> fs.setOwner(st.getPath(), owner, group)));
   }
 }

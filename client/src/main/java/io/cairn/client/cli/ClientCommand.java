@@ -9,6 +9,7 @@ import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -118,6 +119,22 @@ abstract class ClientCommand implements Callable<Integer> {
   void forEachPath(Iterable<String> paths, PathAction action) {
     for (String path : paths) {
       attempt(path, action);
+    }
+  }
+
+  /**
+   * Runs {@code action} for every path each of {@code patterns} matches ({@link Globs}), as hdfs dfs
+   * does; a pattern that matches nothing is reported as a missing path, and the rest go on.
+   */
+  void forEachMatch(CairnClient fs, Iterable<String> patterns, PathAction action) {
+    for (String pattern : patterns) {
+      attempt(pattern, p -> {
+        List<String> matches = Globs.expand(fs, p);
+        if (matches.isEmpty()) {
+          throw CairnException.notFound(p);
+        }
+        forEachPath(matches, action);
+      });
     }
   }
 

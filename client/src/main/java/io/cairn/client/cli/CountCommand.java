@@ -22,7 +22,7 @@ final class CountCommand extends ClientCommand {
     if (options.header) {
       out().printf("%12s %12s %18s %s%n", "DIR_COUNT", "FILE_COUNT", "CONTENT_SIZE", "PATHNAME");
     }
-    forEachPath(paths, path -> {
+    forEachMatch(fs, paths, path -> {
       ContentSummary s = fs.contentSummary(path);
       out().printf("%12d %12d %18s %s%n", s.getDirectoryCount(), s.getFileCount(),
           Sizes.format(s.getLengthBytes(), options.human), PathStrings.stripTrailingSlash(path));

@@ -28,7 +28,7 @@ final class DuCommand extends ClientCommand {
     if (options.header) {
       out().printf("%-12s %-19s %s%n", "SIZE", "DISK_SPACE_CONSUMED", "PATH");
     }
-    forEachPath(paths, path -> {
+    forEachMatch(fs, paths, path -> {
       FileStatus st = fs.stat(path);
       if (summary || st.getType() == InodeType.FILE) {
         line(fs.contentSummary(st.getPath()), st.getPath());

@@ -42,7 +42,7 @@ final class GetCommand extends ClientCommand {
       String why = " (copying several sources needs a local directory)";
       throw Files.exists(dst) ? CairnException.notDirectory(dst + why) : CairnException.notFound(dst + why);
     }
-    forEachPath(sources, src -> {
+    forEachMatch(fs, sources, src -> {
       FileStatus st = fs.stat(src);
       Path to = intoDirectory ? dst.resolve(PathStrings.name(st.getPath())) : dst;
       copyTree(fs, st, to);

@@ -38,7 +38,7 @@ final class LsCommand extends ClientCommand {
   @Override
   void run(CairnClient fs) {
     List<String> targets = paths.isEmpty() ? List.of("/") : paths;
-    forEachPath(targets, path -> {
+    forEachMatch(fs, targets, path -> {
       FileStatus st = fs.stat(path);
       if (directoryItself || st.getType() == InodeType.FILE) {
         emit(List.of(st));

@@ -22,7 +22,7 @@ final class MvCommand extends ClientCommand {
     List<String> sources = args.subList(0, args.size() - 1);
     String dst = args.getLast();
     boolean intoDirectory = intoDirectory(fs, dst, sources.size(), "moving");
-    forEachPath(sources, src -> {
+    forEachMatch(fs, sources, src -> {
       String to = intoDirectory ? PathStrings.child(dst, PathStrings.name(src)) : dst;
       fs.rename(src, to, false);
     });

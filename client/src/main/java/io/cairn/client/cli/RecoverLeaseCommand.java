@@ -19,7 +19,7 @@ final class RecoverLeaseCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> {
+    forEachMatch(fs, paths, path -> {
       Poll.until(path + ": lease recovery", timeoutSeconds, () -> fs.recoverLease(path));
       out().println("recoverLease SUCCEEDED on " + path);
     });

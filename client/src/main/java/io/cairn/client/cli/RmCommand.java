@@ -25,20 +25,35 @@ final class RmCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> {
-      FileStatus st = fs.getFileInfo(path);
-      if (st == null) {
-        if (!force) {
-          throw CairnException.notFound(path);
+    for (String pattern : paths) {
+      attempt(pattern, p -> {
+        List<String> matches = Globs.expand(fs, p);
+        if (matches.isEmpty() && !force) {
+          throw CairnException.notFound(p);
         }
-        return;
-      }
-      if (st.getType() == InodeType.DIRECTORY && !recursive) {
-        throw CairnException.isDirectory(path);
-      }
-      if (!fs.delete(path, recursive) && !force) {
+        forEachPath(matches, path -> delete(fs, path));
+      });
+    }
+  }
+
+  private void delete(CairnClient fs, String path) throws CairnException {
+    FileStatus st = fs.getFileInfo(path);
+    if (st == null) {
+      if (!force) {
         throw CairnException.notFound(path);
       }
-    });
+      return;
+    }
+    if (st.getType() == InodeType.DIRECTORY && !recursive) {
+      throw CairnException.isDirectory(path);
+    }
+    if (!fs.delete(path, recursive)) {
+      if (!force) {
+        throw CairnException.notFound(path);
+      }
+      return;
+    }
+    // As hdfs dfs -rm (which has a trash to move to; Cairn deletes at once).
+    out().println("Deleted " + path);
   }
 }

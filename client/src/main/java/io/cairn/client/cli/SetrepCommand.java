@@ -28,7 +28,7 @@ final class SetrepCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> walk(fs, path, true, st -> {
+    forEachMatch(fs, paths, path -> walk(fs, path, true, st -> {
       if (st.getType() == InodeType.FILE) {
         fs.setReplication(st.getPath(), replication);
         out().println("Replication " + replication + " set: " + st.getPath());

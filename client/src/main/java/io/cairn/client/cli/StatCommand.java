@@ -42,7 +42,7 @@ final class StatCommand extends ClientCommand {
       }
     }
     String f = format;
-    forEachPath(paths, path -> {
+    forEachMatch(fs, paths, path -> {
       FileStatus st = fs.stat(path);
       out().println(verbose ? describe(st) : render(f, st));
     });

@@ -113,6 +113,30 @@ class CairnCliTest {
   }
 
   @Test
+  void pathPatternsAreExpandedAsHdfsDfsDoes() {
+    cairn("mkdir", "-p", "/g/logs-1", "/g/logs-2", "/g/other", "/g/logs-3");
+    cairn("touch", "/g/logs-1/a.log", "/g/logs-2/b.log", "/g/logs-2/b.txt", "/g/other/c.log", "/g/x[1]");
+    assertThat(cairn("ls", "-C", "-d", "/g/logs-*").lines()).containsExactly("/g/logs-1", "/g/logs-2", "/g/logs-3");
+    assertThat(cairn("ls", "-C", "/g/logs-?/*.log").lines()).containsExactly("/g/logs-1/a.log", "/g/logs-2/b.log");
+    assertThat(cairn("ls", "-C", "-d", "/g/logs-[13]", "/g/{other,logs-2}").lines())
+        .containsExactly("/g/logs-1", "/g/logs-3", "/g/logs-2", "/g/other");
+    assertThat(cairn("ls", "-C", "-d", "/g/logs-[^1-2]").lines()).containsExactly("/g/logs-3");
+    assertThat(cairn("ls", "-C", "/g/*/c.log").lines()).containsExactly("/g/other/c.log");
+    assertThat(cairn("ls", "-C", "/g/x\\[1]").lines()).as("an escaped pattern character").containsExactly("/g/x[1]");
+    CliRun none = cairn("ls", "/g/nothing*", "/g/other");
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.err()).isEqualTo("cairn: ls: /g/nothing*: No such file or directory\n");
+    assertThat(none.out()).contains("/g/other/c.log");
+    CliRun rm = cairn("rm", "/g/logs-2/b.*");
+    assertThat(rm.lines()).containsExactly("Deleted /g/logs-2/b.log", "Deleted /g/logs-2/b.txt");
+    assertThat(cairn("rm", "-f", "/g/none*").code()).as("-f and a pattern that matches nothing").isZero();
+    assertThat(cairn("mv", "/g/logs-[12]", "/g/other").code()).isZero();
+    assertThat(cairn("ls", "-C", "-d", "/g/other/*").lines()).containsExactly("/g/other/c.log", "/g/other/logs-1",
+        "/g/other/logs-2");
+    assertThat(cairn("ls", "/g/bad[").err()).contains("'[' without its ']'");
+  }
+
+  @Test
   void severalPathsGoOnPastAFailure() {
     CliRun r = cairn("mkdir", "/one", "/missing/two", "/three");
     assertThat(r.code()).isEqualTo(1);
