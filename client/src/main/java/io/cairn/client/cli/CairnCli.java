@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         RmCommand.class, DuCommand.class, CountCommand.class, ChmodCommand.class, ChownCommand.class,
         ChgrpCommand.class, SetrepCommand.class, PutCommand.class, GetCommand.class, CatCommand.class,
         TailCommand.class, AppendToFileCommand.class, ChecksumCommand.class, DfCommand.class, AdminCommand.class,
-        FsckCommand.class, RecoverLeaseCommand.class,
+        FsckCommand.class, RecoverLeaseCommand.class, CpCommand.class, TestCommand.class, RmdirCommand.class,
+        TouchzCommand.class,
         CommandLine.HelpCommand.class})
 public final class CairnCli implements Runnable {
   @CommandLine.Spec

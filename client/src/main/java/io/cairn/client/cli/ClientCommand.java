@@ -64,6 +64,11 @@ abstract class ClientCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /** Ends with exit code 1 and nothing printed: a test that answered false. */
+  void answerFalse() {
+    failed = true;
+  }
+
   void fail(CairnException e) {
     fail(e.getMessage());
   }

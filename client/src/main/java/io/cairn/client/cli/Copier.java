@@ -1,11 +1,16 @@
 package io.cairn.client.cli;
 
+import io.cairn.client.CairnClient;
+import io.cairn.client.CreateOptions;
+import io.cairn.common.error.CairnException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Copies a stream with a large buffer, reporting progress. */
+/** Copies a stream with a large buffer, reporting progress; writes a Cairn file so that a failed copy leaves none. */
 final class Copier {
+  /** Where a file is written until it is complete (as HDFS's put), then renamed to its name. */
+  static final String COPYING_SUFFIX = "._COPYING_";
   private static final int BUFFER_BYTES = 1 << 20;
 
   private Copier() {}
@@ -20,5 +25,33 @@ final class Copier {
       progress.advance(n);
     }
     return total;
+  }
+
+  /**
+   * As {@code hdfs dfs -put} and {@code -cp}: the bytes go to {@code to}{@value #COPYING_SUFFIX}, renamed over
+   * {@code to} once closed, so a copy that fails (a source that cannot be read, a full cluster, an
+   * interrupted command) leaves no partial file under the target's name; the temporary file is
+   * deleted then.
+   */
+  static void writeFile(CairnClient fs, InputStream in, long size, String to, CreateOptions options)
+      throws IOException {
+    if (!options.overwrite() && fs.getFileInfo(to) != null) {
+      throw CairnException.exists(to);
+    }
+    String temp = to + COPYING_SUFFIX;
+    try {
+      // A temporary file left by an earlier copy that died is this copy's to replace.
+      try (Progress progress = Progress.of(to, size); OutputStream out = fs.create(temp, options.overwrite(true))) {
+        Copier.copy(in, out, progress);
+      }
+      fs.rename(temp, to, options.overwrite());
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.delete(temp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 }

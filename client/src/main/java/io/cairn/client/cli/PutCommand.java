@@ -3,9 +3,9 @@ package io.cairn.client.cli;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CreateOptions;
 import io.cairn.common.error.CairnException;
-import io.cairn.common.wire.DataTransfer;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.PathStrings;
+import io.cairn.common.wire.DataTransfer;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
@@ -23,9 +23,6 @@ import picocli.CommandLine.Parameters;
     description = {"Copy local files and directories (recursively) into Cairn; '-' reads stdin.",
         "Several sources need an existing directory as DST."})
 final class PutCommand extends ClientCommand {
-  /** What a file being copied is called until it is complete (as HDFS's shell names it). */
-  static final String COPYING_SUFFIX = "._COPYING_";
-
   @Option(names = "-f", description = "Overwrite files that exist.")
   boolean overwrite;
 
@@ -68,7 +65,7 @@ final class PutCommand extends ClientCommand {
         if (intoDirectory) {
           throw CairnException.isDirectory(dst);
         }
-        writeFile(fs, System.in, -1, dst, options);
+        Copier.writeFile(fs, System.in, -1, dst, options);
         return;
       }
       Path local = Path.of(src);
@@ -80,7 +77,7 @@ final class PutCommand extends ClientCommand {
   private void copyTree(CairnClient fs, Path local, String to, CreateOptions options) throws IOException {
     if (!Files.isDirectory(local)) {
       try (InputStream in = Files.newInputStream(local)) {
-        writeFile(fs, in, Files.size(local), to, options);
+        Copier.writeFile(fs, in, Files.size(local), to, options);
       }
       return;
     }
@@ -91,34 +88,6 @@ final class PutCommand extends ClientCommand {
     }
     for (Path child : children) {
       copyTree(fs, child, PathStrings.child(to, child.getFileName().toString()), options);
-    }
-  }
-
-  /**
-   * As {@code hdfs dfs -put}: the bytes go to {@code to}{@value #COPYING_SUFFIX}, renamed over
-   * {@code to} once closed, so a copy that fails (a source that cannot be read, a full cluster, an
-   * interrupted command) leaves no partial file under the target's name; the temporary file is
-   * deleted then.
-   */
-  private static void writeFile(CairnClient fs, InputStream in, long size, String to, CreateOptions options)
-      throws IOException {
-    if (!options.overwrite() && fs.getFileInfo(to) != null) {
-      throw CairnException.exists(to);
-    }
-    String temp = to + COPYING_SUFFIX;
-    try {
-      // A temporary file left by an earlier copy that died is this copy's to replace.
-      try (Progress progress = Progress.of(to, size); OutputStream out = fs.create(temp, options.overwrite(true))) {
-        Copier.copy(in, out, progress);
-      }
-      fs.rename(temp, to, options.overwrite());
-    } catch (IOException | RuntimeException e) {
-      try {
-        fs.delete(temp, false);
-      } catch (IOException | RuntimeException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.client.CairnClient;
 import io.cairn.client.MiniDataCluster;
 import io.cairn.common.testing.LiveFiles;
+import io.cairn.proto.FileStatus;
 import io.cairn.proto.LocatedBlock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -53,6 +54,55 @@ class CairnCliDataTest {
   private static List<Path> replicaFiles(long blockId) throws IOException {
     return LiveFiles.under(tmp.resolve("cluster"), p -> p.getFileName().toString().equals("blk_" + blockId)
         && p.toString().contains("finalized"));
+  }
+
+  @Test
+  void cpTestRmdirAndTouchzAsHdfsDfs() throws IOException {
+    Path src = tmp.resolve("cp-src");
+    Files.createDirectories(src.resolve("sub"));
+    byte[] big = random(300_000, 11);
+    Files.write(src.resolve("big.bin"), big);
+    Files.write(src.resolve("sub/small.txt"), "small\n".getBytes());
+    assertThat(cairn("put", "--block-size", "64k", "--replication", "2", src.toString(), "/cp").code()).isZero();
+
+    assertThat(cairn("cp", "/cp", "/cp-copy").code()).isZero();
+    assertThat(cairn("cat", "/cp-copy/big.bin").code()).isZero();
+    try (CairnClient fs = CairnClient.connect(cluster.address())) {
+      assertThat(fs.open("/cp-copy/big.bin").readAllBytes()).isEqualTo(big);
+      assertThat(fs.getFileInfo("/cp-copy/big.bin").getReplication()).as("the destination's default").isEqualTo(3);
+      assertThat(cairn("cp", "-p", "/cp/big.bin", "/cp-kept.bin").code()).isZero();
+      FileStatus kept = fs.getFileInfo("/cp-kept.bin");
+      assertThat(kept.getReplication()).isEqualTo(2);
+      assertThat(kept.getBlockSizeBytes()).isEqualTo(64 * 1024);
+      assertThat(kept.getMtimeMs()).isEqualTo(fs.getFileInfo("/cp/big.bin").getMtimeMs());
+    }
+    assertThat(cairn("cat", "/cp-copy/sub/small.txt").code()).isZero();
+    assertThat(cairn("cp", "/cp/big.bin", "/cp-kept.bin").err()).isEqualTo("cairn: cp: /cp-kept.bin: File exists\n");
+    assertThat(cairn("cp", "-f", "/cp/sub/small.txt", "/cp-kept.bin").code()).isZero();
+    assertThat(cairn("cp", "/cp", "/cp/sub").err()).contains("cannot copy a directory into itself");
+    assertThat(cairn("cp", "-f", "/cp/*.bin", "/cp/sub/*.txt", "/cp-copy/sub").code()).as("patterns into a directory")
+        .isZero();
+    assertThat(cairn("ls", "-C", "/cp-copy/sub").lines()).containsExactly("/cp-copy/sub/big.bin",
+        "/cp-copy/sub/small.txt");
+
+    assertThat(cairn("test", "-e", "/cp").code()).isZero();
+    assertThat(cairn("test", "-d", "/cp").code()).isZero();
+    assertThat(cairn("test", "-f", "/cp").code()).isEqualTo(1);
+    assertThat(cairn("test", "-s", "/cp/big.bin").code()).isZero();
+    assertThat(cairn("test", "-e", "/cp/none").code()).isEqualTo(1);
+    assertThat(cairn("test", "-e", "/cp/none").err()).isEmpty();
+    assertThat(cairn("test", "-e", "-d", "/cp").code()).as("one question at a time").isEqualTo(2);
+
+    assertThat(cairn("touchz", "/cp/empty").code()).isZero();
+    assertThat(cairn("test", "-z", "/cp/empty").code()).isZero();
+    assertThat(cairn("touchz", "/cp/empty").code()).as("an empty file is left as it is").isZero();
+    assertThat(cairn("touchz", "/cp/big.bin").err()).endsWith("/cp/big.bin: Not a zero-length file\n");
+    assertThat(cairn("mkdir", "/cp/hollow").code()).isZero();
+    assertThat(cairn("rmdir", "/cp/sub").err()).contains("/cp/sub");
+    assertThat(cairn("rmdir", "--ignore-fail-on-non-empty", "/cp/sub").code()).isZero();
+    assertThat(cairn("rmdir", "/cp/hollow").code()).isZero();
+    assertThat(cairn("test", "-e", "/cp/hollow").code()).isEqualTo(1);
+    assertThat(cairn("rmdir", "/cp/empty").err()).endsWith(": Not a directory\n");
   }
 
   @Test
@@ -228,13 +278,13 @@ class CairnCliDataTest {
     assertThat(r.err()).contains("the source broke");
     try (CairnClient fs = CairnClient.connect(cluster.address())) {
       assertThat(fs.getFileInfo("/halfway.bin")).isNull();
-      assertThat(fs.getFileInfo("/halfway.bin" + PutCommand.COPYING_SUFFIX)).isNull();
+      assertThat(fs.getFileInfo("/halfway.bin" + Copier.COPYING_SUFFIX)).isNull();
     }
 
     Path whole = tmp.resolve("whole.bin");
     Files.write(whole, random(100_000, 3));
     assertThat(cairn("put", whole.toString(), "/whole.bin").code()).isZero();
-    assertThat(cairn("ls", "/").out()).contains("/whole.bin").doesNotContain(PutCommand.COPYING_SUFFIX);
+    assertThat(cairn("ls", "/").out()).contains("/whole.bin").doesNotContain(Copier.COPYING_SUFFIX);
   }
 
   @Test

@@ -200,7 +200,7 @@ class CairnCliTest {
     System.setErr(new java.io.PrintStream(warnings, true));
     try {
       for (String command : List.of("mkdir", "ls", "stat", "touch", "mv", "rm", "du", "count", "chmod", "chown",
-          "chgrp", "setrep", "admin", "put", "get", "cat", "tail", "appendToFile", "checksum", "df", "fsck")) {
+          "chgrp", "setrep", "admin", "put", "get", "cat", "tail", "appendToFile", "checksum", "df", "fsck", "cp", "test", "touchz", "rmdir")) {
         CliRun r = cairn(command, "--help");
         assertThat(r.code()).as(command).isZero();
         assertThat(r.out()).as(command).startsWith("Usage: cairn " + command);
