@@ -15,19 +15,23 @@ final class ListingFormat {
 
   private ListingFormat() {}
 
-  /** Prints {@code entries} with columns as wide as their widest value in this batch. */
+  /**
+   * Prints {@code entries} with columns as wide as their widest value in this batch, and as
+   * hdfs dfs -ls at least 3 wide for the replication and 10 for the size, so lines match its own.
+   */
   static void print(PrintWriter out, List<FileStatus> entries, boolean human) {
-    int repl = 1;
+    int repl = 3;
     int owner = 1;
     int group = 1;
-    int size = 1;
+    int size = 10;
     for (FileStatus st : entries) {
       repl = Math.max(repl, replication(st).length());
       owner = Math.max(owner, st.getOwner().length());
       group = Math.max(group, st.getGroup().length());
       size = Math.max(size, Sizes.format(st.getLengthBytes(), human).length());
     }
-    String fmt = "%s %" + (repl + 3) + "s %-" + owner + "s %-" + group + "s %" + size + "s %s %s%n";
+    // The space after the mode is where HDFS marks an ACL ('+'); Cairn has none.
+    String fmt = "%s %" + repl + "s %-" + owner + "s %-" + group + "s %" + size + "s %s %s%n";
     for (FileStatus st : entries) {
       out.printf(fmt, PermissionFormat.symbolic(st.getType() == InodeType.DIRECTORY, st.getMode()),
           replication(st), st.getOwner(), st.getGroup(), Sizes.format(st.getLengthBytes(), human),
