@@ -22,9 +22,8 @@ public final class NameNodeMain implements Callable<Integer> {
   @Option(names = "--dir", required = true, description = "Folder of the namespace store (created when new).")
   Path dir;
 
-  @Option(names = "--port", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 = any free port).",
-      defaultValue = "-1")
-  int port;
+  @Option(names = "--port", description = "Port to listen on (default 9500, or cairn.namenode.port; 0 = any free port).")
+  Integer port;
 
   @Option(names = "--bind", description = "Address to listen on (default 127.0.0.1).")
   String bindHost;
@@ -35,7 +34,7 @@ public final class NameNodeMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> merged = new HashMap<>();
-    if (port >= 0) {
+    if (port != null) {
       merged.put("cairn.namenode.port", Integer.toString(port));
     }
     if (bindHost != null) {
@@ -52,7 +51,7 @@ public final class NameNodeMain implements Callable<Integer> {
     try {
       nameNode = NameNode.start(config, SystemClock.INSTANCE, CallerIdentity.currentUser(), new ShellGroupResolver());
     } catch (java.io.IOException e) {
-      System.err.println("cairn: namenode: " + e.getMessage());
+      System.err.println("cairn: namenode: " + describe(e, config));
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(nameNode::close, "shutdown"));
@@ -60,6 +59,22 @@ public final class NameNodeMain implements Callable<Integer> {
     System.out.flush();
     nameNode.awaitTermination();
     return 0;
+  }
+
+  /** One line for a NameNode that cannot start, naming its folder. */
+  static String describe(java.io.IOException e, NameNodeConfig config) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("While lock file")) {
+      return "the namespace in " + config.dir() + " is in use by another NameNode (" + message + ")";
+    }
+    String reason = switch (e) {
+      case java.nio.file.NoSuchFileException x -> "No such file or directory";
+      case java.nio.file.AccessDeniedException x -> "Permission denied";
+      case java.nio.file.FileAlreadyExistsException x -> "File exists";
+      case java.nio.file.FileSystemException x -> x.getReason() != null ? x.getReason() : x.getClass().getSimpleName();
+      default -> null;
+    };
+    return reason == null ? message : ((java.nio.file.FileSystemException) e).getFile() + ": " + reason;
   }
 
   public static void main(String[] args) {
