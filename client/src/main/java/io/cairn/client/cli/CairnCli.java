@@ -46,9 +46,17 @@ public final class CairnCli implements Runnable {
       CommandLine failed = e.getCommandLine();
       // Named as every other error is: "cairn: ls: Unknown option: '-Z'".
       String command = failed == cli ? "" : failed.getCommandName() + ": ";
-      String message = failed == cli && e instanceof CommandLine.UnmatchedArgumentException u
-          && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")
-          ? "'" + u.getUnmatched().getFirst() + "' is not a cairn command" : e.getMessage();
+      String message = e.getMessage();
+      if (failed == cli && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+        String first = u.getUnmatched().getFirst();
+        String bare = first.replaceFirst("^-+", "");
+        if (!first.startsWith("-")) {
+          message = "'" + first + "' is not a cairn command";
+        } else if (cli.getSubcommands().containsKey(bare)) {
+          // The hdfs dfs habit: "hdfs dfs -ls /" is "cairn ls /".
+          message = "'" + first + "' is not an option; commands take no dash: cairn " + bare;
+        }
+      }
       failed.getErr().println("cairn: " + command + message);
       failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
       return 2;

@@ -112,6 +112,9 @@ class CairnCliTest {
     CliRun unknown = cairn("frob", "/");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("cairn: 'frob' is not a cairn command\nTry 'cairn --help'");
+    CliRun dashed = CliRun.of(address, "-ls", "/");
+    assertThat(dashed.code()).isEqualTo(2);
+    assertThat(dashed.err()).startsWith("cairn: '-ls' is not an option; commands take no dash: cairn ls\n");
   }
 
   @Test
