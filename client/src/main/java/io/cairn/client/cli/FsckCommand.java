@@ -32,11 +32,12 @@ final class FsckCommand extends ClientCommand {
         .setBlocks(blocks || locations).setLocations(locations).build();
     out().printf("Connecting to namenode at %s%nFSCK started by %s for path %s%n", fs.nameNode(), fs.user(), path);
     FsckPrinter printer = new FsckPrinter(out(), request);
+    long start = System.nanoTime();
     FsckSummary summary;
     try (AdminClient admin = AdminClient.connect(fs.nameNode(), fs.user())) {
       summary = admin.fsck(request, batch -> batch.forEach(printer::file));
     }
-    if (!printer.summary(summary, path)) {
+    if (!printer.summary(summary, path, (System.nanoTime() - start) / 1_000_000)) {
       fail("the filesystem under path '" + path + "' is CORRUPT");
     }
   }

@@ -6,10 +6,14 @@ import io.cairn.proto.FsckFile;
 import io.cairn.proto.FsckRequest;
 import io.cairn.proto.FsckSummary;
 import java.io.PrintWriter;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Prints fsck's answer in the shape of {@code hdfs fsck}'s. */
 final class FsckPrinter {
+  private static final DateTimeFormatter ENDED = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
+      Locale.ROOT);
   private final PrintWriter out;
   private final FsckRequest request;
 
@@ -81,11 +85,15 @@ final class FsckPrinter {
     }
   }
 
-  /** Prints the summary; returns whether the tree is HEALTHY. */
-  boolean summary(FsckSummary s, String path) {
+  /**
+   * Prints the summary in hdfs fsck's order (the status first, the verdict on the path last, after
+   * when the check ended and how long it took); returns whether the tree is HEALTHY.
+   */
+  boolean summary(FsckSummary s, String path, long elapsedMs) {
     boolean healthy = s.getMissingBlocks() == 0 && s.getCorruptBlocks() == 0;
     long blocks = s.getTotalBlocks();
     out.println();
+    out.printf("Status: %s%n", healthy ? "HEALTHY" : "CORRUPT");
     out.printf(" Total size:\t%d B%n", s.getTotalSizeBytes());
     out.printf(" Total dirs:\t%d%n", s.getTotalDirs());
     out.printf(" Total files:\t%d%n", s.getTotalFiles());
@@ -111,11 +119,11 @@ final class FsckPrinter {
       out.printf(" Missing size:\t%d B%n", s.getMissingSizeBytes());
     }
     out.printf(" Corrupt blocks:\t%d%n", s.getCorruptBlocks());
-    out.printf(" Missing replicas:\t%d%n", s.getMissingReplicas());
+    out.printf(" Missing replicas:\t%d (%s)%n", s.getMissingReplicas(),
+        percent(s.getMissingReplicas(), s.getTotalReplicas() + s.getMissingReplicas()));
     out.printf(" Number of data-nodes:\t%d%n", s.getDatanodes());
-    out.println();
+    out.printf("FSCK ended at %s in %d milliseconds%n%n%n", ZonedDateTime.now().format(ENDED), elapsedMs);
     out.printf("The filesystem under path '%s' is %s%n", path, healthy ? "HEALTHY" : "CORRUPT");
-    out.printf("Status: %s%n", healthy ? "HEALTHY" : "CORRUPT");
     return healthy;
   }
 
