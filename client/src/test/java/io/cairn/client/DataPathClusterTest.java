@@ -281,7 +281,7 @@ class DataPathClusterTest {
   }
 
   @Test
-  void fsckNamesAnUnderReplicatedFileOnItsLine() throws IOException {
+  void fsckNamesAnUnderReplicatedFileOnItsLine() throws Exception {
     try (CairnOutputStream out = fs.create("/fsck-under", blocksOf(BLOCK))) {
       out.write(bytes(BLOCK + 5));
     }
@@ -290,6 +290,11 @@ class DataPathClusterTest {
     String printed = CliRun.of(cluster.address(), "fsck", "/fsck-under", "-files").out();
     assertThat(printed).contains("/fsck-under " + (BLOCK + 5) + " bytes, replicated: replication=4, 2 block(s):  "
         + "Under replicated\n").contains("Target Replicas is 4 but found 3 live replica(s)");
+    // The report's totals come from the replication monitor, which queues both blocks for a copy it cannot make.
+    Conditions.await("admin report counts both blocks under-replicated", Duration.ofSeconds(20),
+        () -> CliRun.of(cluster.address(), "admin", "report").out().contains("\tUnder replicated blocks: 2\n"));
+    assertThat(CliRun.of(cluster.address(), "admin", "report").out()).contains("\tMissing blocks: 0\n")
+        .contains("\tBlocks with corrupt replicas: 0\n");
     assertThat(fs.setReplication("/fsck-under", 3)).isTrue();
     assertThat(CliRun.of(cluster.address(), "fsck", "/fsck-under", "-files").out())
         .contains("2 block(s):  OK\n").contains("HEALTHY");

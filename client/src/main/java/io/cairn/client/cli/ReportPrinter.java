@@ -15,6 +15,10 @@ final class ReportPrinter {
     out.printf("DFS Used: %d (%s)%n", r.getUsedBytes(), Sizes.format(r.getUsedBytes(), true));
     out.printf("DFS Remaining: %d (%s)%n", r.getRemainingBytes(), Sizes.format(r.getRemainingBytes(), true));
     out.printf("DFS Used%%: %.2f%%%n", cap == 0 ? 0.0 : r.getUsedBytes() * 100.0 / cap);
+    out.printf("Replicated Blocks:%n");
+    out.printf("\tUnder replicated blocks: %d%n", r.getUnderReplicatedBlocks());
+    out.printf("\tBlocks with corrupt replicas: %d%n", r.getCorruptReplicaBlocks());
+    out.printf("\tMissing blocks: %d%n", r.getMissingBlocks());
     List<DatanodeReport> live = r.getNodesList().stream().filter(DatanodeReport::getLive).toList();
     List<DatanodeReport> dead = r.getNodesList().stream().filter(n -> !n.getLive()).toList();
     section(out, "Live", live);

@@ -12,6 +12,7 @@ import io.cairn.namenode.block.SafeMode;
 import io.cairn.namenode.dnmanager.DatanodeRegistry;
 import io.cairn.namenode.dnmanager.DatanodeState;
 import io.cairn.namenode.namespace.NamespaceView;
+import io.cairn.namenode.block.ReplicationQueues;
 import io.cairn.proto.Block;
 import io.cairn.proto.DatanodeAdminState;
 import io.cairn.proto.DatanodeCommand;
@@ -459,6 +460,15 @@ public final class BlockManager {
   public synchronized int underReplicatedQueued() {
     return work.queues().size();
   }
+
+  /** Blocks queued for copies, blocks with no usable replica, and blocks with a corrupt replica, for reports. */
+  public synchronized BlockHealth health() {
+    ReplicationQueues q = work.queues();
+    return new BlockHealth(q.size(), q.size(ReplicationQueues.Priority.NO_SOURCE), work.corruptReplicaBlocks());
+  }
+
+  /** See {@link #health()}. */
+  public record BlockHealth(long underReplicated, long missing, long withCorruptReplicas) {}
 
   public synchronized int pendingCopies() {
     return work.pendingCount();

@@ -304,7 +304,9 @@ public final class DataPath {
             .setRemainingBytes(out.getRemainingBytes() + s.getRemainingBytes());
       }
     }
-    return out.build();
+    BlockManager.BlockHealth health = blocks.health();
+    return out.setUnderReplicatedBlocks(health.underReplicated()).setMissingBlocks(health.missing())
+        .setCorruptReplicaBlocks(health.withCorruptReplicas()).build();
   }
 
   private void requireKnown(String uuid) throws CairnException {

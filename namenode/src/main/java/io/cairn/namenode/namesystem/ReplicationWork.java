@@ -332,6 +332,11 @@ final class ReplicationWork {
     return queues;
   }
 
+  /** Blocks with at least one replica marked corrupt. */
+  int corruptReplicaBlocks() {
+    return corrupt.size();
+  }
+
   int pendingCount() {
     return pending.size();
   }
