@@ -9,6 +9,10 @@ import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -173,13 +177,67 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   private void walkBelow(CairnClient fs, String dir, TreeAction action) {
-    attempt(dir, d -> {
-      for (FileStatus child : fs.list(d)) {
-        if (attempt(child.getPath(), p -> action.apply(child)) && child.getType() == InodeType.DIRECTORY) {
-          walkBelow(fs, child.getPath(), action);
-        }
+    walkBelow(fs, dir, new TreeVisitor() {
+      @Override
+      public boolean enter(FileStatus st) throws IOException {
+        action.apply(st);
+        return true;
       }
     });
+  }
+
+  /** What a walk below a directory does with each entry. */
+  interface TreeVisitor {
+    /** Handles {@code st}; for a directory, answers whether to go below it. A failure is reported and skips it. */
+    boolean enter(FileStatus st) throws IOException;
+
+    /** After everything below a directory {@code enter} went into was visited. */
+    default void leave(FileStatus directory) throws IOException {}
+  }
+
+  /**
+   * Visits everything below {@code dir}, depth first, each directory before its contents, without
+   * recursion: paths of 8000 bytes make trees thousands of levels deep. A listing that fails is
+   * reported and its directory skipped; the walk goes on beside it.
+   */
+  void walkBelow(CairnClient fs, String dir, TreeVisitor visitor) {
+    record Level(FileStatus directory, Iterator<FileStatus> entries) {}
+    Deque<Level> levels = new ArrayDeque<>();
+    Iterator<FileStatus> top = listing(fs, dir);
+    if (top != null) {
+      levels.push(new Level(null, top));
+    }
+    while (!levels.isEmpty()) {
+      Level level = levels.peek();
+      FileStatus child = null;
+      try {
+        child = level.entries().hasNext() ? level.entries().next() : null;
+      } catch (UncheckedIOException e) {
+        fail(LocalErrors.describe(e.getCause()));
+      }
+      if (child == null) {
+        levels.pop();
+        if (level.directory() != null) {
+          attempt(level.directory().getPath(), p -> visitor.leave(level.directory()));
+        }
+        continue;
+      }
+      FileStatus entry = child;
+      boolean[] descend = new boolean[1];
+      if (attempt(entry.getPath(), p -> descend[0] = visitor.enter(entry))
+          && descend[0] && entry.getType() == InodeType.DIRECTORY) {
+        Iterator<FileStatus> below = listing(fs, entry.getPath());
+        if (below != null) {
+          levels.push(new Level(entry, below));
+        }
+      }
+    }
+  }
+
+  /** The entries of {@code dir}; null, the failure reported, when it cannot be listed. */
+  private Iterator<FileStatus> listing(CairnClient fs, String dir) {
+    List<Iterator<FileStatus>> listed = new ArrayList<>(1);
+    return attempt(dir, d -> listed.add(fs.list(d).iterator())) ? listed.getFirst() : null;
   }
 
   @FunctionalInterface

@@ -46,20 +46,42 @@ final class CpCommand extends ClientCommand {
 
   private void copyTree(CairnClient fs, FileStatus st, String to) throws IOException {
     if (st.getType() == InodeType.FILE) {
-      CreateOptions options = CreateOptions.defaults().overwrite(overwrite).createParents(false);
-      if (preserve) {
-        options = options.replication(st.getReplication()).blockSizeBytes(st.getBlockSizeBytes());
-      }
-      try (InputStream in = fs.open(st.getPath())) {
-        Copier.writeFile(fs, in, st.getLengthBytes(), to, options);
-      }
-      keep(fs, st, to);
+      copyFile(fs, st, to);
       return;
     }
     fs.mkdirs(to, true);
-    for (FileStatus child : fs.list(st.getPath())) {
-      // One unreadable entry is reported; the rest of the tree is still copied.
-      attempt(child.getPath(), p -> copyTree(fs, child, PathStrings.child(to, PathStrings.name(child.getPath()))));
+    String root = st.getPath();
+    // One unreadable entry is reported; the rest of the tree is still copied.
+    walkBelow(fs, root, new TreeVisitor() {
+      @Override
+      public boolean enter(FileStatus child) throws IOException {
+        if (child.getType() == InodeType.FILE) {
+          copyFile(fs, child, target(child));
+        } else {
+          fs.mkdirs(target(child), true);
+        }
+        return true;
+      }
+
+      @Override
+      public void leave(FileStatus directory) throws IOException {
+        keep(fs, directory, target(directory));
+      }
+
+      private String target(FileStatus child) {
+        return to + child.getPath().substring(root.length() - (root.equals("/") ? 1 : 0));
+      }
+    });
+    keep(fs, st, to);
+  }
+
+  private void copyFile(CairnClient fs, FileStatus st, String to) throws IOException {
+    CreateOptions options = CreateOptions.defaults().overwrite(overwrite).createParents(false);
+    if (preserve) {
+      options = options.replication(st.getReplication()).blockSizeBytes(st.getBlockSizeBytes());
+    }
+    try (InputStream in = fs.open(st.getPath())) {
+      Copier.writeFile(fs, in, st.getLengthBytes(), to, options);
     }
     keep(fs, st, to);
   }

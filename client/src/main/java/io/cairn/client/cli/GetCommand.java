@@ -51,20 +51,31 @@ final class GetCommand extends ClientCommand {
 
   private void copyTree(CairnClient fs, FileStatus st, Path to) throws IOException {
     if (st.getType() == InodeType.FILE) {
-      if (!overwrite && Files.exists(to)) {
-        throw new FileAlreadyExistsException(to.toString());
-      }
-      try (InputStream in = fs.open(st.getPath()); Progress progress = Progress.of(st.getPath(), st.getLengthBytes());
-          OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
-        Copier.copy(in, out, progress);
-      }
+      copyFile(fs, st, to);
       return;
     }
     Files.createDirectories(to);
-    for (FileStatus child : fs.list(st.getPath())) {
-      // One unreadable entry is reported; the rest of the tree is still copied.
-      attempt(child.getPath(), p -> copyTree(fs, child, to.resolve(PathStrings.name(child.getPath()))));
+    String root = st.getPath();
+    // One unreadable entry is reported; the rest of the tree is still copied.
+    walkBelow(fs, root, child -> {
+      Path target = to.resolve(child.getPath().substring(root.length() + (root.equals("/") ? 0 : 1)));
+      if (child.getType() == InodeType.FILE) {
+        copyFile(fs, child, target);
+      } else {
+        Files.createDirectories(target);
+      }
+      return true;
+    });
+  }
+
+  private void copyFile(CairnClient fs, FileStatus st, Path to) throws IOException {
+    if (!overwrite && Files.exists(to)) {
+      throw new FileAlreadyExistsException(to.toString());
+    }
+    try (InputStream in = fs.open(st.getPath()); Progress progress = Progress.of(st.getPath(), st.getLengthBytes());
+        OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      Copier.copy(in, out, progress);
     }
   }
 }

@@ -68,20 +68,27 @@ final class LsCommand extends ClientCommand {
   }
 
   /** Depth first, each directory followed by its contents, as hdfs dfs -ls -R. */
-  private void listTree(CairnClient fs, String dir) throws CairnException {
+  private void listTree(CairnClient fs, String dir) {
     List<FileStatus> batch = new ArrayList<>();
-    for (FileStatus child : fs.list(dir)) {
-      batch.add(child);
-      if (child.getType() == InodeType.DIRECTORY) {
-        emit(batch);
-        batch.clear();
-        // As hdfs dfs -ls -R: a directory that cannot be listed is reported and the walk goes on.
-        attempt(child.getPath(), d -> listTree(fs, d));
-      } else if (batch.size() == BATCH) {
+    walkBelow(fs, dir, new TreeVisitor() {
+      @Override
+      public boolean enter(FileStatus st) {
+        batch.add(st);
+        // A directory's line goes out before its contents; a directory that cannot be listed is
+        // reported after its line and the walk goes on, as hdfs dfs -ls -R.
+        if (st.getType() == InodeType.DIRECTORY || batch.size() == BATCH) {
+          emit(batch);
+          batch.clear();
+        }
+        return true;
+      }
+
+      @Override
+      public void leave(FileStatus directory) {
         emit(batch);
         batch.clear();
       }
-    }
+    });
     emit(batch);
   }
 

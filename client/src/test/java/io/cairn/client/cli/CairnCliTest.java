@@ -142,6 +142,22 @@ class CairnCliTest {
   }
 
   @Test
+  void recursiveCommandsWalkTreesAsDeepAsPathsAllow() {
+    // 3,000 levels: the deepest a path of 8000 bytes allows is 4,000; recursion here overflowed the stack.
+    String deep = "/deep" + "/d".repeat(2999);
+    assertThat(cairn("mkdir", "-p", deep).code()).isZero();
+    assertThat(cairn("touch", deep + "/f").code()).isZero();
+    CliRun ls = cairn("ls", "-R", "-C", "/deep");
+    assertThat(ls.err()).isEmpty();
+    assertThat(ls.lines()).hasSize(3000).last().isEqualTo(deep + "/f");
+    assertThat(cairn("chmod", "-R", "700", "/deep").code()).isZero();
+    assertThat(cairn("stat", "%a", deep + "/f").out().trim()).isEqualTo("700");
+    assertThat(cairn("cp", "/deep/d", "/copied").code()).isZero();
+    assertThat(cairn("test", "-f", "/copied" + "/d".repeat(2998) + "/f").code()).isZero();
+    assertThat(cairn("rm", "-r", "/deep", "/copied").code()).isZero();
+  }
+
+  @Test
   void severalPathsGoOnPastAFailure() {
     CliRun r = cairn("mkdir", "/one", "/missing/two", "/three");
     assertThat(r.code()).isEqualTo(1);
