@@ -2,6 +2,9 @@ package io.cairn.client.cli;
 
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +20,14 @@ final class MkdirCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    forEachPath(paths, path -> fs.mkdirs(path, parents));
+    forEachPath(paths, path -> {
+      try {
+        fs.mkdirs(path, parents);
+      } catch (CairnException e) {
+        // As hdfs dfs -mkdir: "File exists" names a directory that is there; over a file it is "Not a directory".
+        FileStatus st = e.code() == ErrorCode.EXISTS ? fs.getFileInfo(path) : null;
+        throw st != null && st.getType() == InodeType.FILE ? CairnException.notDirectory(path) : e;
+      }
+    });
   }
 }

@@ -103,9 +103,13 @@ class CairnCliTest {
     assertThat(cairn("mkdir", "/" + "d/".repeat(4001)).err()).contains("longer than 8000 bytes");
     assertThat(cairn("mkdir", "/no/parent").err()).isEqualTo("cairn: mkdir: /no: No such file or directory\n");
     assertThat(cairn("touch", "/file").code()).isZero();
-    assertThat(cairn("mkdir", "/file").err()).isEqualTo("cairn: mkdir: /file: File exists\n");
+    assertThat(cairn("mkdir", "/file").err()).isEqualTo("cairn: mkdir: /file: Not a directory\n");
+    assertThat(cairn("mkdir", "-p", "/file").err()).isEqualTo("cairn: mkdir: /file: Not a directory\n");
+    assertThat(cairn("mkdir", "/there").code()).isZero();
+    assertThat(cairn("mkdir", "/there").err()).isEqualTo("cairn: mkdir: /there: File exists\n");
+    assertThat(cairn("mkdir", "-p", "/there").code()).isZero();
     assertThat(cairn("mkdir", "-p", "/file/sub").err()).isEqualTo("cairn: mkdir: /file: Not a directory\n");
-    assertThat(cairn("ls", "-C", "/").lines()).containsExactly("/file");
+    assertThat(cairn("ls", "-C", "/").lines()).containsExactly("/file", "/there");
     CliRun usage = cairn("ls", "-Z");
     assertThat(usage.code()).isEqualTo(2);
     assertThat(usage.err()).startsWith("cairn: ls: Unknown option: '-Z'");

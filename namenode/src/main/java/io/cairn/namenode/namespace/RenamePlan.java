@@ -54,16 +54,16 @@ final class RenamePlan {
     }
     if (dst.equals(src)) {
       if (strict) {
-        throw new CairnException(ErrorCode.EXISTS, "rename: the source " + src + " and destination " + dst + " are the same");
+        throw new CairnException(ErrorCode.EXISTS, src + ": the source and the destination are the same");
       }
       return Planned.noChange(true);
     }
     if (src.isAncestorOrSelf(dst)) {
       throw soft(new CairnException(ErrorCode.INVALID_ARGUMENT,
-          "rename: " + dst + " lies inside " + src + ": a directory cannot move into its own subtree"));
+          dst + " lies inside " + src + ": a directory cannot move into its own subtree"));
     }
     if (dst.isRoot()) {
-      throw soft(new CairnException(ErrorCode.EXISTS, "rename: the destination cannot be the root"));
+      throw soft(new CairnException(ErrorCode.EXISTS, "/: the root cannot be the destination of a rename"));
     }
     if (to.existingDepth() < dst.depth() - 1) {
       throw soft(CairnException.notFound(dst.parent() + " (parent of the rename destination)"));
