@@ -7,11 +7,9 @@ import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,10 +70,8 @@ final class GetCommand extends ClientCommand {
     if (!overwrite && Files.exists(to)) {
       throw new FileAlreadyExistsException(to.toString());
     }
-    try (InputStream in = fs.open(st.getPath()); Progress progress = Progress.of(st.getPath(), st.getLengthBytes());
-        OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      Copier.copy(in, out, progress);
+    try (InputStream in = fs.open(st.getPath())) {
+      Copier.writeLocalFile(in, st.getLengthBytes(), st.getPath(), to, overwrite);
     }
   }
 }

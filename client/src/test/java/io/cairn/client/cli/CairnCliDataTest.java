@@ -3,6 +3,7 @@ package io.cairn.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.client.CairnClient;
+import io.cairn.client.CreateOptions;
 import io.cairn.client.MiniDataCluster;
 import io.cairn.common.testing.LiveFiles;
 import io.cairn.proto.FileStatus;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -203,6 +205,36 @@ class CairnCliDataTest {
     CliRun r = cairn("get", "/corrupt", tmp.resolve("corrupt.out").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).containsIgnoringCase("checksum");
+    assertThat(tmp.resolve("corrupt.out")).as("no partial copy under the name").doesNotExist();
+    // A failed read leaves the local file it would have replaced as it was.
+    Path precious = Files.writeString(tmp.resolve("precious"), "PRECIOUS\n");
+    assertThat(cairn("get", "-f", "/corrupt", precious.toString()).code()).isEqualTo(1);
+    assertThat(Files.readString(precious)).isEqualTo("PRECIOUS\n");
+    try (var left = Files.list(tmp)) {
+      assertThat(left.map(Path::toString)).noneMatch(n -> n.endsWith(Copier.COPYING_SUFFIX));
+    }
+  }
+
+  @Test
+  void aCopyLeavesAnotherCopysTemporaryFileAlone() throws IOException {
+    Path local = Files.writeString(tmp.resolve("second"), "second\n");
+    String busy = "/busy-copy/f";
+    String temp = busy + Copier.COPYING_SUFFIX;
+    assertThat(cairn("mkdir", "/busy-copy").code()).isZero();
+    try (CairnClient other = CairnClient.connect(cluster.address())) {
+      try (OutputStream live = other.create(temp, CreateOptions.defaults())) {
+        live.write("first copy, still being written\n".getBytes());
+        live.flush();
+        // Refused by the live copy's lease: the refused copy must not delete what it did not make.
+        assertThat(cairn("put", local.toString(), busy).code()).isEqualTo(1);
+        assertThat(cairn("test", "-e", temp).code()).as("the live copy's file").isZero();
+        live.write("and finished\n".getBytes());
+      }
+      try (InputStream in = other.open(temp)) {
+        assertThat(new String(in.readAllBytes())).isEqualTo("first copy, still being written\nand finished\n");
+      }
+    }
+    assertThat(cairn("rm", "-r", "/busy-copy").code()).isZero();
   }
 
   @Test
