@@ -36,7 +36,8 @@ final class DuCommand extends ClientCommand {
         return;
       }
       for (FileStatus child : fs.list(st.getPath())) {
-        line(fs.contentSummary(child.getPath()), child.getPath());
+        // As hdfs dfs -du: an entry that cannot be summed is reported, and the others still are.
+        attempt(child.getPath(), p -> line(fs.contentSummary(p), p));
       }
     });
   }

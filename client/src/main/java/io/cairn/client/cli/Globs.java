@@ -8,6 +8,7 @@ import io.cairn.proto.InodeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Path patterns as hdfs dfs expands them itself (the local shell cannot see Cairn's names): within
@@ -57,7 +58,14 @@ final class Globs {
           }
         }
       } else {
-        Pattern regex = Pattern.compile(toRegex(component));
+        Pattern regex;
+        try {
+          regex = Pattern.compile(toRegex(component));
+        } catch (CairnException e) {
+          throw CairnException.invalidArgument(pattern + ": not a valid pattern: " + e.getMessage());
+        } catch (PatternSyntaxException e) {
+          throw CairnException.invalidArgument(pattern + ": not a valid pattern: " + e.getDescription());
+        }
         for (String dir : current) {
           for (FileStatus st : fs.list(dir)) {
             String name = PathStrings.name(st.getPath());
@@ -99,7 +107,7 @@ final class Globs {
     return out.toString();
   }
 
-  /** The regular expression of one component's pattern; an unclosed {@code [} or {@code {} is refused. */
+  /** The regular expression of one component's pattern; an unclosed {@code [} or {@code {}, or a backward range, is refused. */
   static String toRegex(String glob) throws CairnException {
     StringBuilder out = new StringBuilder();
     int braces = 0;
@@ -128,27 +136,59 @@ final class Globs {
           }
         }
         case ',' -> out.append(braces > 0 ? "|" : ",");
-        case '[' -> {
-          int end = glob.indexOf(']', i + 2);
-          if (end < 0) {
-            throw CairnException.invalidArgument("pattern '" + glob + "': '[' without its ']'");
-          }
-          String set = glob.substring(i + 1, end);
-          boolean negated = set.startsWith("^") || set.startsWith("!");
-          out.append('[').append(negated ? "^" : "");
-          for (char s : (negated ? set.substring(1) : set).toCharArray()) {
-            // Ranges keep their '-'; everything else in the set stands for itself.
-            out.append(s == '-' ? "-" : Character.isLetterOrDigit(s) ? String.valueOf(s) : "\\" + s);
-          }
-          out.append(']');
-          i = end;
-        }
+        case '[' -> i = appendSet(glob, i, out);
         default -> out.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
       }
     }
     if (braces > 0) {
-      throw CairnException.invalidArgument("pattern '" + glob + "': '{' without its '}'");
+      throw CairnException.invalidArgument("'{' without its '}'");
     }
     return out.toString();
+  }
+
+  /**
+   * Appends the set that starts at {@code glob[open]} ('['), with '^' or '!' first for "none of",
+   * ranges like {@code a-z}, and '\' taking the next character literally (so {@code \]} and
+   * {@code \-} are members); returns the index of its ']'.
+   */
+  private static int appendSet(String glob, int open, StringBuilder out) throws CairnException {
+    List<Character> members = new ArrayList<>();
+    List<Boolean> literal = new ArrayList<>();
+    int i = open + 1;
+    boolean negated = i < glob.length() && (glob.charAt(i) == '^' || glob.charAt(i) == '!');
+    if (negated) {
+      i++;
+    }
+    for (; i < glob.length() && glob.charAt(i) != ']'; i++) {
+      char c = glob.charAt(i);
+      boolean escaped = c == '\\' && i + 1 < glob.length();
+      members.add(escaped ? glob.charAt(++i) : c);
+      literal.add(escaped);
+    }
+    if (i >= glob.length()) {
+      throw CairnException.invalidArgument("'[' without its ']'");
+    }
+    if (members.isEmpty()) {
+      throw CairnException.invalidArgument("an empty set '[]'");
+    }
+    out.append('[').append(negated ? "^" : "");
+    for (int k = 0; k < members.size(); k++) {
+      char c = members.get(k);
+      boolean range = !literal.get(k) && c == '-' && k > 0 && k < members.size() - 1;
+      if (range) {
+        char from = members.get(k - 1);
+        char to = members.get(k + 1);
+        if (from > to) {
+          throw CairnException.invalidArgument("the range " + from + "-" + to
+              + " runs backwards");
+        }
+        out.append('-');
+      } else {
+        // Inside a regex set only letters and digits are safe bare; everything else is escaped.
+        out.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
+      }
+    }
+    out.append(']');
+    return i;
   }
 }

@@ -1,8 +1,11 @@
 package io.cairn.client.cli;
 
 import io.cairn.client.CairnClient;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,15 +37,32 @@ final class TestCommand extends ClientCommand {
     if (asked != 1) {
       throw usage("give exactly one of -e, -d, -f, -s, -z");
     }
-    FileStatus st = fs.getFileInfo(Globs.expand(fs, path).stream().findFirst().orElse(path));
+    // As hdfs dfs -test: every path a pattern matches must pass (and one must exist); a path that
+    // cannot be looked up (below a file, not allowed) answers false, silently, as test(1) does.
+    boolean holds;
+    try {
+      List<String> matches = Globs.expand(fs, path);
+      holds = !matches.isEmpty();
+      for (String match : matches) {
+        holds &= holds(fs.getFileInfo(match));
+      }
+    } catch (CairnException e) {
+      if (e.code() == ErrorCode.INVALID_PATH || e.code() == ErrorCode.INVALID_ARGUMENT) {
+        throw e;
+      }
+      holds = false;
+    }
+    if (!holds) {
+      answerFalse();
+    }
+  }
+
+  private boolean holds(FileStatus st) {
     boolean isFile = st != null && st.getType() == InodeType.FILE;
-    boolean holds = st != null && (exists
+    return st != null && (exists
         || directory && st.getType() == InodeType.DIRECTORY
         || file && isFile
         || notEmpty && isFile && st.getLengthBytes() > 0
         || empty && isFile && st.getLengthBytes() == 0);
-    if (!holds) {
-      answerFalse();
-    }
   }
 }

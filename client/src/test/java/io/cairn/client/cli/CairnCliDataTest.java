@@ -94,6 +94,11 @@ class CairnCliDataTest {
     assertThat(cairn("test", "-e", "/cp/none").code()).isEqualTo(1);
     assertThat(cairn("test", "-e", "/cp/none").err()).isEmpty();
     assertThat(cairn("test", "-e", "-d", "/cp").code()).as("one question at a time").isEqualTo(2);
+    assertThat(cairn("test", "-d", "/cp/*").code()).as("every match must pass").isEqualTo(1);
+    assertThat(cairn("test", "-e", "/cp/*").code()).isZero();
+    CliRun below = cairn("test", "-e", "/cp/big.bin/below");
+    assertThat(below.code()).isEqualTo(1);
+    assertThat(below.err()).as("below a file: false, silently").isEmpty();
 
     assertThat(cairn("touchz", "/cp/empty").code()).isZero();
     assertThat(cairn("test", "-z", "/cp/empty").code()).isZero();

@@ -142,7 +142,13 @@ class CairnCliTest {
     assertThat(cairn("mv", "/g/logs-[12]", "/g/other").code()).isZero();
     assertThat(cairn("ls", "-C", "-d", "/g/other/*").lines()).containsExactly("/g/other/c.log", "/g/other/logs-1",
         "/g/other/logs-2");
-    assertThat(cairn("ls", "/g/bad[").err()).contains("'[' without its ']'");
+    assertThat(cairn("ls", "/g/bad[").err()).isEqualTo("cairn: ls: /g/bad[: not a valid pattern: '[' without its ']'\n");
+    assertThat(cairn("ls", "/g/a[c-b]").err()).isEqualTo(
+        "cairn: ls: /g/a[c-b]: not a valid pattern: the range c-b runs backwards\n");
+    assertThat(cairn("ls", "/g/[^]").err()).startsWith("cairn: ls: /g/[^]: not a valid pattern");
+    cairn("touch", "/g/a-1", "/g/a]1", "/g/ab1");
+    assertThat(cairn("ls", "-C", "/g/a[\\-\\]]1").lines()).as("escaped members of a set")
+        .containsExactly("/g/a-1", "/g/a]1");
   }
 
   @Test

@@ -96,6 +96,15 @@ class CairnCliTreeTest {
   }
 
   @Test
+  void duSumsEveryEntryItMayAndReportsTheRest() throws Exception {
+    treeWithAClosedDirectory("/du");
+    CliRun du = cairn("du", "/du");
+    assertThat(du.code()).isEqualTo(1);
+    assertThat(du.lines()).extracting(l -> l.substring(l.lastIndexOf(' ') + 1)).containsExactly("/du/a", "/du/z");
+    assertThat(du.err()).contains("Permission denied").hasLineCount(1);
+  }
+
+  @Test
   void aTrailingSlashNamesADirectoryThatMustExist() throws Exception {
     assertThat(cairn("mkdir", "/slash").code()).isZero();
     assertThat(cairn("touch", "/slash/f", "/slash/file").code()).isZero();
