@@ -9,12 +9,18 @@ daemon_pid() { # name -> pid when running
   kill -0 "$pid" 2>/dev/null || return 0
   # A daemon that died stays a zombie until its adoptive parent reaps it, and kill -0 still finds it.
   if [ -r "/proc/$pid/stat" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ]; then return 0; fi
+  # After a crash the pid may have been reused by another program: it is ours only if it runs on this folder.
+  if [ -r "/proc/$pid/cmdline" ] && ! tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qxF -- "$LOCAL_DIR/$1"; then
+    return 0
+  fi
   echo "$pid"
 }
 
 launch_daemon() { # name main-class classpath args...; $ROLE_JAVA_OPTS: JVM options of this daemon's role
   local name="$1" main="$2" cp="$3"; shift 3
   local log="$LOCAL_DIR/logs/$name.log"
+  # The last run's log is kept beside the new one: it may say why that run died.
+  if [ -s "$log" ]; then mv -f "$log" "$log.1"; fi
   : >"$log"
   nohup "$JDK/bin/java" "${JAVA_OPTS[@]}" ${ROLE_JAVA_OPTS:-} ${CAIRN_DAEMON_OPTS:-} -Dcairn.log.file="$log" \
     -cp "$cp" "$main" "$@" >>"$log" 2>&1 </dev/null &
@@ -89,6 +95,8 @@ local_cluster() {
       *) echo "cairn: local: unknown option $1 (--dir DIR, --port P, --datanodes N, --conf key=value)" >&2; return 2 ;;
     esac
   done
+  # One spelling of the folder, so that a daemon's own command line shows it is this cluster's.
+  LOCAL_DIR="$(realpath -m -- "$LOCAL_DIR")"
   case "$datanodes" in ''|*[!0-9]*) echo "cairn: local: --datanodes takes a number" >&2; return 2 ;; esac
   case "$port" in
     ''|*[!0-9]*) echo "cairn: local: --port takes a port number, not '$port'" >&2; return 2 ;;
@@ -106,15 +114,32 @@ local_cluster() {
         while IFS= read -r line; do
           [ -n "$line" ] && saved+=(--conf "$line")
         done < <(cat "$LOCAL_DIR/conf" 2>/dev/null)
+        local before restarted=0
+        before="$(grep -c "DataNode registered uuid=" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null || true)"
         for i in $(seq 1 "$(cat "$LOCAL_DIR/datanodes" 2>/dev/null || echo 0)"); do
           if [ -z "$(daemon_pid "datanode-$i")" ]; then
             start_datanode "$i" "$running_port" "${saved[@]}"
             await_daemon "datanode-$i" "^DataNode listening on" || return 1
             echo "datanode-$i was not running: restarted"
+            restarted=$((restarted + 1))
           fi
+        done
+        # As a first "up": back once the restarted DataNodes have registered again.
+        for _ in $(seq 1 600); do
+          [ "$(grep -c "DataNode registered uuid=" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null || true)" -ge \
+            $((${before:-0} + restarted)) ] && break
+          sleep 0.1
         done
         echo "Already running: NameNode at $(cat "$LOCAL_DIR/namenode.address") (cairn local status)"; return 0
       fi
+      # DataNodes left running by a NameNode that died are stopped, to start again with this up's settings.
+      local name
+      for name in $(cd "$LOCAL_DIR" 2>/dev/null && ls datanode-*.pid 2>/dev/null | sed 's/\.pid$//'); do
+        if [ -n "$(daemon_pid "$name")" ]; then
+          stop_daemon "$name" >/dev/null
+          echo "$name was running without its NameNode: restarted"
+        fi
+      done
       mkdir -p "$LOCAL_DIR/logs"
       # Kept for an "up" that restarts a DataNode which died.
       : >"$LOCAL_DIR/conf"

@@ -75,6 +75,23 @@ class LocalClusterLauncherTest {
     Run revived = cairn(address, "local", "status", "--dir", clusterDir.toString());
     assertThat(revived.output().lines().filter(l -> l.contains(" running ")).count()).as(revived.output()).isEqualTo(4);
 
+    // A NameNode that died leaves its DataNodes running: "up" restarts them with it, and none is left behind.
+    long deadNameNode = Long.parseLong(Files.readString(clusterDir.resolve("namenode.pid")).strip());
+    List<Long> orphans = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      orphans.add(Long.parseLong(Files.readString(clusterDir.resolve("datanode-" + i + ".pid")).strip()));
+    }
+    ProcessHandle.of(deadNameNode).orElseThrow().destroyForcibly();
+    Conditions.await("the NameNode gone", Duration.ofSeconds(30), () -> exited(deadNameNode));
+    Run restarted = cairn(address, "local", "up", "--dir", clusterDir.toString(), "--port", port);
+    rememberDaemons();
+    assertThat(restarted.exit()).as(restarted.output()).isZero();
+    assertThat(restarted.output()).contains("datanode-1 was running without its NameNode: restarted");
+    for (long orphan : orphans) {
+      Conditions.await("old DataNode " + orphan + " stopped", Duration.ofSeconds(30), () -> exited(orphan));
+    }
+    assertThat(Files.exists(clusterDir.resolve("logs/namenode.log.1"))).as("the dead NameNode's log kept").isTrue();
+
     byte[] data = new byte[3 * 1024 * 1024 + 17];
     new Random(7).nextBytes(data);
     Path local = Files.write(tmp.resolve("local.bin"), data);
