@@ -5,6 +5,7 @@ import io.cairn.common.error.CairnException;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
         "Columns as hdfs dfs -ls: permission, replication, owner, group, size, modified, path."})
 final class LsCommand extends ClientCommand {
   /** Entries printed per batch: column widths are computed per batch, so memory stays bounded. */
+  /** Entries held to print "Found N items" first (about 20 MB); a larger directory streams without it. */
+  static final int FOUND_LINE_MAX_ENTRIES = 100_000;
+
   private static final int BATCH = 1000;
 
   @Option(names = "-R", description = "List directories recursively.")
@@ -51,20 +55,32 @@ final class LsCommand extends ClientCommand {
   }
 
   private void listDirectory(CairnClient fs, String dir) throws CairnException {
-    var first = fs.listPage(dir, "", 0);
-    // As hdfs dfs -ls: no "Found 0 items" line for an empty directory.
-    if (!pathsOnly && !first.getHasMore() && first.getEntriesCount() > 0) {
-      out().println("Found " + first.getEntriesCount() + " items");
+    // As hdfs dfs -ls: "Found N items" first, so the whole listing is read before anything is
+    // printed (and the columns fit all of it). A directory larger than that is printed as it is
+    // read, without the line, rather than held in memory whole.
+    List<FileStatus> entries = new ArrayList<>();
+    Iterator<FileStatus> it = fs.list(dir).iterator();
+    while (it.hasNext() && entries.size() < FOUND_LINE_MAX_ENTRIES) {
+      entries.add(it.next());
     }
-    List<FileStatus> batch = new ArrayList<>();
-    for (FileStatus child : fs.list(dir)) {
-      batch.add(child);
-      if (batch.size() == BATCH) {
-        emit(batch);
-        batch.clear();
+    if (!it.hasNext()) {
+      // As hdfs dfs -ls: no "Found 0 items" line for an empty directory.
+      if (!pathsOnly && !entries.isEmpty()) {
+        out().println("Found " + entries.size() + " items");
+      }
+      emit(entries);
+      return;
+    }
+    emit(entries);
+    entries.clear();
+    while (it.hasNext()) {
+      entries.add(it.next());
+      if (entries.size() == BATCH) {
+        emit(entries);
+        entries.clear();
       }
     }
-    emit(batch);
+    emit(entries);
   }
 
   /** Depth first, each directory followed by its contents, as hdfs dfs -ls -R. */

@@ -67,6 +67,14 @@ class CairnCliTest {
         .matches("-rw-r--r-- +3 " + ME + " +supergroup +0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d /a/b/g");
     CliRun plain = cairn("ls", "/a");
     assertThat(plain.lines().getFirst()).isEqualTo("Found 2 items");
+    cairn("mkdir", "/many");
+    List<String> many = new java.util.ArrayList<>(List.of("touch"));
+    for (int i = 0; i < 20; i++) {
+      many.add("/many/f" + i);
+    }
+    cairn(many.toArray(String[]::new));
+    // Pages of 7 here: the count covers every page, not the first.
+    assertThat(cairn("ls", "/many").lines()).hasSize(21).first().isEqualTo("Found 20 items");
     // Column for column as hdfs dfs -ls prints one entry: replication 3 wide, size 10 wide.
     assertThat(cairn("ls", "-d", "/a").lines()).singleElement().asString()
         .matches("drwxr-xr-x   - " + ME + " supergroup          0 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d /a");
