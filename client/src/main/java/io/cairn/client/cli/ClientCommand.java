@@ -42,7 +42,18 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (CairnClient fs = CairnClient.connect(nameNodeAddress())) {
+    CairnClient connected;
+    try {
+      connected = CairnClient.connect(nameNodeAddress());
+    } catch (CairnException e) {
+      // Nothing was asked of the NameNode yet: a bad address or user name is bad usage.
+      if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+        throw usage(e.getMessage());
+      }
+      fail(e);
+      return 1;
+    }
+    try (CairnClient fs = connected) {
       run(fs);
     } catch (IOException e) {
       fail(LocalErrors.describe(e));

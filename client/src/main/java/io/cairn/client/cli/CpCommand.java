@@ -20,7 +20,7 @@ final class CpCommand extends ClientCommand {
   @Option(names = "-f", description = "Overwrite files that exist.")
   boolean overwrite;
 
-  @Option(names = "-p", description = "Keep each file's replication, block size, permission and times.")
+  @Option(names = "-p", description = "Keep each file's replication, block size, owner, permission and times.")
   boolean preserve;
 
   @Parameters(arity = "2..*", paramLabel = "SRC... DST", hideParamSyntax = true)
@@ -88,6 +88,8 @@ final class CpCommand extends ClientCommand {
 
   private void keep(CairnClient fs, FileStatus st, String to) throws CairnException {
     if (preserve) {
+      // As hdfs dfs -cp -p: the owner too, which takes the superuser when it is someone else.
+      fs.setOwner(to, st.getOwner(), st.getGroup());
       fs.setPermission(to, st.getMode());
       fs.setTimes(to, st.getMtimeMs(), st.getAtimeMs());
     }

@@ -28,6 +28,9 @@ final class SetrepCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
+    if (replication < 1) {
+      throw usage("REPLICATION must be at least 1, not " + replication);
+    }
     forEachMatch(fs, paths, path -> walk(fs, path, true, st -> {
       if (st.getType() == InodeType.FILE) {
         fs.setReplication(st.getPath(), replication);

@@ -11,7 +11,7 @@ public record HostPort(String host, int port) {
       throw CairnException.invalidArgument("empty NameNode address (expected host:port)");
     }
     String address = given;
-    if (address.startsWith(SCHEME)) {
+    if (address.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       address = address.substring(SCHEME.length());
       address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
     }

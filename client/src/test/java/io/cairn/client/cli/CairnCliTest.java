@@ -124,6 +124,8 @@ class CairnCliTest {
     CliRun unknown = cairn("frob", "/");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("cairn: 'frob' is not a cairn command\nTry 'cairn --help'");
+    assertThat(CliRun.of("127.0.0.1", "ls", "/").code()).as("an address without a port is bad usage").isEqualTo(2);
+    assertThat(cairn("setrep", "0", "/").code()).isEqualTo(2);
     CliRun dashed = CliRun.of(address, "-ls", "/");
     assertThat(dashed.code()).isEqualTo(2);
     assertThat(dashed.err()).startsWith("cairn: '-ls' is not an option; commands take no dash: cairn ls\n");

@@ -14,6 +14,7 @@ class HostPortTest {
     assertThat(HostPort.parse("127.0.0.1:9500")).isEqualTo(new HostPort("127.0.0.1", 9500));
     assertThat(HostPort.parse("cairn://nn.example-1:9501/")).isEqualTo(new HostPort("nn.example-1", 9501));
     assertThat(HostPort.parse("[::1]:9500")).isEqualTo(new HostPort("::1", 9500));
+    assertThat(HostPort.parse("CAIRN://h:1")).as("a scheme in any case").isEqualTo(new HostPort("h", 1));
   }
 
   @Test
