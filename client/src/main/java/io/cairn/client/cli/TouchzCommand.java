@@ -9,8 +9,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "touchz", description = {"Create empty files, as hdfs dfs -touchz: an existing empty file is left as it",
-    "is; an existing file with data, or a directory, is an error."})
+@Command(name = "touchz", description = {"Create empty files, as hdfs dfs -touchz: an existing empty file gets new times;",
+    "an existing file with data, or a directory, is an error."})
 final class TouchzCommand extends ClientCommand {
   @Parameters(arity = "1..*", paramLabel = "PATH")
   List<String> paths;
@@ -37,6 +37,9 @@ final class TouchzCommand extends ClientCommand {
       if (st.getLengthBytes() != 0) {
         throw new CairnException(ErrorCode.EXISTS, path + ": Not a zero-length file");
       }
+      // hdfs dfs -touchz makes the empty file again; its times say so.
+      long now = System.currentTimeMillis();
+      fs.setTimes(path, now, now);
     });
   }
 }
