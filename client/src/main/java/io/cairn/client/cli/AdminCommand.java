@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "admin",
-    description = {"Operator commands:", "  report                   live and dead DataNodes with capacity, usage and state",
-        "  status                   the NameNode's edit log and heap figures",
-        "  checkpoint               take a checkpoint now and purge the edits it covers (superuser)",
-        "  safemode get|enter|leave|wait  read, enter or leave safe mode (superuser), or wait until it is off",
-        "  decommission HOST:PORT   drain a DataNode: copy its replicas elsewhere, then mark it decommissioned",
-        "  recommission HOST:PORT   put a decommissioning or decommissioned DataNode back in service"})
+    description = {"Operator commands: report, status, checkpoint, safemode, decommission, recommission.",
+        "  report          live and dead DataNodes: capacity, usage and state",
+        "  status          the NameNode's edit log and heap figures",
+        "  checkpoint      take a checkpoint now, purging the edits it covers (superuser)",
+        "  safemode get|enter|leave|wait",
+        "                  read, enter or leave safe mode (superuser), or wait until off",
+        "  decommission HOST:PORT",
+        "                  drain a DataNode: copy its replicas away, then retire it",
+        "  recommission HOST:PORT",
+        "                  put a draining or decommissioned DataNode back in service"})
 final class AdminCommand extends ClientCommand {
   private static final String ACTIONS = "report, status, checkpoint, safemode, decommission, recommission";
 

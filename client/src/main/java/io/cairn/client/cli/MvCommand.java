@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "mv",
-    description = {"Move (rename) SRC to DST, or several SRCs into the directory DST. Atomic per source;",
-        "an existing file at the destination is not replaced."})
+    description = {"Move (rename) SRC to DST, or several SRCs into the directory DST.",
+        "Atomic per source; an existing file at the destination is not replaced."})
 final class MvCommand extends ClientCommand {
   @Parameters(arity = "2..*", paramLabel = "SRC... DST", hideParamSyntax = true)
   List<String> args;

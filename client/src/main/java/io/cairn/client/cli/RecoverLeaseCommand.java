@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "recoverLease",
-    description = {"Close open files now through lease recovery, whatever their writers' leases,",
-        "as hdfs debug recoverLease; waits until each is closed."})
+    description = {"Close open files now through lease recovery, as hdfs debug recoverLease.",
+        "Whatever their writers' leases; waits until each is closed."})
 final class RecoverLeaseCommand extends ClientCommand {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "Give up on a file after this long (default ${DEFAULT-VALUE}).")

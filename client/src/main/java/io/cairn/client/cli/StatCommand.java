@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "stat",
-    description = {"Print the status of paths in a FORMAT, as hdfs dfs -stat (default %%y):",
+    description = {"Print the status of paths in a FORMAT, as hdfs dfs -stat (default %%y).",
         "%%n name, %%F type, %%b size, %%o block size, %%r replication, %%u owner, %%g group,",
         "%%a octal permission, %%A symbolic permission, %%y modified (yyyy-MM-dd HH:mm:ss, UTC),",
         "%%Y modified (ms), %%x accessed, %%X accessed (ms), %%i inode id, %%%% a percent sign.",

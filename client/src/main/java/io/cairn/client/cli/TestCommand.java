@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "test", description = {"Answer a question about PATH with the exit code, as hdfs dfs -test:",
-    "0 when it holds, 1 when not (a missing path included), nothing printed."})
+@Command(name = "test", description = {"Answer a question about PATH with the exit code, as hdfs dfs -test.",
+    "0 when it holds, 1 when not (a missing path included); nothing is printed."})
 final class TestCommand extends ClientCommand {
   @Option(names = "-e", description = "PATH exists.")
   boolean exists;
