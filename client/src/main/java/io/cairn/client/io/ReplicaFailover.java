@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +178,15 @@ public final class ReplicaFailover {
     }
     return new DataNodeException(DatanodeInfo.getDefaultInstance(), path + ": cannot read "
         + DataNodeException.describe(blocks[index].getBlock()) + ": no replica could be read, also after "
-        + MAX_REFETCHES + " refetches of its locations: " + String.join("; ", what), last);
+        + MAX_REFETCHES + " refetches of its locations: " + onceEach(what), last);
+  }
+
+  /** The failures in the order first seen, each once with how often it came: every refetch tries the same nodes. */
+  static String onceEach(List<String> failures) {
+    Map<String, Long> counted = failures.stream()
+        .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
+    return counted.entrySet().stream().map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " (" + e.getValue()
+        + " times)").collect(Collectors.joining("; "));
   }
 
   // Requires: the lock is held.
