@@ -3,6 +3,7 @@ package io.cairn.client.cli;
 import io.cairn.client.CairnClient;
 import io.cairn.client.CreateOptions;
 import io.cairn.common.error.CairnException;
+import io.cairn.proto.FileStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,70 +44,97 @@ final class Copier {
       throw CairnException.exists(to);
     }
     String temp = to + COPYING_SUFFIX;
-    // A temporary file left by an earlier copy that died is this copy's to replace. One that a live
-    // copy is writing is not: its lease refuses this create, and it is left alone.
-    OutputStream out = fs.create(temp, options.overwrite(true));
-    Object pending = CopiesInProgress.started(() -> deleteQuietly(fs, temp));
-    try {
-      try (Progress progress = Progress.of(to, size); out) {
-        Copier.copy(in, out, progress);
+    writeThenMove(in, size, to, new Temporary() {
+      @Override
+      public OutputStream create() throws IOException {
+        // A temporary file left by an earlier copy that died is this copy's to replace. One that a
+        // live copy is writing is not: its lease refuses this create, and it is left alone.
+        return fs.create(temp, options.overwrite(true));
       }
-      fs.rename(temp, to, options.overwrite());
+
+      @Override
+      public void moveIntoPlace() throws IOException {
+        fs.rename(temp, to, options.overwrite());
+      }
+
+      @Override
+      public void delete() throws IOException {
+        fs.delete(temp, false);
+      }
+    });
+  }
+
+  /**
+   * As {@link #writeFile}, from Cairn's {@code source} to a local file: the bytes go to
+   * {@code to}{@value #COPYING_SUFFIX} beside it, moved over {@code to} once complete, so a read that
+   * fails leaves an existing {@code to} as it was and no partial file under its name.
+   */
+  static void writeLocalFile(CairnClient fs, FileStatus source, Path to, boolean overwrite) throws IOException {
+    if (!overwrite && Files.exists(to)) {
+      throw new FileAlreadyExistsException(to.toString());
+    }
+    Path temp = to.resolveSibling(to.getFileName() + COPYING_SUFFIX);
+    try (InputStream in = fs.open(source.getPath())) {
+      writeThenMove(in, source.getLengthBytes(), source.getPath(), new Temporary() {
+        @Override
+        public OutputStream create() throws IOException {
+          return Files.newOutputStream(temp);
+        }
+
+        @Override
+        public void moveIntoPlace() throws IOException {
+          if (overwrite) {
+            Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          } else {
+            Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE);
+          }
+        }
+
+        @Override
+        public void delete() throws IOException {
+          Files.deleteIfExists(temp);
+        }
+      });
+    }
+  }
+
+  /** Where a copy writes until it is complete. */
+  private interface Temporary {
+    OutputStream create() throws IOException;
+
+    void moveIntoPlace() throws IOException;
+
+    void delete() throws IOException;
+  }
+
+  /**
+   * Copies {@code in} into {@code temporary}, then moves it into place. The temporary file is deleted
+   * when the copy fails, or when the process is stopped meanwhile, but only once this copy made it.
+   */
+  private static void writeThenMove(InputStream in, long size, String label, Temporary temporary)
+      throws IOException {
+    OutputStream out = temporary.create();
+    Object pending = CopiesInProgress.started(() -> {
+      try {
+        temporary.delete();
+      } catch (IOException | RuntimeException e) {
+        // On the way out; the name says what it is.
+      }
+    });
+    try {
+      try (Progress progress = Progress.of(label, size); out) {
+        copy(in, out, progress);
+      }
+      temporary.moveIntoPlace();
     } catch (IOException | RuntimeException e) {
       try {
-        fs.delete(temp, false);
+        temporary.delete();
       } catch (IOException | RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
       throw e;
     } finally {
       CopiesInProgress.done(pending);
-    }
-  }
-
-  /**
-   * As {@link #writeFile} for a local file: the bytes go to {@code to}{@value #COPYING_SUFFIX} beside
-   * it, moved over {@code to} once complete, so a read that fails leaves an existing {@code to} as it
-   * was and no partial file under its name.
-   */
-  static void writeLocalFile(InputStream in, long size, String label, Path to, boolean overwrite) throws IOException {
-    if (!overwrite && Files.exists(to)) {
-      throw new FileAlreadyExistsException(to.toString());
-    }
-    Path temp = to.resolveSibling(to.getFileName() + COPYING_SUFFIX);
-    Object pending = CopiesInProgress.started(() -> {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        // On the way out; the name says what it is.
-      }
-    });
-    try {
-      try (Progress progress = Progress.of(label, size); OutputStream out = Files.newOutputStream(temp)) {
-        copy(in, out, progress);
-      }
-      if (overwrite) {
-        Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE);
-      }
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    } finally {
-      CopiesInProgress.done(pending);
-    }
-  }
-
-  private static void deleteQuietly(CairnClient fs, String path) {
-    try {
-      fs.delete(path, false);
-    } catch (IOException | RuntimeException e) {
-      // On the way out; the name says what it is.
     }
   }
 }

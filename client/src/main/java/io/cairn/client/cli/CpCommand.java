@@ -69,7 +69,7 @@ final class CpCommand extends ClientCommand {
       }
 
       private String target(FileStatus child) {
-        return to + child.getPath().substring(root.length() - (root.equals("/") ? 1 : 0));
+        return PathStrings.child(to, PathStrings.relative(child.getPath(), root));
       }
     });
     keep(fs, st, to);

@@ -6,8 +6,6 @@ import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,29 +47,20 @@ final class GetCommand extends ClientCommand {
 
   private void copyTree(CairnClient fs, FileStatus st, Path to) throws IOException {
     if (st.getType() == InodeType.FILE) {
-      copyFile(fs, st, to);
+      Copier.writeLocalFile(fs, st, to, overwrite);
       return;
     }
     Files.createDirectories(to);
     String root = st.getPath();
     // One unreadable entry is reported; the rest of the tree is still copied.
     walkBelow(fs, root, child -> {
-      Path target = to.resolve(child.getPath().substring(root.length() + (root.equals("/") ? 0 : 1)));
+      Path target = to.resolve(PathStrings.relative(child.getPath(), root));
       if (child.getType() == InodeType.FILE) {
-        copyFile(fs, child, target);
+        Copier.writeLocalFile(fs, child, target, overwrite);
       } else {
         Files.createDirectories(target);
       }
       return true;
     });
-  }
-
-  private void copyFile(CairnClient fs, FileStatus st, Path to) throws IOException {
-    if (!overwrite && Files.exists(to)) {
-      throw new FileAlreadyExistsException(to.toString());
-    }
-    try (InputStream in = fs.open(st.getPath())) {
-      Copier.writeLocalFile(in, st.getLengthBytes(), st.getPath(), to, overwrite);
-    }
   }
 }

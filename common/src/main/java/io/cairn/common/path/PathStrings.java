@@ -35,6 +35,14 @@ public final class PathStrings {
     return path.equals(ancestor) || ancestor.equals("/") || path.startsWith(ancestor + "/");
   }
 
+  /**
+   * What {@code path} names below {@code ancestor}, without a leading slash: "b/c" for "/a/b/c"
+   * below "/a", "" for the ancestor itself ({@code isWithin} must hold).
+   */
+  public static String relative(String path, String ancestor) {
+    return path.equals(ancestor) ? "" : path.substring(ancestor.equals("/") ? 1 : ancestor.length() + 1);
+  }
+
   /** {@code path} with its {@code oldPrefix} replaced by {@code newPrefix} ({@code isWithin} must hold). */
   public static String moved(String path, String oldPrefix, String newPrefix) {
     return newPrefix + path.substring(oldPrefix.length());

@@ -30,5 +30,8 @@ class PathStringsTest {
     assertThat(PathStrings.isWithin("/ab", "/a")).isFalse();
     assertThat(PathStrings.isWithin("/anything", "/")).isTrue();
     assertThat(PathStrings.moved("/a/b/c", "/a/b", "/x")).isEqualTo("/x/c");
+    assertThat(PathStrings.relative("/a/b/c", "/a")).isEqualTo("b/c");
+    assertThat(PathStrings.relative("/a/b", "/")).isEqualTo("a/b");
+    assertThat(PathStrings.relative("/a", "/a")).isEmpty();
   }
 }
