@@ -147,10 +147,15 @@ abstract class ClientCommand implements Callable<Integer> {
    * does; a pattern that matches nothing is reported as a missing path, and the rest go on.
    */
   void forEachMatch(CairnClient fs, Iterable<String> patterns, PathAction action) {
+    forEachMatch(fs, patterns, false, action);
+  }
+
+  /** As the other {@code forEachMatch}; with {@code noneIsFine} a pattern may match nothing. */
+  void forEachMatch(CairnClient fs, Iterable<String> patterns, boolean noneIsFine, PathAction action) {
     for (String pattern : patterns) {
       attempt(pattern, p -> {
         List<String> matches = Globs.expand(fs, p);
-        if (matches.isEmpty()) {
+        if (matches.isEmpty() && !noneIsFine) {
           throw CairnException.notFound(p);
         }
         forEachPath(matches, action);

@@ -4,7 +4,6 @@ import io.cairn.client.CairnClient;
 import io.cairn.proto.ContentSummary;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,15 +20,16 @@ final class DuCommand extends ClientCommand {
   @Mixin
   SummaryOptions options;
 
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Default: /, as ls.")
-  List<String> paths = new ArrayList<>();
+  @Parameters(arity = "0..*", paramLabel = "PATH", defaultValue = "/",
+      description = "Default: ${DEFAULT-VALUE}, as ls.")
+  List<String> paths;
 
   @Override
   void run(CairnClient fs) {
     if (options.header) {
       out().printf("%-12s %-19s %s%n", "SIZE", "DISK_SPACE_CONSUMED", "PATH");
     }
-    forEachMatch(fs, paths.isEmpty() ? List.of("/") : paths, path -> {
+    forEachMatch(fs, paths, path -> {
       FileStatus st = fs.stat(path);
       if (summary || st.getType() == InodeType.FILE) {
         line(fs.contentSummary(st.getPath()), st.getPath());

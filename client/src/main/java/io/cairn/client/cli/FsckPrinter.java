@@ -110,7 +110,8 @@ final class FsckPrinter {
     out.printf(" Over-replicated blocks:\t%d (%s)%n", s.getOverReplicatedBlocks(), percent(s.getOverReplicatedBlocks(), blocks));
     out.printf(" Under-replicated blocks:\t%d (%s)%n", s.getUnderReplicatedBlocks(),
         percent(s.getUnderReplicatedBlocks(), blocks));
-    out.printf(" Mis-replicated blocks:\t%d (%s)%n", s.getMisReplicatedBlocks(), percent(s.getMisReplicatedBlocks(), blocks));
+    out.printf(" Mis-replicated blocks:\t%d (%s)%n", s.getMisReplicatedBlocks(),
+        percent(s.getMisReplicatedBlocks(), blocks));
     out.printf(" Default replication factor:\t%d%n", s.getDefaultReplication());
     out.printf(" Average block replication:\t%s%n",
         String.format(Locale.ROOT, "%.1f", blocks == 0 ? 0.0 : (double) s.getTotalReplicas() / blocks));

@@ -77,7 +77,7 @@ final class Globs {
       }
       current = next;
     }
-    // A literal last component need not exist; the command says so, as for any path.
+    // A literal last component is kept only where it exists, as a pattern matches only what exists.
     return isPattern(components[components.length - 1]) ? current
         : current.stream().filter(p -> exists(fs, p)).toList();
   }
@@ -87,6 +87,7 @@ final class Globs {
     return st != null && st.getType() == InodeType.DIRECTORY;
   }
 
+  /** True too when the lookup fails: the command then meets the failure on the path and reports it. */
   private static boolean exists(CairnClient fs, String path) {
     try {
       return fs.getFileInfo(path) != null;
@@ -107,7 +108,10 @@ final class Globs {
     return out.toString();
   }
 
-  /** The regular expression of one component's pattern; an unclosed {@code [} or {@code {}, or a backward range, is refused. */
+  /**
+   * The regular expression of one component's pattern; an unclosed {@code [} or {@code {}, or a
+   * backward range, is refused.
+   */
   static String toRegex(String glob) throws CairnException {
     StringBuilder out = new StringBuilder();
     int braces = 0;

@@ -36,13 +36,12 @@ final class LsCommand extends ClientCommand {
   @Option(names = "-C", description = "Print paths only.")
   boolean pathsOnly;
 
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Default: /")
-  List<String> paths = new ArrayList<>();
+  @Parameters(arity = "0..*", paramLabel = "PATH", defaultValue = "/", description = "Default: ${DEFAULT-VALUE}")
+  List<String> paths;
 
   @Override
   void run(CairnClient fs) {
-    List<String> targets = paths.isEmpty() ? List.of("/") : paths;
-    forEachMatch(fs, targets, path -> {
+    forEachMatch(fs, paths, path -> {
       FileStatus st = fs.stat(path);
       if (directoryItself || st.getType() == InodeType.FILE) {
         emit(List.of(st));

@@ -69,7 +69,8 @@ final class PutCommand extends ClientCommand {
         return;
       }
       Path local = Path.of(src);
-      String to = intoDirectory ? PathStrings.child(dst, local.toAbsolutePath().normalize().getFileName().toString()) : dst;
+      String to = intoDirectory
+          ? PathStrings.child(dst, local.toAbsolutePath().normalize().getFileName().toString()) : dst;
       copyTree(fs, local, to, options);
     });
   }

@@ -25,15 +25,8 @@ final class RmCommand extends ClientCommand {
 
   @Override
   void run(CairnClient fs) {
-    for (String pattern : paths) {
-      attempt(pattern, p -> {
-        List<String> matches = Globs.expand(fs, p);
-        if (matches.isEmpty() && !force) {
-          throw CairnException.notFound(p);
-        }
-        forEachPath(matches, path -> delete(fs, path));
-      });
-    }
+    // -f: a pattern that matches nothing is nothing to delete.
+    forEachMatch(fs, paths, force, path -> delete(fs, path));
   }
 
   private void delete(CairnClient fs, String path) throws CairnException {

@@ -9,8 +9,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "touchz", description = {"Create empty files, as hdfs dfs -touchz: an existing empty file gets new times;",
-    "an existing file with data, or a directory, is an error."})
+@Command(name = "touchz", description = {"Create empty files, as hdfs dfs -touchz.",
+    "An existing empty file gets new times; an existing file with data, or a directory, is an error."})
 final class TouchzCommand extends ClientCommand {
   @Parameters(arity = "1..*", paramLabel = "PATH")
   List<String> paths;

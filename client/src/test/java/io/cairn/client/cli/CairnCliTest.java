@@ -231,6 +231,7 @@ class CairnCliTest {
     assertThat(verbose.get(1).indexOf("/p")).as("the path column under its heading: %s", verbose)
         .isEqualTo(verbose.get(0).indexOf("PATH"));
     assertThat(cairn("count", "-v", "/p").lines()).hasSize(2);
+    assertThat(cairn("ls", "-C").lines()).isEqualTo(cairn("ls", "-C", "/").lines()).isNotEmpty();
     assertThat(cairn("du", "-s").out().trim()).as("/ by default, as ls").matches("0 +0 +/");
     assertThat(cairn("count").out().trim()).matches("\\d+ +1 +0 /");
   }
