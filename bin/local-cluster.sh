@@ -58,6 +58,10 @@ start_datanode() { # index namenode-port conf-args...
     --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "$@"
 }
 
+registrations() { # how many registrations the NameNode has logged, a DataNode's again after its restart
+  grep -c "DataNode registered uuid=" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null || true
+}
+
 registered_datanodes() {
   grep -o "DataNode registered uuid=[^ ]*" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null | sort -u | wc -l
 }
@@ -115,7 +119,7 @@ local_cluster() {
           [ -n "$line" ] && saved+=(--conf "$line")
         done < <(cat "$LOCAL_DIR/conf" 2>/dev/null)
         local before restarted=0
-        before="$(grep -c "DataNode registered uuid=" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null || true)"
+        before="$(registrations)"
         for i in $(seq 1 "$(cat "$LOCAL_DIR/datanodes" 2>/dev/null || echo 0)"); do
           if [ -z "$(daemon_pid "datanode-$i")" ]; then
             start_datanode "$i" "$running_port" "${saved[@]}"
@@ -126,8 +130,7 @@ local_cluster() {
         done
         # As a first "up": back once the restarted DataNodes have registered again.
         for _ in $(seq 1 600); do
-          [ "$(grep -c "DataNode registered uuid=" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null || true)" -ge \
-            $((${before:-0} + restarted)) ] && break
+          [ "$(registrations)" -ge $((${before:-0} + restarted)) ] && break
           sleep 0.1
         done
         echo "Already running: NameNode at $(cat "$LOCAL_DIR/namenode.address") (cairn local status)"; return 0

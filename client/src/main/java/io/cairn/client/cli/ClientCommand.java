@@ -3,6 +3,7 @@ package io.cairn.client.cli;
 import io.cairn.client.CairnClient;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
+import io.cairn.common.error.LocalErrors;
 import io.cairn.common.path.PathStrings;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;

@@ -2,6 +2,7 @@ package io.cairn.namenode.server;
 
 import io.cairn.common.config.ConfigOptions;
 import io.cairn.common.error.CairnException;
+import io.cairn.common.error.LocalErrors;
 import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.time.SystemClock;
 import io.cairn.namenode.namesystem.NameNodeConfig;
@@ -67,14 +68,7 @@ public final class NameNodeMain implements Callable<Integer> {
     if (message.contains("While lock file")) {
       return "the namespace in " + config.dir() + " is in use by another NameNode (" + message + ")";
     }
-    String reason = switch (e) {
-      case java.nio.file.NoSuchFileException x -> "No such file or directory";
-      case java.nio.file.AccessDeniedException x -> "Permission denied";
-      case java.nio.file.FileAlreadyExistsException x -> "File exists";
-      case java.nio.file.FileSystemException x -> x.getReason() != null ? x.getReason() : x.getClass().getSimpleName();
-      default -> null;
-    };
-    return reason == null ? message : ((java.nio.file.FileSystemException) e).getFile() + ": " + reason;
+    return LocalErrors.describe(e);
   }
 
   public static void main(String[] args) {
