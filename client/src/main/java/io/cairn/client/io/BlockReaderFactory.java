@@ -1,5 +1,6 @@
 package io.cairn.client.io;
 
+import io.cairn.common.wire.DataTransfer;
 import io.cairn.proto.Block;
 import io.cairn.proto.DatanodeInfo;
 import io.cairn.proto.LocatedBlock;
@@ -37,7 +38,7 @@ public final class BlockReaderFactory {
    */
   public BlockReader open(DatanodeInfo dn, Block block, long offset, long length) throws IOException {
     ReadBlockOp op = ReadBlockOp.newBuilder().setBlock(block).setOffsetBytes(offset).setLengthBytes(length)
-        .setClientName(clientName).build();
+        .setClientName(clientName).setMaxPacketBytes(DataTransfer.MAX_READ_PACKET_DATA_BYTES).build();
     DataNodeConnection connection = cache.take(dn);
     try {
       return BlockReader.open(connection, cache::release, op);

@@ -14,7 +14,8 @@ public record Packet(PacketHeader header, ByteBuffer checksums, ByteBuffer data)
 
   /**
    * Decodes and validates a packet payload: the header parses, the data length is within
-   * {@link DataTransfer#MAX_PACKET_DATA_BYTES}, the offset is not negative and the payload holds
+   * {@link DataTransfer#MAX_READ_PACKET_DATA_BYTES} (the DataNode's own parser holds a write's packets
+   * to the smaller write bound), the offset is not negative and the payload holds
    * exactly one checksum per 512 data bytes plus the data.
    */
   public static Packet decode(byte[] payload) throws FrameException {
@@ -63,9 +64,9 @@ public record Packet(PacketHeader header, ByteBuffer checksums, ByteBuffer data)
    */
   static int checkedChecksumsLength(PacketHeader header, int headerLength, int payloadLength) throws FrameException {
     int dataLength = header.getDataLengthBytes();
-    if (dataLength < 0 || dataLength > DataTransfer.MAX_PACKET_DATA_BYTES) {
+    if (dataLength < 0 || dataLength > DataTransfer.MAX_READ_PACKET_DATA_BYTES) {
       throw new FrameException("packet data length " + dataLength + " is outside [0, "
-          + DataTransfer.MAX_PACKET_DATA_BYTES + "]");
+          + DataTransfer.MAX_READ_PACKET_DATA_BYTES + "]");
     }
     if (header.getOffsetInBlockBytes() < 0) {
       throw new FrameException("packet offset " + header.getOffsetInBlockBytes() + " is negative");

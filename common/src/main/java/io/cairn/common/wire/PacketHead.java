@@ -9,7 +9,7 @@ import io.cairn.proto.PacketHeader;
  */
 public final class PacketHead {
   private final byte[] checksums =
-      new byte[DataTransfer.checksumCount(DataTransfer.MAX_PACKET_DATA_BYTES) * DataTransfer.CHECKSUM_SIZE];
+      new byte[DataTransfer.checksumCount(DataTransfer.MAX_READ_PACKET_DATA_BYTES) * DataTransfer.CHECKSUM_SIZE];
   private PacketHeader header = PacketHeader.getDefaultInstance();
   private int checksumBytes;
 

@@ -26,12 +26,12 @@ class PacketTest {
   }
 
   @Test
-  void refusesMoreThanSixtyFourKibOfData() {
-    int tooMuch = DataTransfer.MAX_PACKET_DATA_BYTES + 1;
+  void refusesMoreDataThanAReadsPacketHolds() {
+    int tooMuch = DataTransfer.MAX_READ_PACKET_DATA_BYTES + 1;
     PacketHeader header = PacketHeader.newBuilder().setDataLengthBytes(tooMuch).build();
     byte[] data = new byte[tooMuch];
     assertThatThrownBy(() -> Packet.decode(payload(header, Checksums.compute(data, 0, tooMuch), data)))
-        .isInstanceOf(FrameException.class).hasMessageContaining("data length 65537");
+        .isInstanceOf(FrameException.class).hasMessageContaining("data length 262145");
   }
 
   @Test

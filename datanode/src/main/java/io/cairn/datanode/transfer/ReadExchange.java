@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * READ_BLOCK: answers OP_RESPONSE, then sends packets of up to 64 KiB covering whole chunks from the
+ * READ_BLOCK: answers OP_RESPONSE, then sends packets of up to 256 KiB covering whole chunks from the
  * requested offset (rounded down to a chunk) to the requested end (rounded up to a chunk, at most the
  * replica's length). Packet data goes from the block file with a file region (sendfile) on plain TCP;
  * checksums come from the meta file. Packets go in bursts of {@link #PACKETS_PER_BURST}, at most
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadExchange implements Exchange {
   private static final Logger LOG = LoggerFactory.getLogger(ReadExchange.class);
-  static final int PACKETS_PER_BURST = 8;
+  static final int PACKETS_PER_BURST = 2;
   static final int MAX_BURSTS_IN_FLIGHT = 2;
   /** Where the volume check that a failed open asks for runs: never the event loop, which it may block for long. */
   private static final Executor FAILURE_CHECKS = check -> Thread.ofVirtual().name("read-failure-check").start(check);
@@ -40,6 +40,7 @@ final class ReadExchange implements Exchange {
   private boolean zeroCopy;
   private long position;
   private long end;
+  private int packetBytes;
   private long seqno;
   private int burstsInFlight;
   private boolean sentLast;
@@ -77,12 +78,22 @@ final class ReadExchange implements Exchange {
     long wanted = length == -1 || length > visible - offset ? visible : offset + length;
     end = Math.min(visible, roundUpToChunk(wanted));
     position = offset - offset % DataTransfer.BYTES_PER_CHECKSUM;
+    packetBytes = packetBytes(op.getMaxPacketBytes());
     zeroCopy = host.ctx().pipeline().get(SslHandler.class) == null;
     env.stats().transferStarted();
     counted = true;
     host.ctx().write(OpResponse.newBuilder().setStatus(TransferStatus.OK).setFirstChunkOffsetBytes(position)
         .setBytesPerChecksum(DataTransfer.BYTES_PER_CHECKSUM).setReplicaLengthBytes(visible).build());
     sendMore();
+  }
+
+  /** What the reader takes, in whole chunks, within this side's bound; a reader that does not say gets a write's size. */
+  static int packetBytes(int readerMax) {
+    if (readerMax <= 0) {
+      return DataTransfer.MAX_PACKET_DATA_BYTES;
+    }
+    int chunks = Math.max(1, Math.min(readerMax, DataTransfer.MAX_READ_PACKET_DATA_BYTES) / DataTransfer.BYTES_PER_CHECKSUM);
+    return chunks * DataTransfer.BYTES_PER_CHECKSUM;
   }
 
   private static long roundUpToChunk(long n) {
@@ -110,14 +121,14 @@ final class ReadExchange implements Exchange {
 
   /** Queues up to {@link #PACKETS_PER_BURST} packets; only the last one's completion is listened to. */
   private void sendBurst() throws IOException {
-    long burstEnd = Math.min(end, position + (long) PACKETS_PER_BURST * DataTransfer.MAX_PACKET_DATA_BYTES);
+    long burstEnd = Math.min(end, position + (long) PACKETS_PER_BURST * packetBytes);
     int burstBytes = (int) (burstEnd - position);
     ByteBuf sums = Unpooled.wrappedBuffer(input.readChecksums(position / DataTransfer.BYTES_PER_CHECKSUM,
         DataTransfer.checksumCount(burstBytes)));
     ChannelFuture lastWrite;
     try {
       do {
-        int len = (int) Math.min(DataTransfer.MAX_PACKET_DATA_BYTES, burstEnd - position);
+        int len = (int) Math.min(packetBytes, burstEnd - position);
         lastWrite = sendPacket(len, sums.readRetainedSlice(DataTransfer.checksumCount(len) * DataTransfer.CHECKSUM_SIZE));
       } while (position < burstEnd);
     } finally {

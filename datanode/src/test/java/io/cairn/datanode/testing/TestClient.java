@@ -129,9 +129,15 @@ public final class TestClient implements AutoCloseable {
     return acks;
   }
 
+  /** A read by a reader that does not state the packet size it takes. */
   public ReadResult read(Block block, long offset, long length) throws IOException {
+    return read(block, offset, length, 0);
+  }
+
+  public ReadResult read(Block block, long offset, long length, int maxPacketBytes) throws IOException {
     send(FrameType.OP_REQUEST, OpRequest.newBuilder().setReadBlock(ReadBlockOp.newBuilder().setBlock(block)
-        .setOffsetBytes(offset).setLengthBytes(length).setClientName("test")).build());
+        .setOffsetBytes(offset).setLengthBytes(length).setClientName("test").setMaxPacketBytes(maxPacketBytes))
+        .build());
     OpResponse response = (OpResponse) readFrame();
     List<ReceivedPacket> packets = new ArrayList<>();
     if (response != null && response.getStatus() == io.cairn.proto.TransferStatus.OK) {

@@ -8,6 +8,7 @@ import io.cairn.common.testing.Conditions;
 import io.cairn.datanode.testing.TestClient;
 import io.cairn.datanode.testing.TestNodes;
 import io.cairn.common.wire.FrameType;
+import io.cairn.common.wire.DataTransfer;
 import io.cairn.proto.Block;
 import io.cairn.proto.OpRequest;
 import io.cairn.proto.OpResponse;
@@ -100,31 +101,57 @@ class ReadBlockTest {
     }
   }
 
+  /** A read's packets are larger than a write's: fewer of them cost both ends less per MiB. */
   @Test
-  void aReadOfMoreBurstsThanMayBeInFlightArrivesWholeAndInOrder() throws Exception {
+  void aReadOfMoreBurstsThanMayBeInFlightArrivesWholeAndInOrderInReadSizedPackets() throws Exception {
+    int packetBytes = DataTransfer.MAX_READ_PACKET_DATA_BYTES;
     int packets = ReadExchange.PACKETS_PER_BURST * (ReadExchange.MAX_BURSTS_IN_FLIGHT + 1) + 1;
-    byte[] big = new byte[packets * 65536 - 1000];
+    byte[] big = new byte[packets * packetBytes - 1000];
     new Random(6).nextBytes(big);
     Block bigBlock = Block.newBuilder().setId(32).setGenstamp(1).build();
     long before = dn.transferStats().zeroCopyBytesSent();
     try (TestClient client = new TestClient(dn.port())) {
       assertThat(client.startWrite(bigBlock, List.of()).getStatus()).isEqualTo(TransferStatus.OK);
-      client.writePackets(big, 65536);
+      client.writePackets(big, DataTransfer.MAX_PACKET_DATA_BYTES);
     }
     try (TestClient client = new TestClient(dn.port())) {
-      TestClient.ReadResult r = client.read(bigBlock, 0, -1);
+      TestClient.ReadResult r = client.read(bigBlock, 0, -1, packetBytes);
       assertThat(r.data()).isEqualTo(big);
       assertChecksumsMatch(r);
       assertThat(r.packets()).hasSize(packets);
       for (int i = 0; i < packets; i++) {
         assertThat(r.packets().get(i).header().getSeqno()).isEqualTo(i);
-        assertThat(r.packets().get(i).header().getOffsetInBlockBytes()).isEqualTo(i * 65536L);
+        assertThat(r.packets().get(i).header().getOffsetInBlockBytes()).isEqualTo((long) i * packetBytes);
         assertThat(r.packets().get(i).header().getLast()).isEqualTo(i == packets - 1);
       }
     }
     long expected = before + big.length;
     Conditions.await("FileRegion bytes reach " + expected, Duration.ofSeconds(20),
         () -> dn.transferStats().zeroCopyBytesSent() >= expected);
+  }
+
+  /** A reader that does not say what it takes gets a write's packets; one that asks for less gets whole chunks. */
+  @Test
+  void aReadsPacketsAreAsLargeAsTheReaderTakes() throws Exception {
+    byte[] data = new byte[3 * DataTransfer.MAX_PACKET_DATA_BYTES];
+    new Random(8).nextBytes(data);
+    Block block = Block.newBuilder().setId(33).setGenstamp(1).build();
+    try (TestClient client = new TestClient(dn.port())) {
+      assertThat(client.startWrite(block, List.of()).getStatus()).isEqualTo(TransferStatus.OK);
+      client.writePackets(data, DataTransfer.MAX_PACKET_DATA_BYTES);
+    }
+    try (TestClient client = new TestClient(dn.port())) {
+      assertPacketSizes(client.read(block, 0, -1), data, DataTransfer.MAX_PACKET_DATA_BYTES);
+      assertPacketSizes(client.read(block, 0, -1, 1000), data, 512);
+      assertPacketSizes(client.read(block, 0, -1, 100), data, 512);
+      assertPacketSizes(client.read(block, 0, -1, Integer.MAX_VALUE), data, data.length);
+    }
+  }
+
+  private static void assertPacketSizes(TestClient.ReadResult r, byte[] data, int packetBytes) {
+    assertThat(r.data()).isEqualTo(data);
+    assertThat(r.packets()).hasSize(data.length / packetBytes);
+    assertThat(r.packets()).allSatisfy(p -> assertThat(p.header().getDataLengthBytes()).isEqualTo(packetBytes));
   }
 
   /**
