@@ -61,7 +61,7 @@ final class CairnMount implements AutoCloseable {
     MountContext ctx = new MountContext(fs, retry, new AttributeCache(SystemClock.INSTANCE, settings.attrCacheMs(),
         100_000), openFiles, new StatMapping(identities),
         new OpenFile.Context(fs, retry, new StagingArea(settings.stagingDir(), settings.stagingMaxBytes()),
-            settings.readAheadBytes()));
+            settings.readAheadBytes(), openFiles, Pause.SLEEP));
     FuseBuilder builder = Fuse.builder();
     builder.setLibraryPath(settings.libfusePath());
     Fuse fuse = builder.build(new CairnFuse(builder.errno(), ctx, identities, settings.maxWriteBytes()));

@@ -191,6 +191,7 @@ final class NamespaceOps {
       ctx.fs().setTimes(path, mtimeMs, atimeMs);
       return null;
     });
+    ctx.openFiles().timesSet(path, mtimeMs, atimeMs);
     ctx.attributes().invalidate(path);
   }
 

@@ -3,6 +3,9 @@ package io.cairn.fuse;
 import io.cairn.client.CairnClient;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.client.io.CairnInputStream;
+import io.cairn.client.io.Pause;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.PathStrings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +30,8 @@ import java.util.UUID;
 final class OpenFile {
   private final CairnClient fs;
   private final NameNodeRetry retry;
+  private final OpenFiles handles;
+  private final Pause pause;
   private final StagingArea staging;
   private final int readAheadBytes;
   private final boolean writable;
@@ -38,6 +43,13 @@ final class OpenFile {
   private volatile boolean modified;
 
   private long committedLengthBytes;
+  /**
+   * Times set on the file while this handle held writes not yet in Cairn (-1: none), as {@code cp -p}
+   * and {@code tar x} set them before they close: putting the writes into Cairn gives the file a new
+   * modification time, so these are set again after it. A later write makes its own time the newer one.
+   */
+  private long pendingMtimeMs = -1;
+  private long pendingAtimeMs = -1;
   private CairnOutputStream out;
   private StagedCopy staged;
   private ReadAhead reader;
@@ -50,6 +62,8 @@ final class OpenFile {
   OpenFile(Context context, String path, Mode mode, FileShape shape, CairnOutputStream out, long lengthBytes) {
     this.fs = context.fs();
     this.retry = context.retry();
+    this.handles = context.handles();
+    this.pause = context.pause();
     this.staging = context.staging();
     this.readAheadBytes = context.readAheadBytes();
     this.path = path;
@@ -66,7 +80,12 @@ final class OpenFile {
   enum Mode { READ, WRITE, APPEND }
 
   /** What every handle of a mount shares. */
-  record Context(CairnClient fs, NameNodeRetry retry, StagingArea staging, int readAheadBytes) {}
+  record Context(CairnClient fs, NameNodeRetry retry, StagingArea staging, int readAheadBytes, OpenFiles handles,
+      Pause pause) {}
+
+  /** How long an append waits for another handle of this mount to finish its write to the same file. */
+  static final long LOCAL_WRITER_WAIT_MS = 10_000;
+  private static final long LOCAL_WRITER_MAX_PAUSE_MS = 50;
 
   String path() {
     return path;
@@ -106,6 +125,16 @@ final class OpenFile {
 
   synchronized void write(long position, ByteBuffer src, int len) throws IOException {
     requireWritable();
+    pendingMtimeMs = -1;
+    if (appendOnly && staged == null) {
+      // O_APPEND writes at the file's end as it is now, which other writers may have moved since this
+      // handle last wrote: an append stream starts there.
+      if (out == null) {
+        out = appendAfterLocalWriters();
+      }
+      streamWrite(src, len);
+      return;
+    }
     long at = appendOnly ? currentLengthBytes() : position;
     if (staged == null) {
       if (out == null && at == committedLengthBytes) {
@@ -124,6 +153,7 @@ final class OpenFile {
 
   synchronized void truncate(long size) throws IOException {
     requireWritable();
+    pendingMtimeMs = -1;
     if (staged == null) {
       if (size == currentLengthBytes()) {
         return;
@@ -181,6 +211,56 @@ final class OpenFile {
     }
   }
 
+  /**
+   * Opens an append stream. Programs appending to one file through this mount (shell loops with
+   * {@code >>}) would otherwise fail whenever two writes meet, since a file has one writer at a
+   * time: while another handle here is open for writing on the file, this one waits for the file
+   * to be free, up to {@link #LOCAL_WRITER_WAIT_MS}. With no such handle, a writer elsewhere holds
+   * it, and that is not waited for (EBUSY at once).
+   */
+  private CairnOutputStream appendAfterLocalWriters() throws IOException {
+    long waitedMs = 0;
+    long pauseMs = 1;
+    while (true) {
+      try {
+        return retry.call(() -> fs.append(path));
+      } catch (CairnException e) {
+        if (e.code() != ErrorCode.LEASE_CONFLICT || waitedMs >= LOCAL_WRITER_WAIT_MS
+            || !handles.anotherWriter(path, this)) {
+          throw e;
+        }
+      }
+      pause.pause(pauseMs);
+      waitedMs += pauseMs;
+      pauseMs = Math.min(pauseMs * 2, LOCAL_WRITER_MAX_PAUSE_MS);
+    }
+  }
+
+  /** Times were set on this handle's file (-1: unchanged); they must outlast this handle's commit. */
+  synchronized void timesSet(long mtimeMs, long atimeMs) {
+    if (mtimeMs >= 0) {
+      pendingMtimeMs = mtimeMs;
+    }
+    if (atimeMs >= 0) {
+      pendingAtimeMs = atimeMs;
+    }
+  }
+
+  private void restorePendingTimes() throws IOException {
+    if (pendingMtimeMs < 0 && pendingAtimeMs < 0) {
+      return;
+    }
+    String p = path;
+    long mtime = pendingMtimeMs;
+    long atime = pendingAtimeMs;
+    retry.call(() -> {
+      fs.setTimes(p, mtime, atime);
+      return null;
+    });
+    pendingMtimeMs = -1;
+    pendingAtimeMs = -1;
+  }
+
   private long currentLengthBytes() {
     return staged != null ? staged.lengthBytes() : out != null ? out.getPos() : committedLengthBytes;
   }
@@ -201,6 +281,7 @@ final class OpenFile {
     finishing.close();
     committedLengthBytes = finishing.getPos();
     closeReader();
+    restorePendingTimes();
   }
 
   /** A truncate to zero: a new, empty Cairn file in place of the old one, written as a stream. */
@@ -253,6 +334,7 @@ final class OpenFile {
     }
     staged.markClean();
     committedLengthBytes = staged.lengthBytes();
+    restorePendingTimes();
   }
 
   private void restoreOwner(String target) throws IOException {

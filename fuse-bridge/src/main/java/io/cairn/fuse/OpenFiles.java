@@ -53,6 +53,28 @@ final class OpenFiles {
     return best < 0 ? OptionalLong.empty() : OptionalLong.of(best);
   }
 
+  /**
+   * Whether a handle other than {@code self} is open for writing on {@code path}: it may hold the
+   * file's lease, be taking it, or be giving it back.
+   */
+  boolean anotherWriter(String path, OpenFile self) {
+    for (OpenFile f : byHandle.values()) {
+      if (f != self && f.writable() && f.path().equals(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Times were set on {@code path}: the handles holding writes to it keep them past their commit. */
+  void timesSet(String path, long mtimeMs, long atimeMs) {
+    for (OpenFile f : byHandle.values()) {
+      if (f.modified() && f.path().equals(path)) {
+        f.timesSet(mtimeMs, atimeMs);
+      }
+    }
+  }
+
   /** Handles of files at or below {@code from} follow a rename to {@code to}. */
   void renamed(String from, String to) {
     for (OpenFile f : byHandle.values()) {

@@ -258,6 +258,38 @@ class KernelMountTest {
   }
 
   @Test
+  @DisplayName("O_APPEND writes land at the end others moved, and concurrent >> loops lose no line")
+  void appendsGoToTheCurrentEnd() throws Exception {
+    Path f = mnt.resolve("appended.txt");
+    // A long-lived O_APPEND descriptor (a logger) writes again after another program appended.
+    Shell.sh("f='" + f + "'; echo base > \"$f\"; exec 3>>\"$f\"; echo A1 >&3; echo B1 >> \"$f\"; echo A2 >&3;"
+        + " exec 3>&-");
+    assertThat(Files.readString(f)).isEqualTo("base\nA1\nB1\nA2\n");
+    assertThat(fs.stat("/appended.txt").getLengthBytes()).isEqualTo(14);
+
+    Path log = mnt.resolve("shared.log");
+    Shell.sh("for w in 1 2 3 4; do (for j in $(seq 1 40); do echo \"writer$w line$j\" >> '" + log + "'; done) & done;"
+        + " for k in 1 2 3 4; do wait -n; done");
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(160).doesNotHaveDuplicates().allMatch(l -> l.matches("writer[1-4] line[0-9]+"));
+  }
+
+  @Test
+  @DisplayName("cp -p and tar x keep the times they set on a file before closing it")
+  void timesSetBeforeCloseSurviveIt() throws Exception {
+    Path stamp = local.resolve("stamp.txt");
+    Files.writeString(stamp, "stamped\n");
+    Shell.run("touch", "-m", "-d", "2001-02-03 04:05:06 UTC", stamp.toString());
+    long expectedMs = 981_173_106_000L;
+    Shell.run("cp", "-p", stamp.toString(), mnt.resolve("copied-p.txt").toString());
+    assertThat(fs.stat("/copied-p.txt").getMtimeMs()).isEqualTo(expectedMs);
+    Path into = Files.createDirectories(mnt.resolve("times-untarred"));
+    Shell.sh("tar -C '" + local + "' -cf - stamp.txt | tar -C '" + into + "' -xf -");
+    assertThat(fs.stat("/times-untarred/stamp.txt").getMtimeMs()).isEqualTo(expectedMs);
+    assertThat(Files.readString(into.resolve("stamp.txt"))).isEqualTo("stamped\n");
+  }
+
+  @Test
   @DisplayName("two readers and a writer at once")
   void twoReadersAndAWriter() throws Exception {
     Path readSrc = local.resolve("shared.bin");
