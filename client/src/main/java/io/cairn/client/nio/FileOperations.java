@@ -5,6 +5,8 @@ import io.cairn.client.CreateOptions;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.error.CairnException;
+import io.cairn.proto.FileStatus;
+import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
@@ -127,11 +129,24 @@ final class FileOperations {
       source.getFileSystem().provider().attributes(source);
       return;
     }
+    CairnClient client = source.getFileSystem().client();
     try {
-      source.getFileSystem().client().rename(src, dst, replace);
+      if (replace && !opts.contains(StandardCopyOption.ATOMIC_MOVE) && !sameKind(client, src, dst)) {
+        // As the JDK's own move: a target of the other kind goes first (a directory only if empty),
+        // since a rename replaces only its own kind.
+        clearTarget(client, dst, true);
+      }
+      client.rename(src, dst, replace);
     } catch (CairnException e) {
       throw NioErrors.translate(e, src, dst);
     }
+  }
+
+  /** Whether both exist and are both directories or both files. */
+  private static boolean sameKind(CairnClient client, String src, String dst) throws IOException {
+    FileStatus from = client.getFileInfo(src);
+    FileStatus to = client.getFileInfo(dst);
+    return from == null || to == null || (from.getType() == InodeType.DIRECTORY) == (to.getType() == InodeType.DIRECTORY);
   }
 
   /**

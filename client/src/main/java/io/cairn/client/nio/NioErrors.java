@@ -30,6 +30,7 @@ final class NioErrors {
       case PERMISSION -> new AccessDeniedException(path, other, e.getMessage());
       case NOT_DIRECTORY -> new NotDirectoryException(path);
       case IS_DIRECTORY -> new FileSystemException(path, other, "Is a directory");
+      case INVALID_ARGUMENT -> new FileSystemException(path, other, e.getMessage());
       default -> e;
     };
     if (mapped != e) {

@@ -14,6 +14,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -177,6 +178,29 @@ class CairnNioClusterTest {
     assertThatThrownBy(() -> Files.copy(b, c)).isInstanceOf(FileAlreadyExistsException.class);
     assertThat(Files.isSameFile(b, c)).isFalse();
     assertThatThrownBy(() -> Files.move(dir.resolve("none"), c)).isInstanceOf(NoSuchFileException.class);
+  }
+
+  /** As the JDK's own provider: REPLACE_EXISTING replaces a file or an empty directory, of either kind. */
+  @Test
+  void moveWithReplaceExistingReplacesTheOtherKindWhenEmpty() throws IOException {
+    Path file = Files.writeString(dir.resolve("mv-file"), "moved");
+    Path emptyDir = Files.createDirectory(dir.resolve("mv-empty"));
+    Files.move(file, emptyDir, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.readString(emptyDir)).isEqualTo("moved");
+
+    Path srcDir = Files.createDirectory(dir.resolve("mv-dir"));
+    Files.writeString(srcDir.resolve("inside"), "x");
+    Path overFile = Files.writeString(dir.resolve("mv-over"), "old");
+    Files.move(srcDir, overFile, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.isDirectory(overFile)).isTrue();
+    assertThat(Files.readString(overFile.resolve("inside"))).isEqualTo("x");
+
+    Path another = Files.writeString(dir.resolve("mv-another"), "y");
+    assertThatThrownBy(() -> Files.move(another, overFile, StandardCopyOption.REPLACE_EXISTING))
+        .isInstanceOf(DirectoryNotEmptyException.class);
+    assertThat(Files.readString(another)).isEqualTo("y");
+    assertThatThrownBy(() -> Files.move(overFile, overFile.resolve("sub")))
+        .isInstanceOf(FileSystemException.class).hasMessageContaining("own subtree");
   }
 
   @Test
