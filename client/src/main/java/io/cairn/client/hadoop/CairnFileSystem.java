@@ -157,6 +157,11 @@ public class CairnFileSystem extends FileSystem implements LeaseRecoverable, Saf
 
   private FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, boolean parents,
       short[] replication, long blockSize, Progressable progress) throws IOException {
+    if (replication[0] < 1) {
+      // As HDFS: a factor below one is refused, not taken as "the default".
+      throw new IOException(f + ": requested replication factor of " + replication[0]
+          + " is less than the required minimum of 1");
+    }
     FsPermission masked = (permission == null ? FsPermission.getFileDefault() : permission)
         .applyUMask(FsPermission.getUMask(getConf()));
     CreateOptions options = CreateOptions.defaults().mode(masked.toShort() & 07777).overwrite(overwrite)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.common.testing.Conditions;
 import io.cairn.compat.contract.SharedCairnCluster;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Arrays;
@@ -178,6 +179,9 @@ class CairnFileSystemTest {
     assertThatThrownBy(() -> fs.create(file, false)).isInstanceOf(FileAlreadyExistsException.class);
     assertThatThrownBy(() -> fs.createNonRecursive(new Path(dir, "missing/f"), FsPermission.getFileDefault(),
         EnumSet.of(CreateFlag.CREATE), 4096, (short) 1, 1024, null)).isInstanceOf(FileNotFoundException.class);
+    assertThatThrownBy(() -> fs.create(new Path(dir, "none"), (short) 0)).isInstanceOf(IOException.class)
+        .hasMessageContaining("replication factor of 0");
+    assertThat(fs.exists(new Path(dir, "none"))).isFalse();
 
     Path other = new Path(dir, "g");
     try (FSDataOutputStream out = fs.create(other)) {
