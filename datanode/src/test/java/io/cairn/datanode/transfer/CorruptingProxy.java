@@ -43,7 +43,11 @@ final class CorruptingProxy implements AutoCloseable {
   private static void pump(Socket from, Socket to, long flipAt) {
     byte[] buf = new byte[16 * 1024];
     long at = 0;
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    // Not closed here: closing a socket's stream closes the socket, and the other direction may
+    // still have bytes to pass on (the tail's refusal on its way back). acceptOne closes both.
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
       int n;
       while ((n = in.read(buf)) > 0) {
         if (flipAt >= at && flipAt < at + n) {
