@@ -14,6 +14,7 @@ import io.cairn.proto.RegisterDatanodeRequest;
 import io.cairn.proto.RegisterDatanodeResponse;
 import io.cairn.proto.StorageReport;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,6 +44,9 @@ public final class HeartbeatService implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean registered;
+  /** Why the last exchange with the NameNode failed, null once one succeeds. */
+  private volatile String linkFailure;
+  private final NamespaceMembership namespace;
   // Fields below: heartbeat thread only.
   private boolean down;
   private long backoffMs = INITIAL_BACKOFF_MS;
@@ -62,9 +66,10 @@ public final class HeartbeatService implements AutoCloseable {
    * @param local what to report
    * @param commands takes each command of a heartbeat answer; must not block
    */
-  public HeartbeatService(HeartbeatConfig config, Clock clock, DatanodeInfo self, LocalReports local,
-      Consumer<DatanodeCommand> commands) {
+  public HeartbeatService(HeartbeatConfig config, Clock clock, DatanodeInfo self, NamespaceMembership namespace,
+      LocalReports local, Consumer<DatanodeCommand> commands) {
     this.config = config;
+    this.namespace = namespace;
     this.clock = clock;
     this.self = self;
     this.store = local.store();
@@ -82,6 +87,11 @@ public final class HeartbeatService implements AutoCloseable {
 
   public void start() {
     thread.start();
+  }
+
+  /** Why the last exchange with the NameNode failed (a refused registration, say); null while the link works. */
+  public String linkFailure() {
+    return linkFailure;
   }
 
   /** Whether the NameNode has this DataNode registered (as far as this DataNode knows). */
@@ -108,14 +118,16 @@ public final class HeartbeatService implements AutoCloseable {
           LOG.info("NameNode at {} is reachable again", config.nameNodeAddress());
           down = false;
         }
+        linkFailure = null;
         backoffMs = INITIAL_BACKOFF_MS;
       } catch (StatusRuntimeException | IllegalStateException e) {
         if (!running) {
           return; // closing: the call was cancelled on purpose
         }
+        String why = e instanceof StatusRuntimeException sre
+            ? ErrorStatus.fromStatus(sre, config.nameNodeAddress()).getMessage() : e.getMessage();
+        linkFailure = why;
         if (!down) {
-          String why = e instanceof StatusRuntimeException sre
-              ? ErrorStatus.fromStatus(sre, config.nameNodeAddress()).getMessage() : e.getMessage();
           LOG.warn("NameNode link down ({}); retrying with backoff", why);
           down = true;
         }
@@ -175,7 +187,18 @@ public final class HeartbeatService implements AutoCloseable {
 
   private void register(long now) {
     RegisterDatanodeResponse r = client.register(RegisterDatanodeRequest.newBuilder().setNode(self)
-        .setStorage(storage.get()).build());
+        .setStorage(storage.get()).setNamespaceId(namespace.id()).build());
+    if (namespace.id() != 0 && r.getNamespaceId() != 0 && r.getNamespaceId() != namespace.id()) {
+      // A NameNode that does not check: no block report goes to it.
+      throw new IllegalStateException("the NameNode at " + config.nameNodeAddress() + " holds namespace "
+          + r.getNamespaceId() + ", and this DataNode's replicas belong to namespace " + namespace.id());
+    }
+    try {
+      namespace.join(r.getNamespaceId());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot record the namespace " + r.getNamespaceId() + " in the data folders: "
+          + e.getMessage(), e);
+    }
     if (r.getHeartbeatIntervalMs() > 0) {
       heartbeatIntervalMs = r.getHeartbeatIntervalMs();
     }

@@ -1,5 +1,6 @@
 package io.cairn.datanode.server;
 
+import io.cairn.datanode.heartbeat.NamespaceMembership;
 import io.cairn.datanode.storage.FailedVolume;
 import io.cairn.datanode.storage.Volume;
 import java.io.IOException;
@@ -24,12 +25,15 @@ final class DataFolders implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DataFolders.class);
 
   final String uuid;
+  final NamespaceMembership namespace;
   final List<Volume> volumes;
   final List<FailedVolume> failed;
   private final List<FileChannel> locks;
 
-  private DataFolders(String uuid, List<Volume> volumes, List<FailedVolume> failed, List<FileChannel> locks) {
+  private DataFolders(String uuid, NamespaceMembership namespace, List<Volume> volumes, List<FailedVolume> failed,
+      List<FileChannel> locks) {
     this.uuid = uuid;
+    this.namespace = namespace;
     this.volumes = volumes;
     this.failed = failed;
     this.locks = locks;
@@ -56,6 +60,7 @@ final class DataFolders implements AutoCloseable {
         usable.add(dir);
       }
       String uuid = usable.isEmpty() ? "" : NodeUuid.loadOrCreate(usable);
+      NamespaceMembership namespace = NamespaceMembership.load(usable);
       List<Volume> volumes = new ArrayList<>();
       for (Path dir : usable) {
         try {
@@ -65,7 +70,7 @@ final class DataFolders implements AutoCloseable {
           failed.add(new FailedVolume(dir, "cannot be opened: " + e));
         }
       }
-      return new DataFolders(uuid, volumes, failed, locks);
+      return new DataFolders(uuid, namespace, volumes, failed, locks);
     } catch (IOException | RuntimeException e) {
       closeAll(locks);
       throw e;

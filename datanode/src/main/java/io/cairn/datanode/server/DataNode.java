@@ -69,7 +69,7 @@ public final class DataNode implements AutoCloseable {
       CommandService commands = new CommandService(store, pusher, config.replicationStreams(), config.commandQueue());
       HeartbeatService heartbeat = null;
       if (config.heartbeat() != null) {
-        heartbeat = new HeartbeatService(config.heartbeat(), clock, self,
+        heartbeat = new HeartbeatService(config.heartbeat(), clock, self, folders.namespace,
             new LocalReports(store, reports, () -> storageReport(store, transfer.stats())), commands);
         heartbeat.start();
       }

@@ -65,6 +65,9 @@ public final class NamespaceApplier {
     }
     out.putInode(inode);
     out.setLastInodeId(Math.max(lastId, inode.getId()));
+    if (e.getNamespaceId() != 0) {
+      out.setNamespaceId(e.getNamespaceId());
+    }
     // The directory that existed before the edit is the one whose listing changed.
     long changedDir = e.getParentsCount() > 0 ? e.getParents(0).getParentId() : inode.getParentId();
     if (inode.getParentId() != NamespaceView.ROOT_PARENT_ID) {

@@ -16,6 +16,9 @@ public interface NamespaceMutations {
 
   void setLastInodeId(long id);
 
+  /** Records the namespace's id (its first edit). */
+  void setNamespaceId(long id);
+
   /** Records that {@code block} belongs to file {@code inodeId}. */
   void putBlock(long inodeId, Block block);
 

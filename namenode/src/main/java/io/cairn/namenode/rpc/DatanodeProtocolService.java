@@ -29,12 +29,17 @@ public final class DatanodeProtocolService extends DatanodeProtocolGrpc.Datanode
   private final DataPath dataPath;
   private final BlockConfig config;
   private final int maxRequestBytes;
+  private final long namespaceId;
 
-  /** @param maxRequestBytes the server's request limit, told to DataNodes so they split reports to fit */
-  public DatanodeProtocolService(DataPath dataPath, BlockConfig config, int maxRequestBytes) {
+  /**
+   * @param maxRequestBytes the server's request limit, told to DataNodes so they split reports to fit
+   * @param namespaceId this NameNode's namespace (0: made before namespaces had ids)
+   */
+  public DatanodeProtocolService(DataPath dataPath, BlockConfig config, int maxRequestBytes, long namespaceId) {
     this.dataPath = dataPath;
     this.config = config;
     this.maxRequestBytes = maxRequestBytes;
+    this.namespaceId = namespaceId;
   }
 
   @Override
@@ -45,10 +50,18 @@ public final class DatanodeProtocolService extends DatanodeProtocolGrpc.Datanode
           || node.getDataPort() > 65535) {
         throw CairnException.invalidArgument("a DataNode registers with a uuid, a host and a data port 1-65535");
       }
+      if (req.getNamespaceId() != 0 && namespaceId != 0 && req.getNamespaceId() != namespaceId) {
+        // Its replicas are not this namespace's blocks: taking its report would delete them all.
+        LOG.warn("DataNode uuid={} at {} holds replicas of namespace {}, not of this one ({}): refused",
+            node.getUuid(), node.getHost(), req.getNamespaceId(), namespaceId);
+        throw CairnException.invalidArgument("this DataNode's replicas belong to namespace " + req.getNamespaceId()
+            + ", and this NameNode holds namespace " + namespaceId + " (a NameNode started on another folder?): "
+            + "refused, so that they are not deleted");
+      }
       dataPath.register(node, req.getStorage());
       LOG.info("DataNode registered uuid={} address={}:{}", node.getUuid(), node.getHost(), node.getDataPort());
       return RegisterDatanodeResponse.newBuilder().setHeartbeatIntervalMs(config.heartbeatIntervalMs())
-          .setBlockReportIntervalMs(config.blockReportIntervalMs()).setMaxRequestBytes(maxRequestBytes).build();
+          .setBlockReportIntervalMs(config.blockReportIntervalMs()).setMaxRequestBytes(maxRequestBytes).setNamespaceId(namespaceId).build();
     });
   }
 

@@ -83,7 +83,7 @@ public final class NameNode implements AutoCloseable {
               callers))
           .addService(ServerInterceptors.intercept(new BatchService(namesystem, MAX_BATCH_CALLS), callers))
           .addService(ServerInterceptors.intercept(new DatanodeProtocolService(stack.dataPath(), config.blocks(),
-              config.maxRequestBytes()),
+              config.maxRequestBytes(), stack.namespaceId()),
               callers))
           .addService(ServerInterceptors.intercept(new AdminProtocolService(checkpointer, editLog, superuser,
               stack.blockManager(), stack.fsck(), stack.decommissions()), callers))

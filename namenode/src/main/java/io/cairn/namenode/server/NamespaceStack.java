@@ -21,12 +21,14 @@ import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.namespace.NamespaceReader;
 import io.cairn.namenode.namespace.WritePlanner;
 import io.cairn.namenode.store.KvStore;
+import io.cairn.namenode.store.NamespaceSchema;
 import io.cairn.namenode.store.StoreNamespace;
 import io.cairn.proto.AddInodeEdit;
 import io.cairn.proto.EditOp;
 import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -101,10 +103,20 @@ public record NamespaceStack(StoreNamespace view, StoreEditLog editLog, Namesyst
         .setType(InodeType.DIRECTORY).setMode(0755).setOwner(superuser).setGroup(superGroup)
         .setMtimeMs(nowMs).setAtimeMs(nowMs)
         .build();
-    long txid = editLog.append(EditOp.newBuilder().setAddInode(AddInodeEdit.newBuilder().setInode(root)));
+    long namespaceId = 0;
+    while (namespaceId == 0) {
+      namespaceId = new SecureRandom().nextLong() & Long.MAX_VALUE;
+    }
+    long txid = editLog.append(EditOp.newBuilder().setAddInode(AddInodeEdit.newBuilder().setInode(root)
+        .setNamespaceId(namespaceId)));
     editLog.awaitDurable(txid);
-    LOG.info("formatted a new namespace, root owned by {}", superuser);
+    LOG.info("formatted a new namespace {}, root owned by {}", namespaceId, superuser);
     return true;
+  }
+
+  /** This namespace's id; 0 for a namespace made before namespaces had ids. */
+  public long namespaceId() throws IOException {
+    return view.readMeta(NamespaceSchema.MetaKey.NAMESPACE_ID);
   }
 
   /**

@@ -48,7 +48,9 @@ public final class NamespaceSchema {
     /** The largest block id handed out. */
     LAST_BLOCK_ID,
     /** The largest generation stamp handed out. */
-    LAST_GENSTAMP;
+    LAST_GENSTAMP,
+    /** The random id of this namespace, set by its first edit (absent in namespaces made before ids). */
+    NAMESPACE_ID;
 
     public byte[] key() {
       return name().toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

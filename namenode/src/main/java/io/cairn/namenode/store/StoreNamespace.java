@@ -202,6 +202,11 @@ public final class StoreNamespace implements NamespaceView {
       }
 
       @Override
+      public void setNamespaceId(long id) {
+        batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.NAMESPACE_ID.key(), Keys.long8(id));
+      }
+
+      @Override
       public void setLastInodeId(long id) {
         batch.put(NamespaceSchema.META, NamespaceSchema.MetaKey.LAST_INODE_ID.key(), Keys.long8(id));
       }

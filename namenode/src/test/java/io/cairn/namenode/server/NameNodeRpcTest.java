@@ -202,6 +202,27 @@ class NameNodeRpcTest {
     assertServes(channel);
   }
 
+  /**
+   * A DataNode that holds another namespace's replicas (this NameNode started on an empty or wrong
+   * folder) is refused: its block report would name every replica unknown and have it deleted.
+   */
+  @Test
+  void aDataNodeOfAnotherNamespaceIsRefusedAndOneOfThisNamespaceIsTaken() {
+    DatanodeProtocolGrpc.DatanodeProtocolBlockingStub dn = as(SUPERUSER, DatanodeProtocolGrpc.newBlockingStub(channel));
+    RegisterDatanodeResponse first = dn.register(RegisterDatanodeRequest.newBuilder().setNode(
+        DatanodeInfo.newBuilder().setUuid("dn-new").setHost("127.0.0.1").setDataPort(9867)).build());
+    long namespace = first.getNamespaceId();
+    assertThat(namespace).as("a new namespace's id").isPositive();
+    dn.register(RegisterDatanodeRequest.newBuilder().setNamespaceId(namespace).setNode(
+        DatanodeInfo.newBuilder().setUuid("dn-same").setHost("127.0.0.1").setDataPort(9868)).build());
+    StatusRuntimeException e = failure(() -> dn.register(RegisterDatanodeRequest.newBuilder()
+        .setNamespaceId(namespace + 1).setNode(
+            DatanodeInfo.newBuilder().setUuid("dn-other").setHost("127.0.0.1").setDataPort(9869)).build()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).contains("belong to namespace " + (namespace + 1))
+        .contains("so that they are not deleted");
+  }
+
   @Test
   void aBlockReportPartWithBadNumbersIsAnInvalidArgument() {
     DatanodeProtocolGrpc.DatanodeProtocolBlockingStub dn = as(SUPERUSER, DatanodeProtocolGrpc.newBlockingStub(channel));
