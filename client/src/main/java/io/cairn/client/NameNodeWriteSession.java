@@ -2,6 +2,8 @@ package io.cairn.client;
 
 import com.google.protobuf.ByteString;
 import io.cairn.client.io.WriteSession;
+import io.cairn.common.error.CairnException;
+import io.cairn.common.error.ErrorCode;
 import io.cairn.proto.AddBlockRequest;
 import io.cairn.proto.Block;
 import io.cairn.proto.CompleteRequest;
@@ -14,6 +16,9 @@ import io.cairn.proto.UpdatePipelineRequest;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** The NameNode calls of one file being written by a {@link CairnClient}. */
 final class NameNodeWriteSession implements WriteSession {
@@ -21,6 +26,8 @@ final class NameNodeWriteSession implements WriteSession {
   private final String path;
   /** The file's inode id: the NameNode finds the file by it, so a rename does not cut the writer off. */
   private final long fileId;
+  /** DataNodes that failed this writer, by uuid, with when (System.nanoTime): new blocks avoid them. */
+  private final Map<String, Long> failedAtNanos = new ConcurrentHashMap<>();
 
   NameNodeWriteSession(CairnClient client, String path, long fileId) {
     this.client = client;
@@ -41,7 +48,34 @@ final class NameNodeWriteSession implements WriteSession {
     if (previous != null) {
       request.setPrevious(previous);
     }
-    return client.call(s -> s.addBlock(request.build())).getBlock();
+    long now = System.nanoTime();
+    failedAtNanos.values().removeIf(at -> now - at > EXCLUDE_FAILED_NANOS);
+    if (failedAtNanos.isEmpty()) {
+      return client.call(s -> s.addBlock(request.build())).getBlock();
+    }
+    try {
+      return client.call(s -> s.addBlock(request.clone().addAllExcludeUuids(failedAtNanos.keySet()).build()))
+          .getBlock();
+    } catch (CairnException e) {
+      if (e.code() != ErrorCode.IO) {
+        throw e;
+      }
+      // No node left once the failed ones are set aside: they may have come back.
+      failedAtNanos.clear();
+      return client.call(s -> s.addBlock(request.build())).getBlock();
+    }
+  }
+
+  /**
+   * How long a DataNode that failed this writer is kept out of its new blocks, as HDFS's writer does
+   * ({@code dfs.client.write.exclude.nodes.cache.expiry.interval.millis}): without it every block
+   * went to a dead node until the NameNode declared it dead, each rebuilding its pipeline.
+   */
+  static final long EXCLUDE_FAILED_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  @Override
+  public void dataNodeFailed(String uuid) {
+    failedAtNanos.put(uuid, System.nanoTime());
   }
 
   @Override

@@ -158,6 +158,7 @@ public final class RecoveringBlockPipeline implements BlockPipeline {
       throw failure;
     }
     failed.add(bad);
+    session.dataNodeFailed(bad);
     long ackedLength = unacked.isEmpty() ? sentEnd : unacked.peekFirst().header().getOffsetInBlockBytes();
     if (survivors.isEmpty() && ackedLength > 0) {
       throw new DataNodeException(failure.datanode(), "write pipeline of " + DataNodeException.describe(recorded)

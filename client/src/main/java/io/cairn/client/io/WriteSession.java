@@ -12,8 +12,14 @@ public interface WriteSession {
   /** The file's path, for messages. */
   String path();
 
-  /** A new block after {@code previous} (with its final length; null for the file's first block). */
+  /**
+   * A new block after {@code previous} (with its final length; null for the file's first block), on
+   * DataNodes other than those that failed this writer lately ({@link #dataNodeFailed}).
+   */
   LocatedBlock addBlock(Block previous) throws IOException;
+
+  /** A DataNode (uuid) failed one of this writer's pipelines: later blocks avoid it for a while. */
+  void dataNodeFailed(String uuid);
 
   /** Makes {@code lastBlockLengthBytes} of the last block visible to readers (hflush/hsync). */
   void fsync(long lastBlockLengthBytes) throws IOException;

@@ -15,6 +15,7 @@ final class FakeWriteSession implements WriteSession {
   final List<LocatedBlock> allocated = new ArrayList<>();
   final List<Long> fsyncs = new ArrayList<>();
   final List<Block> completedWith = new ArrayList<>();
+  final List<String> failedNodes = new ArrayList<>();
   /** Complete answers false this many times first. */
   int notYetCompletes;
   long completedLength = -1;
@@ -97,4 +98,9 @@ final class FakeWriteSession implements WriteSession {
 
   @Override
   public synchronized void updatePipeline(Block oldBlock, Block newBlock, List<DatanodeInfo> nodes) {}
+
+  @Override
+  public void dataNodeFailed(String uuid) {
+    failedNodes.add(uuid);
+  }
 }
