@@ -486,6 +486,10 @@ public final class BlockManager {
       recoveries.answer(uuid, r.getBlockId(), -1);
       return;
     }
+    if (!r.getFinalized() && !underConstruction(file, recorded.getId())) {
+      unfinishedReplicaOfACompleteBlock(uuid, r, reported, file, recorded, garbage);
+      return;
+    }
     for (Replica old : replicas.replicas(r.getBlockId())) {
       if (old.nodeUuid().equals(uuid) && old.genstamp() != r.getGenstamp()) {
         work.replicaGone(r.getBlockId(), uuid); // rewritten at a new stamp: an earlier verdict no longer holds
@@ -506,6 +510,24 @@ public final class BlockManager {
       return;
     }
     work.check(recorded, file);
+  }
+
+  /**
+   * A replica still being written of a block that is complete: left by a write or a copy that a
+   * crash cut off. It is no location (counted as one, it kept its node from ever being chosen to
+   * take a good copy, which stalled decommissioning and setrep -w for good), and once the block has
+   * its replication in finalized replicas elsewhere it is deleted, as HDFS deletes such a replica.
+   */
+  private void unfinishedReplicaOfACompleteBlock(String uuid, ReplicaReport r, Block reported, Inode file,
+      Block recorded, List<Block> garbage) {
+    forgetReplica(r.getBlockId(), uuid);
+    long finalizedElsewhere = replicas.replicas(r.getBlockId()).stream()
+        .filter(x -> !x.nodeUuid().equals(uuid) && x.finalized() && x.genstamp() == recorded.getGenstamp()).count();
+    if (finalizedElsewhere >= file.getReplication()) {
+      LOG.info("replica blk={} node={} was never finished and its block is complete elsewhere: deleting it",
+          r.getBlockId(), uuid);
+      garbage.add(reported);
+    }
   }
 
   private void forgetReplica(long blockId, String uuid) {

@@ -228,6 +228,27 @@ class DataPathTest {
         .containsExactlyInAnyOrder(999_999L, b.getBlock().getId());
   }
 
+  /** A replica left unfinished (a copy cut off by a crash) of a complete block: no location, and deleted. */
+  @Test
+  void anUnfinishedReplicaOfACompleteBlockIsNoLocationAndIsDeleted() throws IOException {
+    List<String> nodes = startNodes(3);
+    create("/d/f", 2);
+    LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), null, Set.of(), "");
+    Block done = b.getBlock().toBuilder().setLengthBytes(BLOCK).build();
+    List<String> holders = b.getLocationsList().stream().map(DatanodeInfo::getUuid).toList();
+    for (String holder : holders) {
+      received(holder, b.getBlock(), BLOCK);
+    }
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, done)).isTrue();
+    String other = nodes.stream().filter(n -> !holders.contains(n)).findFirst().orElseThrow();
+    ReplicaReport unfinished = ReplicaReport.newBuilder().setBlockId(done.getId()).setGenstamp(done.getGenstamp())
+        .setLengthBytes(0).setFinalized(false).build();
+    data.blockReport(other, new BlockManager.ReportPart(7, 0, 1, List.of(unfinished)));
+    assertThat(data.blockLocations(ALICE, path("/d/f"), 0, -1, "").getBlocks(0).getLocationsList())
+        .extracting(DatanodeInfo::getUuid).containsExactlyInAnyOrderElementsOf(holders);
+    assertThat(deletions(data.heartbeat(other, ROOMY))).extracting(Block::getId).containsExactly(done.getId());
+  }
+
   /** Three blocks of one file, written and reported to {@code node}. */
   private List<Block> threeBlocksOn(String node) throws IOException {
     create("/d/f", 1);
