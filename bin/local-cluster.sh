@@ -75,7 +75,8 @@ One NameNode and N DataNodes (default 3) as background processes on this machine
 logs under DIR (default ~/.cairn/local, or $CAIRN_LOCAL_DIR); the NameNode listens on 127.0.0.1:P
 (default 9500). "up" returns once every DataNode is registered and the NameNode is out of safe mode;
 on a cluster that is up, it restarts the DataNodes that have died. --conf passes a configuration
-key to every daemon (docs/configuration.md).
+key to every daemon (docs/configuration.md). An "up" on a folder that held a cluster before takes
+that cluster's port, DataNode count and --conf keys for the options it does not give.
 USAGE
 }
 
@@ -83,7 +84,7 @@ local_cluster() {
   local action="${1:-status}"; shift || true
   case "$action" in -h|--help|help) local_usage; return 0 ;; esac
   LOCAL_DIR="${CAIRN_LOCAL_DIR:-$HOME/.cairn/local}"
-  local port=9500 datanodes=3 confs=()
+  local port=9500 datanodes=3 confs=() port_given="" datanodes_given="" confs_given=""
   while [ $# -gt 0 ]; do
     case "$1" in
       -h|--help) local_usage; return 0 ;;
@@ -92,10 +93,10 @@ local_cluster() {
     esac
     case "$1" in
       --dir) LOCAL_DIR="$2"; shift 2 ;;
-      --port) port="$2"; shift 2 ;;
-      --datanodes) datanodes="$2"; shift 2 ;;
-      --conf) confs+=(--conf "$2"); shift 2 ;;
-      --conf=*) confs+=(--conf "${1#--conf=}"); shift ;;
+      --port) port="$2"; port_given=1; shift 2 ;;
+      --datanodes) datanodes="$2"; datanodes_given=1; shift 2 ;;
+      --conf) confs+=(--conf "$2"); confs_given=1; shift 2 ;;
+      --conf=*) confs+=(--conf "${1#--conf=}"); confs_given=1; shift ;;
       *) echo "cairn: local: unknown option $1 (--dir DIR, --port P, --datanodes N, --conf key=value)" >&2; return 2 ;;
     esac
   done
@@ -135,12 +136,30 @@ local_cluster() {
         done
         echo "Already running: NameNode at $(cat "$LOCAL_DIR/namenode.address") (cairn local status)"; return 0
       fi
+      # A folder that held a cluster before keeps its port, DataNode count and --conf keys unless
+      # this up gives others (after a NameNode crash, "up" alone brings back the same cluster).
+      local line
+      if [ -z "$port_given" ] && [ -s "$LOCAL_DIR/namenode.address" ]; then
+        port="$(cut -d: -f2 <"$LOCAL_DIR/namenode.address")"
+      fi
+      if [ -z "$datanodes_given" ] && [ -s "$LOCAL_DIR/datanodes" ]; then
+        datanodes="$(cat "$LOCAL_DIR/datanodes")"
+      fi
+      if [ -z "$confs_given" ] && [ -f "$LOCAL_DIR/conf" ]; then
+        while IFS= read -r line; do
+          [ -n "$line" ] && confs+=(--conf "$line")
+        done <"$LOCAL_DIR/conf"
+      fi
       # DataNodes left running by a NameNode that died are stopped, to start again with this up's settings.
       local name
       for name in $(cd "$LOCAL_DIR" 2>/dev/null && ls datanode-*.pid 2>/dev/null | sed 's/\.pid$//'); do
         if [ -n "$(daemon_pid "$name")" ]; then
           stop_daemon "$name" >/dev/null
-          echo "$name was running without its NameNode: restarted"
+          if [ "${name#datanode-}" -le "$datanodes" ]; then
+            echo "$name was running without its NameNode: restarted with it"
+          else
+            echo "$name was running without its NameNode: stopped (this up starts $datanodes DataNodes)"
+          fi
         fi
       done
       mkdir -p "$LOCAL_DIR/logs"
@@ -150,11 +169,13 @@ local_cluster() {
       for c in "${confs[@]}"; do [ "$c" = --conf ] || echo "$c" >>"$LOCAL_DIR/conf"; done
       # DataNodes start beside the NameNode: they retry until it answers.
       # All DataNodes of a local cluster start together: once their blocks are reported there is
-      # nothing to wait for, so safe mode ends at once (as in HDFS's MiniDFSCluster); a --conf can
-      # still set another extension, since later settings win.
+      # nothing to wait for, so safe mode ends at once (as in HDFS's MiniDFSCluster), unless a --conf
+      # sets the extension itself (in either spelling: the NameNode refuses both at once).
+      local extension=(--conf cairn.namenode.safemode.extension-ms=0)
+      case " ${confs[*]} " in *" cairn.namenode.safemode.extension="*|*" cairn.namenode.safemode.extension-ms="*) extension=() ;; esac
       launch_daemon namenode io.cairn.namenode.server.NameNodeMain \
         "$NAMENODE_JAR:$CAIRN_HOME/namenode/target/lib/*" --dir "$LOCAL_DIR/namenode" --port "$port" \
-        --conf cairn.namenode.safemode.extension-ms=0 "${confs[@]}"
+        "${extension[@]}" "${confs[@]}"
       local i
       echo "$datanodes" >"$LOCAL_DIR/datanodes"
       for i in $(seq 1 "$datanodes"); do
