@@ -47,6 +47,9 @@ public interface NamespaceView {
   /** The file that owns block {@code blockId}, or null when no file does. */
   Inode fileOfBlock(long blockId) throws IOException;
 
+  /** The inode id of the file that holds block {@code blockId}; 0 if none does. */
+  long fileIdOfBlock(long blockId) throws IOException;
+
   /**
    * How many blocks files own, counted by a scan of the block index (once at start, for the safe mode:
    * a key scan, far cheaper than reading the namespace).

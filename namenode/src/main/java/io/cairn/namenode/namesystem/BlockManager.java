@@ -283,8 +283,9 @@ public final class BlockManager {
    */
   public synchronized void fullReport(String uuid, ReportPart part) throws IOException {
     List<Block> garbage = new ArrayList<>();
+    ReportFiles files = new ReportFiles();
     for (ReplicaReport r : part.replicas()) {
-      accept(uuid, r, garbage);
+      accept(uuid, r, garbage, files);
     }
     queueDelete(uuid, garbage);
     Set<Long> named = reportParts.part(uuid, part.reportId(), part.index(), part.count(),
@@ -317,8 +318,9 @@ public final class BlockManager {
   public synchronized void incrementalReport(String uuid, List<ReplicaReport> received, List<Long> deleted)
       throws IOException {
     List<Block> garbage = new ArrayList<>();
+    ReportFiles files = new ReportFiles();
     for (ReplicaReport r : received) {
-      accept(uuid, r, garbage);
+      accept(uuid, r, garbage, files);
     }
     for (long id : deleted) {
       forgetReplica(id, uuid);
@@ -474,9 +476,43 @@ public final class BlockManager {
     return work.pendingCount();
   }
 
-  private void accept(String uuid, ReplicaReport r, List<Block> garbage) throws IOException {
-    Inode file = view.fileOfBlock(r.getBlockId());
-    Block recorded = file == null ? null : find(file, r.getBlockId());
+  /**
+   * The files of one report's replicas, each read and indexed once: read per replica, a file of
+   * thousands of blocks was loaded whole and searched once for each of its replicas, and a node's
+   * report of 12,000 replicas took seconds, long enough to miss heartbeats.
+   */
+  private final class ReportFiles {
+    private final Map<Long, Inode> byId = new HashMap<>();
+    private final Map<Long, Map<Long, Block>> blocksById = new HashMap<>();
+
+    Inode fileOf(long blockId) throws IOException {
+      long id = view.fileIdOfBlock(blockId);
+      if (id == 0) {
+        return null;
+      }
+      Inode file = byId.get(id);
+      if (file == null && !byId.containsKey(id)) {
+        file = view.byId(id);
+        byId.put(id, file);
+      }
+      return file;
+    }
+
+    Block block(Inode file, long blockId) {
+      Map<Long, Block> blocks = blocksById.computeIfAbsent(file.getId(), k -> {
+        Map<Long, Block> m = new HashMap<>();
+        for (Block b : file.getBlocksList()) {
+          m.put(b.getId(), b);
+        }
+        return m;
+      });
+      return blocks.get(blockId);
+    }
+  }
+
+  private void accept(String uuid, ReplicaReport r, List<Block> garbage, ReportFiles files) throws IOException {
+    Inode file = files.fileOf(r.getBlockId());
+    Block recorded = file == null ? null : files.block(file, r.getBlockId());
     Block reported = Block.newBuilder().setId(r.getBlockId()).setGenstamp(r.getGenstamp())
         .setLengthBytes(r.getLengthBytes()).build();
     if (recorded == null || r.getGenstamp() < recorded.getGenstamp()) {

@@ -118,8 +118,14 @@ public final class StoreNamespace implements NamespaceView {
 
   @Override
   public Inode fileOfBlock(long blockId) throws IOException {
+    long inodeId = fileIdOfBlock(blockId);
+    return inodeId == 0 ? null : byId(inodeId);
+  }
+
+  @Override
+  public long fileIdOfBlock(long blockId) throws IOException {
     byte[] inodeId = store.get(NamespaceSchema.BLOCKS, Keys.long8(blockId));
-    return inodeId == null ? null : byId(Keys.readLong8(inodeId));
+    return inodeId == null ? 0 : Keys.readLong8(inodeId);
   }
 
   @Override
