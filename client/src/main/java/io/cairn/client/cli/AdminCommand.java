@@ -85,9 +85,7 @@ final class AdminCommand extends ClientCommand {
       Poll.until("waiting for safe mode to end", timeoutSeconds, () -> !admin.safeMode(SafeModeAction.SAFE_MODE_GET).getOn());
     }
     SafeModeResponse r = admin.safeMode(act);
-    out().println("Safe mode is " + (r.getOn() ? "ON" : "OFF"));
-    if (r.getOn()) {
-      out().println(r.getStatus());
-    }
+    // The NameNode's status of a safe mode that is on begins with "Safe mode is ON." itself.
+    out().println(r.getOn() && !r.getStatus().isEmpty() ? r.getStatus() : "Safe mode is " + (r.getOn() ? "ON" : "OFF"));
   }
 }

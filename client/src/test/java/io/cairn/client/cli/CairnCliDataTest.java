@@ -329,11 +329,16 @@ class CairnCliDataTest {
   }
 
   @Test
-  void dfAndAdminReportShowTheDataNodes() {
+  void dfAndAdminReportShowTheDataNodesAndSafemodeSaysItsStateOnce() {
     CliRun df = cairn("df", "-h");
     assertThat(df.code()).isZero();
     assertThat(df.out()).startsWith("Filesystem").contains("cairn://" + cluster.address());
     CliRun report = cairn("admin", "report");
     assertThat(report.out()).contains("Live datanodes (3):").contains("Dead datanodes (0):");
+
+    assertThat(cairn("admin", "safemode", "enter").out().lines()).hasSize(1).allMatch(l -> l.startsWith("Safe mode is ON"));
+    CliRun on = cairn("admin", "safemode", "get");
+    assertThat(on.out().lines()).as(on.out()).hasSize(1).allMatch(l -> l.startsWith("Safe mode is ON. It was turned on manually"));
+    assertThat(cairn("admin", "safemode", "leave").out()).isEqualTo("Safe mode is OFF\n");
   }
 }
