@@ -22,6 +22,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,7 @@ public final class NameNode implements AutoCloseable {
    */
   public static NameNode start(NameNodeConfig config, Clock clock, String superuser, GroupResolver groups)
       throws IOException {
+    refuseATakenPort(config);
     RocksKvStore store = RocksKvStore.open(config.dir().resolve("namespace"), NamespaceSchema.ALL,
         config.blockCacheBytes());
     NamespaceStack stack = null;
@@ -105,6 +107,24 @@ public final class NameNode implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Fails before anything is opened when the port is taken, so a start that cannot serve does not
+   * leave a newly formatted namespace behind in a folder that may have been mistyped. The real bind
+   * comes later and still reports a port taken in between.
+   */
+  private static void refuseATakenPort(NameNodeConfig config) throws IOException {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.bindHost(), config.port()));
+    } catch (IOException e) {
+      throw new IOException("Failed to bind to address " + config.bindHost() + ":" + config.port() + ": "
+          + e.getMessage(), e);
     }
   }
 

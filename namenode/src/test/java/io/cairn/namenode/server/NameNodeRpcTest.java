@@ -202,6 +202,19 @@ class NameNodeRpcTest {
     assertServes(channel);
   }
 
+  /** A start on a taken port fails before it formats anything in its folder. */
+  @Test
+  void aStartOnATakenPortLeavesItsFolderUnformatted(@TempDir Path dir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      NameNodeConfig config = NameNodeConfig.from(dir.resolve("nn"), Settings.of(Map.of(
+          "cairn.namenode.port", Integer.toString(taken.getLocalPort()), "cairn.namenode.bind-host", "127.0.0.1")));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> NameNode.start(config,
+          new ManualClock(NamespaceFixture.START_MS), SUPERUSER, user -> Set.of()))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("Failed to bind");
+      assertThat(java.nio.file.Files.exists(dir.resolve("nn").resolve("namespace"))).isFalse();
+    }
+  }
+
   /**
    * A DataNode that holds another namespace's replicas (this NameNode started on an empty or wrong
    * folder) is refused: its block report would name every replica unknown and have it deleted.
