@@ -207,7 +207,9 @@ final class NamespaceOps {
     statvfs.setBsize(STATFS_BLOCK_BYTES);
     statvfs.setFrsize(STATFS_BLOCK_BYTES);
     statvfs.setBlocks(r.getCapacityBytes() / STATFS_BLOCK_BYTES);
-    statvfs.setBfree(r.getRemainingBytes() / STATFS_BLOCK_BYTES);
+    // Free = all but what Cairn uses, so df's "Used" is Cairn's as in cairn df (the DataNodes' disks
+    // also hold other files); "Avail" is what Cairn can still take.
+    statvfs.setBfree(Math.max(0, r.getCapacityBytes() - r.getUsedBytes()) / STATFS_BLOCK_BYTES);
     statvfs.setBavail(r.getRemainingBytes() / STATFS_BLOCK_BYTES);
     statvfs.setNameMax(255);
   }
