@@ -37,6 +37,9 @@ abstract class ClientCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   private boolean failed;
+  /** Paths not tried once the NameNode could not be reached (each would only fail the same way). */
+  private int notTried;
+  private boolean nameNodeUnreachable;
 
   /** Does the work; report per-path failures with {@link #fail}. */
   abstract void run(CairnClient fs) throws IOException;
@@ -60,6 +63,9 @@ abstract class ClientCommand implements Callable<Integer> {
       fail(LocalErrors.describe(e));
     } catch (UncheckedIOException e) {
       fail(LocalErrors.describe(e.getCause()));
+    }
+    if (notTried > 0) {
+      fail(notTried + (notTried == 1 ? " more path" : " more paths") + " not tried: the NameNode cannot be reached");
     }
     out().flush();
     return failed ? 1 : 0;
@@ -166,12 +172,18 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Runs {@code action} on {@code path}; a failure is reported and answered false. */
   boolean attempt(String path, PathAction action) {
+    if (nameNodeUnreachable) {
+      notTried++;
+      return false;
+    }
     try {
       action.run(path);
       return true;
     } catch (CairnException e) {
-      // A full NameNode disk is the one refusal that names no path: say which one it stopped.
-      fail(e.code() == ErrorCode.NO_SPACE ? path + ": " + e.getMessage() : e.getMessage());
+      nameNodeUnreachable = e.code() == ErrorCode.UNAVAILABLE;
+      // A full or unreachable NameNode names no path: say which one it stopped.
+      boolean namesNoPath = e.code() == ErrorCode.NO_SPACE || e.code() == ErrorCode.UNAVAILABLE;
+      fail(namesNoPath ? path + ": " + e.getMessage() : e.getMessage());
     } catch (IOException e) {
       fail(LocalErrors.describe(e));
     } catch (UncheckedIOException e) {

@@ -53,6 +53,20 @@ class CairnCliTest {
     return CliRun.of(address, args);
   }
 
+  /** With the NameNode gone, the first path says so and the rest are counted, not failed one by one. */
+  @Test
+  void anUnreachableNameNodeIsReportedOnceWithThePathItStopped() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    CliRun run = CliRun.of("127.0.0.1:" + closed, "mkdir", "/u1", "/u2", "/u3");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err().lines().toList()).as(run.err()).hasSize(2);
+    assertThat(run.err()).startsWith("cairn: mkdir: /u1: cannot reach the NameNode at 127.0.0.1:" + closed)
+        .contains("cairn: mkdir: 2 more paths not tried: the NameNode cannot be reached");
+  }
+
   @Test
   void mkdirTouchAndRecursiveListingLookLikeHdfs() {
     assertThat(cairn("mkdir", "-p", "/a/b/c", "/d").code()).isZero();
