@@ -5,8 +5,7 @@ import io.cairn.client.CreateOptions;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
 import io.cairn.common.error.CairnException;
-import io.cairn.proto.FileStatus;
-import io.cairn.proto.InodeType;
+import io.cairn.common.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
@@ -131,22 +130,21 @@ final class FileOperations {
     }
     CairnClient client = source.getFileSystem().client();
     try {
-      if (replace && !opts.contains(StandardCopyOption.ATOMIC_MOVE) && !sameKind(client, src, dst)) {
-        // As the JDK's own move: a target of the other kind goes first (a directory only if empty),
-        // since a rename replaces only its own kind.
+      try {
+        client.rename(src, dst, replace);
+      } catch (CairnException e) {
+        // A rename replaces only its own kind. As the JDK's own move, REPLACE_EXISTING without
+        // ATOMIC_MOVE takes a target of the other kind away first (a directory only if empty).
+        boolean otherKind = e.code() == ErrorCode.IS_DIRECTORY || e.code() == ErrorCode.NOT_DIRECTORY;
+        if (!replace || opts.contains(StandardCopyOption.ATOMIC_MOVE) || !otherKind) {
+          throw e;
+        }
         clearTarget(client, dst, true);
+        client.rename(src, dst, true);
       }
-      client.rename(src, dst, replace);
     } catch (CairnException e) {
       throw NioErrors.translate(e, src, dst);
     }
-  }
-
-  /** Whether both exist and are both directories or both files. */
-  private static boolean sameKind(CairnClient client, String src, String dst) throws IOException {
-    FileStatus from = client.getFileInfo(src);
-    FileStatus to = client.getFileInfo(dst);
-    return from == null || to == null || (from.getType() == InodeType.DIRECTORY) == (to.getType() == InodeType.DIRECTORY);
   }
 
   /**
