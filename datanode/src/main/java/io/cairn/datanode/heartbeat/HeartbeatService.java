@@ -188,11 +188,7 @@ public final class HeartbeatService implements AutoCloseable {
   private void register(long now) {
     RegisterDatanodeResponse r = client.register(RegisterDatanodeRequest.newBuilder().setNode(self)
         .setStorage(storage.get()).setNamespaceId(namespace.id()).build());
-    if (namespace.id() != 0 && r.getNamespaceId() != 0 && r.getNamespaceId() != namespace.id()) {
-      // A NameNode that does not check: no block report goes to it.
-      throw new IllegalStateException("the NameNode at " + config.nameNodeAddress() + " holds namespace "
-          + r.getNamespaceId() + ", and this DataNode's replicas belong to namespace " + namespace.id());
-    }
+    // A NameNode of another namespace refused the registration above; this one's id is kept if new.
     try {
       namespace.join(r.getNamespaceId());
     } catch (IOException e) {
