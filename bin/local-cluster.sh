@@ -58,6 +58,18 @@ start_datanode() { # index namenode-port conf-args...
     --dir "$LOCAL_DIR/datanode-$i" --namenode "127.0.0.1:$port" --port 0 "$@"
 }
 
+saved_port() { # the port of the folder's last "up"
+  cut -d: -f2 <"$LOCAL_DIR/namenode.address"
+}
+
+load_saved_confs() { # array-name: appends the folder's last "up"'s --conf keys to that array
+  local -n into="$1"
+  local line
+  while IFS= read -r line; do
+    [ -n "$line" ] && into+=(--conf "$line")
+  done < <(cat "$LOCAL_DIR/conf" 2>/dev/null)
+}
+
 registrations() { # how many registrations the NameNode has logged, a DataNode's again after its restart
   grep -c "DataNode registered uuid=" "$LOCAL_DIR/logs/namenode.log" 2>/dev/null || true
 }
@@ -114,11 +126,9 @@ local_cluster() {
     up)
       if [ -n "$(daemon_pid namenode)" ]; then
         # Bring back any DataNode of the last "up" that has died, with that up's settings.
-        local i line saved=() running_port
-        running_port="$(cut -d: -f2 <"$LOCAL_DIR/namenode.address")"
-        while IFS= read -r line; do
-          [ -n "$line" ] && saved+=(--conf "$line")
-        done < <(cat "$LOCAL_DIR/conf" 2>/dev/null)
+        local i saved=() running_port
+        running_port="$(saved_port)"
+        load_saved_confs saved
         local before restarted=0
         before="$(registrations)"
         for i in $(seq 1 "$(cat "$LOCAL_DIR/datanodes" 2>/dev/null || echo 0)"); do
@@ -138,18 +148,13 @@ local_cluster() {
       fi
       # A folder that held a cluster before keeps its port, DataNode count and --conf keys unless
       # this up gives others (after a NameNode crash, "up" alone brings back the same cluster).
-      local line
       if [ -z "$port_given" ] && [ -s "$LOCAL_DIR/namenode.address" ]; then
-        port="$(cut -d: -f2 <"$LOCAL_DIR/namenode.address")"
+        port="$(saved_port)"
       fi
       if [ -z "$datanodes_given" ] && [ -s "$LOCAL_DIR/datanodes" ]; then
         datanodes="$(cat "$LOCAL_DIR/datanodes")"
       fi
-      if [ -z "$confs_given" ] && [ -f "$LOCAL_DIR/conf" ]; then
-        while IFS= read -r line; do
-          [ -n "$line" ] && confs+=(--conf "$line")
-        done <"$LOCAL_DIR/conf"
-      fi
+      [ -n "$confs_given" ] || load_saved_confs confs
       # DataNodes left running by a NameNode that died are stopped, to start again with this up's settings.
       local name
       for name in $(cd "$LOCAL_DIR" 2>/dev/null && ls datanode-*.pid 2>/dev/null | sed 's/\.pid$//'); do
