@@ -86,6 +86,7 @@ final class AdminCommand extends ClientCommand {
     }
     SafeModeResponse r = admin.safeMode(act);
     // The NameNode's status of a safe mode that is on begins with "Safe mode is ON." itself.
-    out().println(r.getOn() && !r.getStatus().isEmpty() ? r.getStatus() : "Safe mode is " + (r.getOn() ? "ON" : "OFF"));
+    out().println(r.getOn() && !r.getStatus().isEmpty() ? r.getStatus()
+        : "Safe mode is " + (r.getOn() ? "ON" : "OFF"));
   }
 }

@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
     description = {"List directories (a page at a time, so any size works) and files.",
         "Columns as hdfs dfs -ls: permission, replication, owner, group, size, modified, path."})
 final class LsCommand extends ClientCommand {
-  /** Entries printed per batch: column widths are computed per batch, so memory stays bounded. */
   /** Entries held to print "Found N items" first (about 20 MB); a larger directory streams without it. */
   static final int FOUND_LINE_MAX_ENTRIES = 100_000;
 
+  /** Entries printed per batch: column widths are computed per batch, so memory stays bounded. */
   private static final int BATCH = 1000;
 
   @Option(names = "-R", description = "List directories recursively.")

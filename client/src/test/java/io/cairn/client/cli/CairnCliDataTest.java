@@ -336,9 +336,11 @@ class CairnCliDataTest {
     CliRun report = cairn("admin", "report");
     assertThat(report.out()).contains("Live datanodes (3):").contains("Dead datanodes (0):");
 
-    assertThat(cairn("admin", "safemode", "enter").out().lines()).hasSize(1).allMatch(l -> l.startsWith("Safe mode is ON"));
+    assertThat(cairn("admin", "safemode", "enter").out().lines()).hasSize(1)
+        .allMatch(l -> l.startsWith("Safe mode is ON"));
     CliRun on = cairn("admin", "safemode", "get");
-    assertThat(on.out().lines()).as(on.out()).hasSize(1).allMatch(l -> l.startsWith("Safe mode is ON. It was turned on manually"));
+    assertThat(on.out().lines()).as(on.out()).hasSize(1)
+        .allMatch(l -> l.startsWith("Safe mode is ON. It was turned on manually"));
     assertThat(cairn("admin", "safemode", "leave").out()).isEqualTo("Safe mode is OFF\n");
   }
 }

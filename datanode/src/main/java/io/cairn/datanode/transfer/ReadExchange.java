@@ -87,12 +87,16 @@ final class ReadExchange implements Exchange {
     sendMore();
   }
 
-  /** What the reader takes, in whole chunks, within this side's bound; a reader that does not say gets a write's size. */
+  /**
+   * What the reader takes, in whole chunks, within this side's bound; a reader that does not say
+   * gets a write's packet size.
+   */
   static int packetBytes(int readerMax) {
     if (readerMax <= 0) {
       return DataTransfer.MAX_PACKET_DATA_BYTES;
     }
-    int chunks = Math.max(1, Math.min(readerMax, DataTransfer.MAX_READ_PACKET_DATA_BYTES) / DataTransfer.BYTES_PER_CHECKSUM);
+    int bounded = Math.min(readerMax, DataTransfer.MAX_READ_PACKET_DATA_BYTES);
+    int chunks = Math.max(1, bounded / DataTransfer.BYTES_PER_CHECKSUM);
     return chunks * DataTransfer.BYTES_PER_CHECKSUM;
   }
 

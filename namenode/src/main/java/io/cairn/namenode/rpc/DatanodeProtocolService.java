@@ -61,7 +61,8 @@ public final class DatanodeProtocolService extends DatanodeProtocolGrpc.Datanode
       dataPath.register(node, req.getStorage());
       LOG.info("DataNode registered uuid={} address={}:{}", node.getUuid(), node.getHost(), node.getDataPort());
       return RegisterDatanodeResponse.newBuilder().setHeartbeatIntervalMs(config.heartbeatIntervalMs())
-          .setBlockReportIntervalMs(config.blockReportIntervalMs()).setMaxRequestBytes(maxRequestBytes).setNamespaceId(namespaceId).build();
+          .setBlockReportIntervalMs(config.blockReportIntervalMs()).setMaxRequestBytes(maxRequestBytes)
+          .setNamespaceId(namespaceId).build();
     });
   }
 
