@@ -156,10 +156,22 @@ public final class CairnClient implements AutoCloseable {
 
   /** As {@link #createEmpty(String, boolean)}; with {@code createParents} false a missing folder is NOT_FOUND. */
   public FileStatus createEmpty(String path, boolean overwrite, boolean createParents) throws CairnException {
-    FileStatus status = createFile(path, CreateOptions.defaults().overwrite(overwrite).createParents(createParents)
-        .mode(DEFAULT_FILE_MODE & ~umask)).getStatus();
-    mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
-        .setClientName(clientName).setLengthBytes(0)).build());
+    return createEmpty(path, CreateOptions.defaults().overwrite(overwrite).createParents(createParents)
+        .mode(DEFAULT_FILE_MODE & ~umask));
+  }
+
+  /**
+   * Creates an empty file with {@code options} and closes it, in one call that the NameNode answers
+   * after one sync; no other client sees the file open.
+   */
+  public FileStatus createEmpty(String path, CreateOptions options) throws CairnException {
+    FileStatus status = createFile(path, options, true).getStatus();
+    if (status.getUnderConstruction()) {
+      // A NameNode that predates closing in the create left the file open.
+      mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
+          .setClientName(clientName).setLengthBytes(0).setFileId(status.getInodeId())).build());
+      return status.toBuilder().setUnderConstruction(false).build();
+    }
     return status;
   }
 
@@ -168,7 +180,7 @@ public final class CairnClient implements AutoCloseable {
    * (renewed in the background) until the stream is closed.
    */
   public CairnOutputStream create(String path, CreateOptions options) throws CairnException {
-    CreateResponse created = createFile(path, options);
+    CreateResponse created = createFile(path, options, false);
     return newOutputStream(path, created.getStatus(), created.getInlineDataMaxBytes());
   }
 
@@ -262,11 +274,12 @@ public final class CairnClient implements AutoCloseable {
     }
   }
 
-  private CreateResponse createFile(String path, CreateOptions options) throws CairnException {
+  /** With {@code close}, the NameNode closes the new file at once (empty). */
+  private CreateResponse createFile(String path, CreateOptions options, boolean close) throws CairnException {
     return mutations.call(BatchCall.newBuilder().setCreate(CreateRequest.newBuilder().setPath(path)
         .setMode(options.mode()).setOverwrite(options.overwrite()).setCreateParents(options.createParents())
         .setReplication(options.replication()).setBlockSizeBytes(options.blockSizeBytes())
-        .setClientName(clientName)).build()).getCreate();
+        .setClientName(clientName).setClose(close)).build()).getCreate();
   }
 
   /** The status of {@code path}, or null when nothing is there. */

@@ -157,18 +157,41 @@ public class CairnFileSystem extends FileSystem implements LeaseRecoverable, Saf
 
   private FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, boolean parents,
       short[] replication, long blockSize, Progressable progress) throws IOException {
-    if (replication[0] < 1) {
+    CreateOptions options = createOptions(f, permission, overwrite, parents, replication[0], blockSize);
+    try {
+      return wrap(client.create(cairnPath(f), options), progress);
+    } catch (CairnException e) {
+      throw HadoopErrors.translateForCreate(e);
+    }
+  }
+
+  private CreateOptions createOptions(Path f, FsPermission permission, boolean overwrite, boolean parents,
+      short replication, long blockSize) throws IOException {
+    if (replication < 1) {
       // As HDFS: a factor below one is refused, not taken as "the default".
-      throw new IOException(f + ": requested replication factor of " + replication[0]
+      throw new IOException(f + ": requested replication factor of " + replication
           + " is less than the required minimum of 1");
     }
     FsPermission masked = (permission == null ? FsPermission.getFileDefault() : permission)
         .applyUMask(FsPermission.getUMask(getConf()));
-    CreateOptions options = CreateOptions.defaults().mode(masked.toShort() & 07777).overwrite(overwrite)
-        .createParents(parents).replication(replication[0]).blockSizeBytes(blockSize);
+    return CreateOptions.defaults().mode(masked.toShort() & 07777).overwrite(overwrite)
+        .createParents(parents).replication(replication).blockSizeBytes(blockSize);
+  }
+
+  /**
+   * As FileSystem's: false when something is at {@code f} already. The file is created and closed
+   * in one NameNode call (FileSystem's creates, then closes), so it is never seen open.
+   */
+  @Override
+  public boolean createNewFile(Path f) throws IOException {
+    CreateOptions options = createOptions(f, null, false, true, getDefaultReplication(f), getDefaultBlockSize(f));
     try {
-      return wrap(client.create(cairnPath(f), options), progress);
+      client.createEmpty(cairnPath(f), options);
+      return true;
     } catch (CairnException e) {
+      if (e.code() == ErrorCode.EXISTS || e.code() == ErrorCode.IS_DIRECTORY) {
+        return false;
+      }
       throw HadoopErrors.translateForCreate(e);
     }
   }

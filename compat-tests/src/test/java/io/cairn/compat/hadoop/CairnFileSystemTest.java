@@ -183,6 +183,18 @@ class CairnFileSystemTest {
         .hasMessageContaining("replication factor of 0");
     assertThat(fs.exists(new Path(dir, "none"))).isFalse();
 
+    Path touched = new Path(dir, "touched");
+    assertThat(fs.createNewFile(touched)).isTrue();
+    assertThat(fs.getFileStatus(touched).getLen()).isZero();
+    assertThat(fs.getFileStatus(touched).getPermission()).isEqualTo(FsPermission.getFileDefault()
+        .applyUMask(FsPermission.getUMask(fs.getConf())));
+    assertThat(((LeaseRecoverable) fs).isFileClosed(touched)).isTrue();
+    assertThat(fs.createNewFile(touched)).as("there already").isFalse();
+    assertThat(fs.createNewFile(dir)).as("a directory is there").isFalse();
+    assertThat(fs.createNewFile(new Path(dir, "made/on/the/way"))).isTrue();
+    fs.delete(touched, false);
+    fs.delete(new Path(dir, "made"), true);
+
     Path other = new Path(dir, "g");
     try (FSDataOutputStream out = fs.create(other)) {
       out.write(new byte[10]);

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.common.time.ManualClock;
 import io.cairn.namenode.NamespaceFixture;
 import io.cairn.namenode.namespace.NamespaceLimits;
+import io.cairn.namenode.namespace.NamespacePlanner;
 import io.cairn.namenode.namesystem.Namesystem;
 import io.cairn.namenode.server.NamespaceStack;
 import io.cairn.namenode.store.NamespaceSchema;
 import io.cairn.namenode.store.RocksKvStore;
 import io.cairn.proto.EditOp;
+import io.cairn.proto.FileStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +144,25 @@ class GroupCommitTest {
       assertThat(made.get(60, TimeUnit.SECONDS)).isTrue();
       // A mutation that changes nothing is answered at once when everything before it is durable.
       assertThat(ns.mkdirsAsync(ROOT, path("/pending"), 0755, true)).isCompletedWithValue(false);
+    }
+  }
+
+  @Test
+  void aCreateThatClosesTheFileTakesOneSync() throws Exception {
+    try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20));
+        NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
+          throw new AssertionError(e);
+        })) {
+      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+      Namesystem ns = stack.namesystem();
+      ns.mkdirs(ROOT, path("/t"), 0755, false);
+      int syncsBefore = store.syncs();
+      long txidBefore = stack.editLog().lastTxid();
+      FileStatus touched = ns.createClosedAsync(ROOT, new NamespacePlanner.CreateArgs(path("/t/f"), 0644, false, false,
+          0, 0, "writer")).get(60, TimeUnit.SECONDS);
+      assertThat(touched.getUnderConstruction()).isFalse();
+      assertThat(stack.editLog().lastTxid() - txidBefore).as("a create and a complete").isEqualTo(2);
+      assertThat(store.syncs() - syncsBefore).isEqualTo(1);
     }
   }
 

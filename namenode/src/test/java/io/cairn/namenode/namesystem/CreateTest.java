@@ -16,6 +16,7 @@ import io.cairn.proto.FileStatus;
 import io.cairn.proto.InodeType;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,34 @@ class CreateTest {
     assertThat(s.getUnderConstruction()).isFalse();
     assertThat(s.getLengthBytes()).isEqualTo(12345);
     assertThat(s.getMtimeMs()).isEqualTo(NamespaceFixture.START_MS + 42);
+  }
+
+  private FileStatus createClosed(CreateArgs args) throws Exception {
+    return ns.createClosedAsync(ROOT, args).get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aCreateThatClosesLeavesAClosedEmptyFileAndNoLease() throws Exception {
+    fx.clock().advance(5);
+    FileStatus s = createClosed(args("/d/f", false, false, WRITER));
+    assertThat(s.getUnderConstruction()).isFalse();
+    assertThat(s.getLengthBytes()).isZero();
+    assertThat(s.getMode()).isEqualTo(0640);
+    assertThat(s.getMtimeMs()).isEqualTo(NamespaceFixture.START_MS + 5);
+    assertThat(s).isEqualTo(fx.status("/d/f"));
+    // No lease is left behind: another writer may replace the file at once.
+    assertThat(ns.create(ROOT, args("/d/f", true, false, OTHER_WRITER)).getUnderConstruction()).isTrue();
+    assertThat(createClosed(args("/d/x/y/g", false, true, WRITER)).getPath()).isEqualTo("/d/x/y/g");
+  }
+
+  @Test
+  void aRefusedCreateThatClosesClosesNothing() throws Exception {
+    // The writer's own open file: a refused create must not go on to close it.
+    ns.create(ROOT, args("/d/open", false, false, WRITER));
+    fx.assertFailsUnchanged(ErrorCode.EXISTS, () -> createClosed(args("/d/open", false, false, WRITER)));
+    assertThat(fx.status("/d/open").getUnderConstruction()).isTrue();
+    fx.assertFailsUnchanged(ErrorCode.NOT_FOUND, () -> createClosed(args("/d/no/f", false, false, WRITER)));
+    fx.assertFailsUnchanged(ErrorCode.IS_DIRECTORY, () -> createClosed(args("/d", true, false, WRITER)));
   }
 
   @Test
