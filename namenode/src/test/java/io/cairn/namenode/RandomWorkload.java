@@ -71,9 +71,12 @@ public final class RandomWorkload {
     Namesystem ns = fx.ns();
     switch (kind) {
       case MKDIRS -> ns.mkdirs(caller, target(), 0700 + random.nextInt(0100), random.nextBoolean());
-      case CREATE, OVERWRITE -> ns.create(caller, new CreateArgs(kind == Kind.OVERWRITE ? existing() : target(),
-          0600 + random.nextInt(0100), kind == Kind.OVERWRITE, random.nextBoolean(), 1 + random.nextInt(5),
-          512L << random.nextInt(10), client()));
+      case CREATE, OVERWRITE -> {
+        CreateArgs args = new CreateArgs(kind == Kind.OVERWRITE ? existing() : target(), 0600 + random.nextInt(0100),
+            kind == Kind.OVERWRITE, random.nextBoolean(), 1 + random.nextInt(5), 512L << random.nextInt(10), client());
+        // Some as touch does: added closed, in one edit.
+        ns.create(caller, random.nextInt(4) == 0 ? args.asClosed() : args);
+      }
       case COMPLETE -> complete(caller, existing());
       case RENAME_STRICT -> ns.rename(caller, existing(), random.nextBoolean() ? target() : existing(),
           random.nextBoolean(), true);

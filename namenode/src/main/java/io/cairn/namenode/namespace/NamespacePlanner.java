@@ -70,7 +70,7 @@ public final class NamespacePlanner {
     }
     long blockSize = args.blockSizeBytes() == 0 ? limits.defaultBlockSizeBytes() : args.blockSizeBytes();
     checkBlockSize(blockSize);
-    if (args.clientName().isEmpty()) {
+    if (args.clientName().isEmpty() && !args.closed()) {
       throw CairnException.invalidArgument("create needs a client name for the writer's lease");
     }
     ResolvedPath r = resolver.resolveForWrite(caller, path);
@@ -110,7 +110,7 @@ public final class NamespacePlanner {
         .setMode(args.mode()).setOwner(caller.user()).setGroup(group)
         .setMtimeMs(nowMs).setAtimeMs(nowMs)
         .setReplication(replication).setBlockSizeBytes(blockSize)
-        .setUnderConstruction(true).setLeaseHolder(args.clientName())
+        .setUnderConstruction(!args.closed()).setLeaseHolder(args.closed() ? "" : args.clientName())
         .build();
     return Planned.change(EditOp.newBuilder().setAddInode(
         AddInodeEdit.newBuilder().addAllParents(parents).setInode(file).setOverwrite(replacing)));
@@ -280,6 +280,21 @@ public final class NamespacePlanner {
   }
 
   /** Arguments of {@link #create}. */
+  /**
+   * What a create asks for. {@code closed}: the new file is closed at once, empty, with no lease (a
+   * {@code touch}), so one edit both adds and closes it; {@code clientName} may then be empty.
+   */
   public record CreateArgs(CairnPath path, int mode, boolean overwrite, boolean createParents, int replication,
-      long blockSizeBytes, String clientName) {}
+      long blockSizeBytes, String clientName, boolean closed) {
+    /** A create that leaves the file open for {@code clientName} to write. */
+    public CreateArgs(CairnPath path, int mode, boolean overwrite, boolean createParents, int replication,
+        long blockSizeBytes, String clientName) {
+      this(path, mode, overwrite, createParents, replication, blockSizeBytes, clientName, false);
+    }
+
+    /** The same create, closing the file at once. */
+    public CreateArgs asClosed() {
+      return new CreateArgs(path, mode, overwrite, createParents, replication, blockSizeBytes, clientName, true);
+    }
+  }
 }

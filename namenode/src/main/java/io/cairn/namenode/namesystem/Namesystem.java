@@ -86,26 +86,12 @@ public final class Namesystem {
 
   public CompletableFuture<FileStatus> createAsync(Caller caller, NamespacePlanner.CreateArgs args)
       throws IOException {
-    leases.renew(args.clientName());
+    if (!args.closed()) {
+      leases.renew(args.clientName());
+    }
     // The plan holds the new inode: no second lookup to answer.
     return lock.mutateAsync(now -> planner.create(caller, args, now))
         .thenApply(planned -> NamespaceReader.status(planned.edit().getAddInode().getInode(), args.path()));
-  }
-
-  /**
-   * Creates an empty file and closes it in one hold of the write lock, answered after one sync that
-   * covers both edits: a {@code touch} costs one call and one sync, not two of each. A refused
-   * create throws before anything changed; the close of a file without blocks, just created by this
-   * caller under its own lease, has nothing left to refuse it. Answers the closed file's status.
-   */
-  public CompletableFuture<FileStatus> createClosedAsync(Caller caller, NamespacePlanner.CreateArgs args)
-      throws IOException {
-    return lock.grouped(() -> {
-      CompletableFuture<FileStatus> created = createAsync(caller, args);
-      CompletableFuture<Boolean> closed = completeAsync(caller, args.path(), args.clientName(), 0, null, null);
-      FileStatus status = getFileInfo(caller, args.path());
-      return created.thenCombine(closed, (opened, done) -> status);
-    });
   }
 
   /** The most bytes a file may keep in the namespace instead of in blocks (0 = none). */

@@ -50,9 +50,8 @@ final class NamespaceCalls {
   CompletableFuture<CreateResponse> create(Caller caller, CreateRequest req) throws IOException {
     var args = new NamespacePlanner.CreateArgs(CairnPath.parse(req.getPath()), req.getMode(), req.getOverwrite(),
         req.getCreateParents(), req.getReplication(), req.getBlockSizeBytes(), req.getClientName());
-    return (req.getClose() ? ns.createClosedAsync(caller, args) : ns.createAsync(caller, args))
-        .thenApply(status -> CreateResponse.newBuilder().setStatus(status)
-            .setInlineDataMaxBytes(ns.inlineDataMaxBytes()).build());
+    return ns.createAsync(caller, req.getClose() ? args.asClosed() : args).thenApply(status -> CreateResponse
+        .newBuilder().setStatus(status).setInlineDataMaxBytes(ns.inlineDataMaxBytes()).build());
   }
 
   CompletableFuture<CompleteResponse> complete(Caller caller, CompleteRequest req) throws IOException {

@@ -80,7 +80,7 @@ class CreateTest {
   }
 
   private FileStatus createClosed(CreateArgs args) throws Exception {
-    return ns.createClosedAsync(ROOT, args).get(60, TimeUnit.SECONDS);
+    return ns.createAsync(ROOT, args.asClosed()).get(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -95,6 +95,8 @@ class CreateTest {
     // No lease is left behind: another writer may replace the file at once.
     assertThat(ns.create(ROOT, args("/d/f", true, false, OTHER_WRITER)).getUnderConstruction()).isTrue();
     assertThat(createClosed(args("/d/x/y/g", false, true, WRITER)).getPath()).isEqualTo("/d/x/y/g");
+    // A closed create needs no writer name: it takes no lease.
+    assertThat(createClosed(args("/d/anonymous", false, false, "")).getUnderConstruction()).isFalse();
   }
 
   @Test
