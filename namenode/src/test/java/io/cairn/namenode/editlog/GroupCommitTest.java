@@ -39,6 +39,15 @@ class GroupCommitTest {
   @TempDir
   Path dir;
 
+  /** A new namespace on {@code store}; a fatal edit log failure fails the test. */
+  private static NamespaceStack formatted(GatedKvStore store) throws IOException {
+    NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
+      throw new AssertionError(e);
+    });
+    stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+    return stack;
+  }
+
   @Test
   void concurrentMkdirsAllSucceedWithOneEditEach() throws Exception {
     int perThread = 40;
@@ -129,10 +138,7 @@ class GroupCommitTest {
   @Test
   void anAsynchronousMutationIsVisibleAtOnceAndAnsweredOnlyAfterItsSync() throws Exception {
     try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20));
-        NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
-          throw new AssertionError(e);
-        })) {
-      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+        NamespaceStack stack = formatted(store)) {
       Namesystem ns = stack.namesystem();
       store.holdNextSync();
       // The calling thread does not wait: it gets a future while the sync is held.
@@ -150,10 +156,7 @@ class GroupCommitTest {
   @Test
   void aCreateThatClosesTheFileIsOneEditAndOneSync() throws Exception {
     try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20));
-        NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
-          throw new AssertionError(e);
-        })) {
-      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+        NamespaceStack stack = formatted(store)) {
       Namesystem ns = stack.namesystem();
       ns.mkdirs(ROOT, path("/t"), 0755, false);
       int syncsBefore = store.syncs();
@@ -169,10 +172,7 @@ class GroupCommitTest {
   @Test
   void theMutationsOfAGroupShareOneSyncThatStartsOnlyAfterTheLast() throws Exception {
     try (GatedKvStore store = new GatedKvStore(RocksKvStore.open(dir, NamespaceSchema.ALL, 8L << 20));
-        NamespaceStack stack = NamespaceStack.open(store, NamespaceLimits.defaults(), new ManualClock(1), e -> {
-          throw new AssertionError(e);
-        })) {
-      stack.formatIfNew(NamespaceFixture.SUPERUSER, NamespaceFixture.SUPERGROUP, 1);
+        NamespaceStack stack = formatted(store)) {
       Namesystem ns = stack.namesystem();
       ns.mkdirs(ROOT, path("/g"), 0755, false);
       int syncsBefore = store.syncs();
