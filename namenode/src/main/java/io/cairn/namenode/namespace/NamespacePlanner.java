@@ -279,9 +279,8 @@ public final class NamespacePlanner {
     }
   }
 
-  /** Arguments of {@link #create}. */
   /**
-   * What a create asks for. {@code closed}: the new file is closed at once, empty, with no lease (a
+   * Arguments of {@link #create}. {@code closed}: the new file is closed at once, empty, with no lease (a
    * {@code touch}), so one edit both adds and closes it; {@code clientName} may then be empty.
    */
   public record CreateArgs(CairnPath path, int mode, boolean overwrite, boolean createParents, int replication,

@@ -101,7 +101,7 @@ class CreateTest {
 
   @Test
   void aRefusedCreateThatClosesClosesNothing() throws Exception {
-    // The writer's own open file: a refused create must not go on to close it.
+    // The writer's own open file stays open when a closed create of its path is refused.
     ns.create(ROOT, args("/d/open", false, false, WRITER));
     fx.assertFailsUnchanged(ErrorCode.EXISTS, () -> createClosed(args("/d/open", false, false, WRITER)));
     assertThat(fx.status("/d/open").getUnderConstruction()).isTrue();
