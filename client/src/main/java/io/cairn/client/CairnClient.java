@@ -1,5 +1,6 @@
 package io.cairn.client;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.cairn.client.io.BlockReaderFactory;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
@@ -18,6 +19,7 @@ import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.rpc.CallerIdentity;
 import io.cairn.common.rpc.ErrorStatus;
+import io.cairn.common.spin.BriefSpin;
 import io.cairn.common.time.SystemClock;
 import io.cairn.proto.AppendRequest;
 import io.cairn.proto.AppendResponse;
@@ -54,6 +56,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -89,7 +92,8 @@ public final class CairnClient implements AutoCloseable {
   static final int MUTATION_BATCHES_IN_FLIGHT = 4;
 
   private final NameNodeChannel channel;
-  private final ClientProtocolGrpc.ClientProtocolBlockingStub stub;
+  private final ClientProtocolGrpc.ClientProtocolFutureStub stub;
+  private final BriefSpin spin = BriefSpin.create();
   /** Reads and mutations batch apart, so a read never waits behind a mutation's edit log sync. */
   private final CallBatcher reads;
   private final CallBatcher mutations;
@@ -104,7 +108,7 @@ public final class CairnClient implements AutoCloseable {
 
   private CairnClient(NameNodeChannel channel, ClientOptions options) {
     this.channel = channel;
-    this.stub = ClientProtocolGrpc.newBlockingStub(channel.channel());
+    this.stub = ClientProtocolGrpc.newFutureStub(channel.channel());
     ClientBatchProtocolGrpc.ClientBatchProtocolFutureStub batches =
         ClientBatchProtocolGrpc.newFutureStub(channel.channel());
     CallBatcher.Sender sender = request -> batches.withDeadlineAfter(options.rpcDeadlineMs(), TimeUnit.MILLISECONDS)
@@ -403,11 +407,31 @@ public final class CairnClient implements AutoCloseable {
     return host;
   }
 
-  <R> R call(Function<ClientProtocolGrpc.ClientProtocolBlockingStub, R> rpc) throws CairnException {
+  /**
+   * Makes one call and waits for its answer: through the future stub, so that the wait can spin
+   * briefly before it blocks (BriefSpin), which a blocking stub's wait cannot.
+   */
+  <R> R call(Function<ClientProtocolGrpc.ClientProtocolFutureStub, ListenableFuture<R>> rpc) throws CairnException {
+    ListenableFuture<R> answer;
     try {
-      return rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
+      answer = rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
       throw ErrorStatus.fromStatus(e, channel.target());
+    }
+    spin.until(answer::isDone);
+    try {
+      // The deadline bounds the wait: the answer or its failure always comes.
+      return answer.get();
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the NameNode");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StatusRuntimeException sre) {
+        throw ErrorStatus.fromStatus(sre, channel.target());
+      }
+      throw new CairnException(ErrorCode.INTERNAL, "call to " + channel.target() + " failed: " + e.getCause(),
+          e.getCause());
     }
   }
 

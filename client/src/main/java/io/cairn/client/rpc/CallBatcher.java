@@ -7,6 +7,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.rpc.ErrorStatus;
+import io.cairn.common.spin.BriefSpin;
 import io.cairn.proto.BatchCall;
 import io.cairn.proto.BatchRequest;
 import io.cairn.proto.BatchResponse;
@@ -36,6 +37,7 @@ public final class CallBatcher {
   private record Pending(BatchCall call, CompletableFuture<BatchResult> result) {}
 
   private final Sender sender;
+  private final BriefSpin spin = BriefSpin.create();
   private final int maxCalls;
   private final String target;
   private final Object lock = new Object();
@@ -145,9 +147,10 @@ public final class CallBatcher {
     send(batch);
   }
 
-  private static BatchResult await(CompletableFuture<BatchResult> result) throws CairnException {
+  private BatchResult await(CompletableFuture<BatchResult> result) throws CairnException {
     try {
       // Every batch carries the client's deadline, so the answer or its failure always comes.
+      spin.until(result::isDone);
       return result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.cairn.namenode.server;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.cairn.common.spin.SpinningEventLoops;
 import io.cairn.common.time.Clock;
 import io.cairn.namenode.editlog.StoreEditLog;
 import io.cairn.namenode.namesystem.Checkpointer;
@@ -20,9 +21,11 @@ import io.cairn.namenode.store.RocksKvStore;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,15 +43,18 @@ public final class NameNode implements AutoCloseable {
   private final RocksKvStore store;
   private final NamespaceStack stack;
   private final Server server;
+  /** The server's own event loops (none when gRPC's shared ones serve it), shut down after it. */
+  private final List<EventLoopGroup> loops;
   private final ExecutorService handlers;
   /** Threads of periodic work: checkpoints, the lease monitor. */
   private final List<ScheduledExecutorService> background;
 
-  private NameNode(RocksKvStore store, NamespaceStack stack, Server server, ExecutorService handlers,
-      List<ScheduledExecutorService> background) {
+  private NameNode(RocksKvStore store, NamespaceStack stack, Server server, List<EventLoopGroup> loops,
+      ExecutorService handlers, List<ScheduledExecutorService> background) {
     this.store = store;
     this.stack = stack;
     this.server = server;
+    this.loops = loops;
     this.handlers = handlers;
     this.background = background;
   }
@@ -64,6 +70,7 @@ public final class NameNode implements AutoCloseable {
     RocksKvStore store = RocksKvStore.open(config.dir().resolve("namespace"), NamespaceSchema.ALL,
         config.blockCacheBytes());
     NamespaceStack stack = null;
+    List<EventLoopGroup> loops = new ArrayList<>();
     try {
       stack = NamespaceStack.open(store, config.limits(), config.blocks(),
           DiskReserve.of(config.dir(), config.reservedBytes(), clock), clock, NameNode::halt);
@@ -76,7 +83,17 @@ public final class NameNode implements AutoCloseable {
       ExecutorService handlers = Executors.newFixedThreadPool(config.handlerThreads(),
           new ThreadFactoryBuilder().setNameFormat("rpc-handler-%d").setDaemon(true).build());
       CallerInterceptor callers = new CallerInterceptor(superuser, config.limits().superGroup(), groups);
-      Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port()))
+      NettyServerBuilder builder = NettyServerBuilder.forAddress(
+          new InetSocketAddress(config.bindHost(), config.port()));
+      if (SpinningEventLoops.available()) {
+        EventLoopGroup accept = SpinningEventLoops.group("rpc-accept", 1);
+        EventLoopGroup transport = SpinningEventLoops.group("rpc-transport", 0);
+        loops.add(accept);
+        loops.add(transport);
+        builder.bossEventLoopGroup(accept).workerEventLoopGroup(transport)
+            .channelType(SpinningEventLoops.serverChannel());
+      }
+      Server server = builder
           .directExecutor()
           .callExecutor(new CallExecutors(handlers))
           .maxInboundMessageSize(config.maxRequestBytes())
@@ -100,8 +117,9 @@ public final class NameNode implements AutoCloseable {
           "replication pass", stack.replicationMonitor()::tick);
       LOG.info("NameNode serving dir={} address={}:{} lastTxid={} superuser={}", config.dir(), config.bindHost(),
           server.getPort(), editLog.lastTxid(), superuser);
-      return new NameNode(store, stack, server, handlers, List.of(background, leaseMonitor, replication));
+      return new NameNode(store, stack, server, loops, handlers, List.of(background, leaseMonitor, replication));
     } catch (IOException | RuntimeException e) {
+      SpinningEventLoops.shutdown(loops);
       if (stack != null) {
         stack.close();
       }
@@ -171,6 +189,7 @@ public final class NameNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    SpinningEventLoops.shutdown(loops);
     background.forEach(ScheduledExecutorService::shutdownNow);
     try {
       for (ScheduledExecutorService b : background) {
