@@ -58,6 +58,7 @@ import java.net.InetAddress;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -94,6 +95,8 @@ public final class CairnClient implements AutoCloseable {
   private final NameNodeChannel channel;
   private final ClientProtocolGrpc.ClientProtocolFutureStub stub;
   private final BriefSpin spin = BriefSpin.create();
+  /** Calls through {@link #call} under way; a wait spins only when its call is the one. */
+  private final AtomicInteger unbatchedCalls = new AtomicInteger();
   /** Reads and mutations batch apart, so a read never waits behind a mutation's edit log sync. */
   private final CallBatcher reads;
   private final CallBatcher mutations;
@@ -412,13 +415,18 @@ public final class CairnClient implements AutoCloseable {
    * briefly before it blocks (BriefSpin), which a blocking stub's wait cannot.
    */
   <R> R call(Function<ClientProtocolGrpc.ClientProtocolFutureStub, ListenableFuture<R>> rpc) throws CairnException {
+    boolean alone = unbatchedCalls.incrementAndGet() == 1;
     ListenableFuture<R> answer;
     try {
       answer = rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
     } catch (StatusRuntimeException e) {
+      unbatchedCalls.decrementAndGet();
       throw ErrorStatus.fromStatus(e, channel.target());
     }
-    spin.until(answer::isDone);
+    // With other calls under way the answer waits behind theirs; spinning would take their CPU.
+    if (alone) {
+      spin.until(answer::isDone);
+    }
     try {
       // The deadline bounds the wait: the answer or its failure always comes.
       return answer.get();
@@ -432,6 +440,8 @@ public final class CairnClient implements AutoCloseable {
       }
       throw new CairnException(ErrorCode.INTERNAL, "call to " + channel.target() + " failed: " + e.getCause(),
           e.getCause());
+    } finally {
+      unbatchedCalls.decrementAndGet();
     }
   }
 

@@ -63,7 +63,9 @@ public final class CallBatcher {
   public BatchResult call(BatchCall call) throws CairnException {
     Pending pending = new Pending(call, new CompletableFuture<>());
     List<Pending> batch = null;
+    boolean alone;
     synchronized (lock) {
+      alone = inFlight == 0 && queued.isEmpty();
       queued.add(pending);
       if (inFlight < maxInFlight) {
         inFlight++;
@@ -73,7 +75,7 @@ public final class CallBatcher {
     if (batch != null) {
       send(batch);
     }
-    BatchResult result = await(pending.result());
+    BatchResult result = await(pending.result(), alone);
     if (result.hasError()) {
       throw new CairnException(ErrorCode.fromName(result.getError().getCode()), result.getError().getMessage());
     }
@@ -147,10 +149,17 @@ public final class CallBatcher {
     send(batch);
   }
 
-  private BatchResult await(CompletableFuture<BatchResult> result) throws CairnException {
+  /**
+   * @param alone whether the call went with nothing else of this batcher in flight: only then does
+   *     the wait spin, since with company the caller waits behind other batches and spinning would
+   *     only take a CPU from the threads handling them
+   */
+  private BatchResult await(CompletableFuture<BatchResult> result, boolean alone) throws CairnException {
     try {
+      if (alone) {
+        spin.until(result::isDone);
+      }
       // Every batch carries the client's deadline, so the answer or its failure always comes.
-      spin.until(result::isDone);
       return result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
