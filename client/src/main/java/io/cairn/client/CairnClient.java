@@ -416,30 +416,28 @@ public final class CairnClient implements AutoCloseable {
    */
   <R> R call(Function<ClientProtocolGrpc.ClientProtocolFutureStub, ListenableFuture<R>> rpc) throws CairnException {
     boolean alone = unbatchedCalls.incrementAndGet() == 1;
-    ListenableFuture<R> answer;
     try {
-      answer = rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
-    } catch (StatusRuntimeException e) {
-      unbatchedCalls.decrementAndGet();
-      throw ErrorStatus.fromStatus(e, channel.target());
-    }
-    // With other calls under way the answer waits behind theirs; spinning would take their CPU.
-    if (alone) {
-      spin.until(answer::isDone);
-    }
-    try {
-      // The deadline bounds the wait: the answer or its failure always comes.
-      return answer.get();
-    } catch (InterruptedException e) {
-      answer.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the NameNode");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof StatusRuntimeException sre) {
-        throw ErrorStatus.fromStatus(sre, channel.target());
+      ListenableFuture<R> answer = rpc.apply(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS));
+      // With other calls under way the answer waits behind theirs; spinning would take their CPU.
+      if (alone) {
+        spin.until(answer::isDone);
       }
-      throw new CairnException(ErrorCode.INTERNAL, "call to " + channel.target() + " failed: " + e.getCause(),
-          e.getCause());
+      try {
+        // The deadline bounds the wait: the answer or its failure always comes.
+        return answer.get();
+      } catch (InterruptedException e) {
+        answer.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the NameNode");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof StatusRuntimeException sre) {
+          throw sre;
+        }
+        throw new CairnException(ErrorCode.INTERNAL, "call to " + channel.target() + " failed: " + e.getCause(),
+            e.getCause());
+      }
+    } catch (StatusRuntimeException e) {
+      throw ErrorStatus.fromStatus(e, channel.target());
     } finally {
       unbatchedCalls.decrementAndGet();
     }

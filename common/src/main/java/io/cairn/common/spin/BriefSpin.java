@@ -28,8 +28,10 @@ public final class BriefSpin {
   /** The most a wait spins, from {@code -Dcairn.spin.micros=N} (default 50); 0 turns spinning off. */
   public static final long MAX_NANOS = maxNanos();
 
-  /** How often a wait spins in full, and how far the budget falls: a power of two. */
-  private static final int SIXTEEN = 16;
+  /** Every this many waits one spins in full: a power of two. */
+  private static final int FULL_WAIT_EVERY = 16;
+  /** The budget falls to the most divided by this, no lower. */
+  private static final int FLOOR_DIVISOR = 16;
 
   private static final AtomicInteger SPINNERS = new AtomicInteger();
 
@@ -41,7 +43,7 @@ public final class BriefSpin {
 
   BriefSpin(long maxNanos) {
     this.maxNanos = maxNanos;
-    this.minNanos = maxNanos / SIXTEEN;
+    this.minNanos = maxNanos / FLOOR_DIVISOR;
     this.budgetNanos = maxNanos;
   }
 
@@ -61,7 +63,7 @@ public final class BriefSpin {
    * spinning.
    */
   public boolean until(BooleanSupplier done) {
-    boolean full = (++waits & (SIXTEEN - 1)) == 0;
+    boolean full = (++waits & (FULL_WAIT_EVERY - 1)) == 0;
     long budget = full ? maxNanos : budgetNanos;
     if (budget <= 0 || !SPINNERS.compareAndSet(0, 1)) {
       return done.getAsBoolean();
