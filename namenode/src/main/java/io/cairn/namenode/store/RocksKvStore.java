@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
@@ -17,6 +21,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -27,9 +32,18 @@ import org.rocksdb.SstFileManager;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The RocksDB store: the only class that holds RocksDB's JNI objects. */
+/**
+ * The RocksDB store: the only class that holds RocksDB's JNI objects. Its write-ahead log is its
+ * own {@link BatchJournal}, not RocksDB's: RocksDB writes without a log, flushes all column families
+ * atomically (so its files always hold one consistent cut of the batches), and records in every
+ * batch the journal sequence number it came with, so that on open the journal's later records are
+ * replayed on top of what RocksDB's files hold.
+ */
 public final class RocksKvStore implements KvStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksKvStore.class);
   static {
     RocksDB.loadLibrary();
   }
@@ -41,11 +55,16 @@ public final class RocksKvStore implements KvStore {
   private final SstFileManager sstFiles;
   private final List<ColumnFamilyHandle> handles;
   private final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
-  private final WriteOptions syncWrite;
-  private final WriteOptions deferredWrite;
+  private final WriteOptions unlogged;
+  private final BatchJournal journal;
+  private final ReentrantLock commitLock = new ReentrantLock();
+  /** The journal sequence number of the next batch. @GuardedBy("commitLock") */
+  private long nextSeq;
+  /** Flushes RocksDB's memtables after a journal segment closes, then deletes the segments they covered. */
+  private final ExecutorService flusher;
 
   private RocksKvStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache blockCache,
-      SstFileManager sstFiles, List<ColumnFamilyHandle> handles) {
+      SstFileManager sstFiles, List<ColumnFamilyHandle> handles, Path dir, long segmentBytes) throws IOException {
     this.db = db;
     this.sstFiles = sstFiles;
     this.dbOptions = dbOptions;
@@ -59,8 +78,43 @@ public final class RocksKvStore implements KvStore {
         throw new IllegalStateException(e);
       }
     }
-    this.syncWrite = new WriteOptions().setSync(true);
-    this.deferredWrite = new WriteOptions().setSync(false);
+    this.unlogged = new WriteOptions().setDisableWAL(true);
+    this.flusher = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("store-flush").daemon().factory());
+    try {
+      long stored = storedSeq();
+      long last = BatchJournal.replay(dir.resolve(BatchJournal.DIR), stored, this::replay);
+      if (last > stored) {
+        flushAll();
+      }
+      this.nextSeq = last + 1;
+      this.journal = BatchJournal.startFresh(dir.resolve(BatchJournal.DIR), nextSeq, segmentBytes, ZERO_CHUNK_BYTES);
+    } catch (IOException | RuntimeException e) {
+      flusher.shutdown();
+      unlogged.close();
+      throw e;
+    }
+  }
+
+  private long storedSeq() throws IOException {
+    byte[] v = get(DEFAULT_TABLE, JOURNAL_SEQ_KEY);
+    return v == null ? 0 : Keys.readLong8(v);
+  }
+
+  private void replay(byte[] batch) throws IOException {
+    try (WriteBatch b = new WriteBatch(batch)) {
+      db.write(unlogged, b);
+    } catch (RocksDBException e) {
+      throw new IOException("replaying the store's journal failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes every memtable to the store's files, all column families in one atomic flush. */
+  private void flushAll() throws IOException {
+    try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(wait, handles);
+    } catch (RocksDBException e) {
+      throw new IOException("flushing the namespace store failed: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -69,6 +123,11 @@ public final class RocksKvStore implements KvStore {
    * @param blockCacheBytes the read cache; the store's memory beyond it is bounded by its write buffers
    */
   public static RocksKvStore open(Path dir, List<Table> tables, long blockCacheBytes) throws IOException {
+    return open(dir, tables, blockCacheBytes, SEGMENT_BYTES);
+  }
+
+  /** @param segmentBytes how large a journal segment grows before the next one starts */
+  static RocksKvStore open(Path dir, List<Table> tables, long blockCacheBytes, long segmentBytes) throws IOException {
     Files.createDirectories(dir);
     LRUCache cache = new LRUCache(blockCacheBytes);
     // With a file manager, RocksDB takes writes again by itself once a full disk has room; without
@@ -85,6 +144,8 @@ public final class RocksKvStore implements KvStore {
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(2)
+        // Without a log, only an atomic flush keeps the column families' files at one cut of the batches.
+        .setAtomicFlush(true)
         .setKeepLogFileNum(5);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
         .setWriteBufferSize(32L << 20)
@@ -101,7 +162,17 @@ public final class RocksKvStore implements KvStore {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new RocksKvStore(db, dbOptions, cfOptions, cache, sstFiles, handles);
+      try {
+        return new RocksKvStore(db, dbOptions, cfOptions, cache, sstFiles, handles, dir, segmentBytes);
+      } catch (IOException | RuntimeException e) {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        dbOptions.close();
+        cfOptions.close();
+        cache.close();
+        sstFiles.close();
+        throw e;
+      }
     } catch (RocksDBException e) {
       dbOptions.close();
       cfOptions.close();
@@ -110,6 +181,12 @@ public final class RocksKvStore implements KvStore {
       throw new IOException("cannot open the namespace store in " + dir + ": " + e.getMessage(), e);
     }
   }
+
+  /** RocksDB's default column family, which holds only the journal sequence number. */
+  private static final Table DEFAULT_TABLE = new Table("default");
+  private static final byte[] JOURNAL_SEQ_KEY = "journal-seq".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  static final long SEGMENT_BYTES = 64L << 20;
+  private static final int ZERO_CHUNK_BYTES = 1 << 20;
 
   private ColumnFamilyHandle cf(Table table) {
     ColumnFamilyHandle h = byName.get(table.name());
@@ -147,35 +224,78 @@ public final class RocksKvStore implements KvStore {
     return new RocksBatch();
   }
 
+  /**
+   * Journals and applies the batch under one lock, so the journal's order is RocksDB's. Room in the
+   * journal is made first: a disk without room fails the commit before anything is applied.
+   */
   @Override
   public void commit(Batch batch, Durability durability) throws IOException {
-    WriteOptions options = durability == Durability.SYNC ? syncWrite : deferredWrite;
     RocksBatch rocks = (RocksBatch) batch;
+    boolean rolled;
+    commitLock.lock();
     try {
-      db.write(options, rocks.batch);
-    } catch (RocksDBException e) {
-      if (noSpace(e)) {
-        throw new CairnException(ErrorCode.NO_SPACE, "the NameNode's disk is full (" + e.getMessage() + "); it takes "
-            + "changes again by itself once there is room", e);
+      long seq = nextSeq;
+      rocks.put(DEFAULT_TABLE, JOURNAL_SEQ_KEY, Keys.long8(seq));
+      byte[] record = rocks.batch.data();
+      try {
+        rolled = journal.prepare(seq, record.length);
+      } catch (IOException e) {
+        throw noSpace(e.getMessage()) ? diskFull(e) : new IOException("store journal write failed: " + e.getMessage(), e);
       }
-      throw new IOException("store write failed: " + e.getMessage(), e);
+      db.write(unlogged, rocks.batch);
+      journal.append(seq, record);
+      nextSeq = seq + 1;
+    } catch (RocksDBException e) {
+      throw noSpace(e) ? diskFull(e) : new IOException("store write failed: " + e.getMessage(), e);
+    } finally {
+      commitLock.unlock();
+    }
+    if (rolled) {
+      long kept = journal.currentFirstSeq();
+      flusher.execute(() -> dropFlushedSegments(kept));
+    }
+    if (durability == Durability.SYNC) {
+      syncLog();
     }
     rocks.onCommit.forEach(Runnable::run);
+  }
+
+  private void dropFlushedSegments(long keptFirstSeq) {
+    try {
+      flushAll();
+      journal.deleteBefore(keptFirstSeq);
+    } catch (IOException | RuntimeException e) {
+      // The segments stay and are replayed at the next start; the next closed segment tries again.
+      LOG.warn("could not retire the store journal's closed segments: {}", e.getMessage(), e);
+    }
+  }
+
+  /** For tests: waits until every closed journal segment so far has been flushed and deleted. */
+  void awaitRetiredSegments() throws Exception {
+    flusher.submit(() -> { }).get(1, TimeUnit.MINUTES);
+  }
+
+  private static CairnException diskFull(Exception e) {
+    return new CairnException(ErrorCode.NO_SPACE, "the NameNode's disk is full (" + e.getMessage() + "); it takes "
+        + "changes again by itself once there is room", e);
   }
 
   /** RocksDB words a full disk as an I/O error with the NoSpace subcode, or only in the message after it. */
   static boolean noSpace(RocksDBException e) {
     Status st = e.getStatus();
-    return st != null && st.getSubCode() == Status.SubCode.NoSpace
-        || e.getMessage() != null && e.getMessage().contains("No space left on device");
+    return st != null && st.getSubCode() == Status.SubCode.NoSpace || noSpace(e.getMessage());
+  }
+
+  private static boolean noSpace(String message) {
+    return message != null && message.contains("No space left on device");
   }
 
   @Override
   public void syncLog() throws IOException {
     try {
-      db.syncWal();
-    } catch (RocksDBException e) {
-      throw new IOException("write-ahead log sync failed: " + e.getMessage(), e);
+      journal.sync();
+    } catch (IOException e) {
+      throw new IOException("store journal sync failed: " + e.getMessage(), e);
     }
   }
 
@@ -190,8 +310,22 @@ public final class RocksKvStore implements KvStore {
 
   @Override
   public void close() {
-    syncWrite.close();
-    deferredWrite.close();
+    flusher.shutdown();
+    try {
+      if (!flusher.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("the store's flush did not end within a minute; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      journal.sync();
+      journal.close();
+    } catch (IOException e) {
+      // What was acknowledged was synced before; what was not may be lost, as in a crash.
+      LOG.warn("closing the store journal failed: {}", e.getMessage(), e);
+    }
+    unlogged.close();
     for (ColumnFamilyHandle h : handles) {
       h.close();
     }
