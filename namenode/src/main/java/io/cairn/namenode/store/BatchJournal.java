@@ -45,11 +45,11 @@ final class BatchJournal implements AutoCloseable {
   /** First sequence number of each segment on disk, the current one last. @GuardedBy("segments") */
   private final TreeMap<Long, Path> segments = new TreeMap<>();
 
-  /** The segment records go to. Written by the committing thread under pendingLock. */
+  /** The segment records go to. Written under the store's commit lock and pendingLock. */
   private FileChannel current;
-  /** Where the next appended record starts in {@link #current}. Committing thread only. */
+  /** Where the next appended record starts in {@link #current}. Under the store's commit lock. */
   private long appendEnd;
-  /** How far {@link #current} is filled with zeros. Committing thread only. */
+  /** How far {@link #current} is filled with zeros. Under the store's commit lock. */
   private long zeroedEnd;
 
   private final Object syncLock = new Object();

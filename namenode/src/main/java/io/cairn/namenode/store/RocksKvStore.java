@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksKvStore implements KvStore {
   private static final Logger LOG = LoggerFactory.getLogger(RocksKvStore.class);
+  /** RocksDB's default column family, which holds only the journal sequence number. */
+  private static final Table DEFAULT_TABLE = new Table("default");
+  private static final byte[] JOURNAL_SEQ_KEY = "journal-seq".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final long SEGMENT_BYTES = 64L << 20;
+  private static final int ZERO_CHUNK_BYTES = 1 << 20;
   static {
     RocksDB.loadLibrary();
   }
@@ -181,12 +186,6 @@ public final class RocksKvStore implements KvStore {
       throw new IOException("cannot open the namespace store in " + dir + ": " + e.getMessage(), e);
     }
   }
-
-  /** RocksDB's default column family, which holds only the journal sequence number. */
-  private static final Table DEFAULT_TABLE = new Table("default");
-  private static final byte[] JOURNAL_SEQ_KEY = "journal-seq".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  static final long SEGMENT_BYTES = 64L << 20;
-  private static final int ZERO_CHUNK_BYTES = 1 << 20;
 
   private ColumnFamilyHandle cf(Table table) {
     ColumnFamilyHandle h = byName.get(table.name());
