@@ -170,16 +170,20 @@ final class BatchJournal implements AutoCloseable {
   private void openSegment(long firstSeq) throws IOException {
     Path path = dir.resolve(String.format("%s%019d%s", PREFIX, firstSeq, SUFFIX));
     FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    long filled;
     try {
-      zeroedEnd = 0;
-      fillZeros(channel, zeros.capacity());
+      filled = fillZeros(channel, 0, zeros.capacity());
       channel.force(true);
       syncDirectory();
     } catch (IOException e) {
-      channel.close();
-      Files.deleteIfExists(path);
+      try (channel) {
+        Files.deleteIfExists(path);
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
+    // Only now, so that a segment that could not be opened leaves the current one as it was.
     synchronized (segments) {
       segments.put(firstSeq, path);
     }
@@ -188,17 +192,19 @@ final class BatchJournal implements AutoCloseable {
       pendingAt = 0;
     }
     appendEnd = 0;
+    zeroedEnd = filled;
   }
 
-  private void fillZeros(FileChannel channel, long upTo) throws IOException {
-    while (zeroedEnd < upTo) {
+  /** Writes zeros from {@code from} to at least {@code upTo}, in whole chunks; returns where they end. */
+  private long fillZeros(FileChannel channel, long from, long upTo) throws IOException {
+    long at = from;
+    while (at < upTo) {
       ByteBuffer chunk = zeros.duplicate().clear();
-      long at = zeroedEnd;
       while (chunk.hasRemaining()) {
         at += channel.write(chunk, at);
       }
-      zeroedEnd = at;
     }
+    return at;
   }
 
   private void syncDirectory() throws IOException {
@@ -215,6 +221,11 @@ final class BatchJournal implements AutoCloseable {
    * @return whether a segment was closed; the store may delete it once its own files hold it all
    */
   boolean prepare(long seq, int batchBytes) throws IOException {
+    synchronized (syncLock) {
+      if (failed != null) {
+        throw new IOException("the journal failed earlier and takes no more records: " + failed.getMessage(), failed);
+      }
+    }
     long need = HEADER_BYTES + (long) batchBytes;
     boolean rolled = false;
     if (appendEnd > 0 && appendEnd + need > segmentBytes) {
@@ -229,7 +240,7 @@ final class BatchJournal implements AutoCloseable {
     }
     if (appendEnd + need > zeroedEnd) {
       long chunk = zeros.capacity();
-      fillZeros(current, (appendEnd + need + chunk - 1) / chunk * chunk);
+      zeroedEnd = fillZeros(current, zeroedEnd, (appendEnd + need + chunk - 1) / chunk * chunk);
     }
     return rolled;
   }
@@ -290,6 +301,18 @@ final class BatchJournal implements AutoCloseable {
         throw e;
       }
       spare = bytes;
+    }
+  }
+
+  /**
+   * Refuses every later record and sync: a batch the store applied could not be journaled, so the
+   * journal no longer matches the store.
+   */
+  void fail(Throwable cause) {
+    synchronized (syncLock) {
+      if (failed == null) {
+        failed = new IOException("a batch could not be journaled: " + cause, cause);
+      }
     }
   }
 

@@ -242,7 +242,13 @@ public final class RocksKvStore implements KvStore {
         throw noSpace(e.getMessage()) ? diskFull(e) : new IOException("store journal write failed: " + e.getMessage(), e);
       }
       db.write(unlogged, rocks.batch);
-      journal.append(seq, record);
+      try {
+        journal.append(seq, record);
+      } catch (Throwable e) {
+        // Applied but not journaled: no later batch may take this seq or be acknowledged.
+        journal.fail(e);
+        throw e;
+      }
       nextSeq = seq + 1;
     } catch (RocksDBException e) {
       throw noSpace(e) ? diskFull(e) : new IOException("store write failed: " + e.getMessage(), e);
@@ -310,19 +316,29 @@ public final class RocksKvStore implements KvStore {
   @Override
   public void close() {
     flusher.shutdown();
-    try {
-      if (!flusher.awaitTermination(1, TimeUnit.MINUTES)) {
-        LOG.warn("the store's flush did not end within a minute; closing anyway");
+    // The flush runs in RocksDB's native code: closing the database under it could crash the JVM.
+    boolean interrupted = false;
+    while (!flusher.isTerminated()) {
+      try {
+        flusher.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
-    } catch (InterruptedException e) {
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     try {
       journal.sync();
-      journal.close();
     } catch (IOException e) {
       // What was acknowledged was synced before; what was not may be lost, as in a crash.
-      LOG.warn("closing the store journal failed: {}", e.getMessage(), e);
+      LOG.warn("the store journal's last sync failed: {}", e.getMessage(), e);
+    } finally {
+      try {
+        journal.close();
+      } catch (IOException e) {
+        LOG.warn("closing the store journal failed: {}", e.getMessage(), e);
+      }
     }
     unlogged.close();
     for (ColumnFamilyHandle h : handles) {

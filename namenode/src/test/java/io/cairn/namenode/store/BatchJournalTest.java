@@ -1,11 +1,13 @@
 package io.cairn.namenode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -127,5 +129,18 @@ class BatchJournalTest {
       write(journal, 3, 3, 100);
     }
     assertThat(replayed(0)).containsExactly("batch-1", "batch-2", "batch-3");
+  }
+
+  @Test
+  void aSegmentThatCannotBeOpenedLeavesTheCurrentOneAsItWas() throws IOException {
+    try (BatchJournal journal = BatchJournal.startFresh(dir, 1, 1000, CHUNK)) {
+      write(journal, 1, 7, 100);
+      // The name the next segment would take is in the way, so the roll fails.
+      Files.createFile(dir.resolve(String.format("segment-%019d.log", 8)));
+      assertThatThrownBy(() -> journal.prepare(8, 500)).isInstanceOf(FileAlreadyExistsException.class);
+      // A smaller record still fits in the current segment, after the records already there.
+      write(journal, 8, 8, 50);
+    }
+    assertThat(replayed(0)).hasSize(8).startsWith("batch-1").endsWith("batch-8");
   }
 }
