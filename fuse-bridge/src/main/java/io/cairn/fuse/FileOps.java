@@ -72,11 +72,16 @@ final class FileOps {
     ctx.openFiles().get(fh).fsync();
   }
 
+  /**
+   * The handle stays registered until its release has given the file's lease back, so that an
+   * appender here that meets the lease meanwhile knows to wait for it (OpenFiles.anotherWriter).
+   */
   void release(long fh) throws IOException {
-    OpenFile file = ctx.openFiles().remove(fh);
+    OpenFile file = ctx.openFiles().get(fh);
     try {
       file.release();
     } finally {
+      ctx.openFiles().discard(fh);
       ctx.changed(file.path());
     }
   }

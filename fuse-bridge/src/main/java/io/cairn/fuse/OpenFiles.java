@@ -31,12 +31,9 @@ final class OpenFiles {
     return f != null && f.path().equals(path) ? f : null;
   }
 
-  OpenFile remove(long fh) throws FuseError {
-    OpenFile f = byHandle.remove(fh);
-    if (f == null) {
-      throw new FuseError(Errno.EBADF, "no open file with handle " + fh);
-    }
-    return f;
+  /** Forgets {@code fh}, if it is still there (an unmount may have drained it meanwhile). */
+  void discard(long fh) {
+    byHandle.remove(fh);
   }
 
   /**
