@@ -62,8 +62,11 @@ final class BatchJournal implements AutoCloseable {
   private long pendingAt;
   /** The buffer the next sync hands to appends while it writes the one it took. @GuardedBy("syncLock") */
   private byte[] spare = new byte[64 << 10];
-  /** The error of the sync that failed, if one did. @GuardedBy("syncLock") */
-  private IOException failed;
+  /**
+   * The error of the sync that failed, if one did. Written under syncLock; volatile so that a commit
+   * can check it without waiting for a sync in progress, which holds syncLock through its fsync.
+   */
+  private volatile IOException failed;
 
   private BatchJournal(Path dir, long segmentBytes, int zeroChunkBytes) {
     this.dir = dir;
@@ -122,16 +125,16 @@ final class BatchJournal implements AutoCloseable {
       }
       byte[] batch = new byte[length];
       in.readFully(batch);
-      return crc == crc(seq, batch, 0, length) ? new Record(seq, batch) : null;
+      return crc == crc(seq, batch) ? new Record(seq, batch) : null;
     } catch (EOFException e) {
       return null;
     }
   }
 
-  private static int crc(long seq, byte[] bytes, int offset, int length) {
+  private static int crc(long seq, byte[] bytes) {
     CRC32C crc = new CRC32C();
     crc.update(ByteBuffer.allocate(8).putLong(0, seq));
-    crc.update(bytes, offset, length);
+    crc.update(bytes);
     return (int) crc.getValue();
   }
 
@@ -221,10 +224,9 @@ final class BatchJournal implements AutoCloseable {
    * @return whether a segment was closed; the store may delete it once its own files hold it all
    */
   boolean prepare(long seq, int batchBytes) throws IOException {
-    synchronized (syncLock) {
-      if (failed != null) {
-        throw new IOException("the journal failed earlier and takes no more records: " + failed.getMessage(), failed);
-      }
+    IOException failure = failed;
+    if (failure != null) {
+      throw new IOException("the journal failed earlier and takes no more records: " + failure.getMessage(), failure);
     }
     long need = HEADER_BYTES + (long) batchBytes;
     boolean rolled = false;
@@ -255,7 +257,7 @@ final class BatchJournal implements AutoCloseable {
         pending = bigger;
       }
       ByteBuffer.wrap(pending, pendingLength, HEADER_BYTES)
-          .putInt(batch.length).putInt(crc(seq, batch, 0, batch.length)).putLong(seq);
+          .putInt(batch.length).putInt(crc(seq, batch)).putLong(seq);
       System.arraycopy(batch, 0, pending, pendingLength + HEADER_BYTES, batch.length);
       pendingLength += length;
     }

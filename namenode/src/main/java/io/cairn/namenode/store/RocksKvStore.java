@@ -172,19 +172,21 @@ public final class RocksKvStore implements KvStore {
       } catch (IOException | RuntimeException e) {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
-        dbOptions.close();
-        cfOptions.close();
-        cache.close();
-        sstFiles.close();
+        closeOptions(dbOptions, cfOptions, cache, sstFiles);
         throw e;
       }
     } catch (RocksDBException e) {
-      dbOptions.close();
-      cfOptions.close();
-      cache.close();
-      sstFiles.close();
+      closeOptions(dbOptions, cfOptions, cache, sstFiles);
       throw new IOException("cannot open the namespace store in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void closeOptions(DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache cache,
+      SstFileManager sstFiles) {
+    dbOptions.close();
+    cfOptions.close();
+    cache.close();
+    sstFiles.close();
   }
 
   private ColumnFamilyHandle cf(Table table) {
@@ -345,10 +347,7 @@ public final class RocksKvStore implements KvStore {
       h.close();
     }
     db.close();
-    dbOptions.close();
-    cfOptions.close();
-    blockCache.close();
-    sstFiles.close();
+    closeOptions(dbOptions, cfOptions, blockCache, sstFiles);
   }
 
   private final class RocksBatch implements Batch {
