@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,16 +85,15 @@ class StoreCrashTest {
   /** Asserts batches 1..n are there for some n >= synced, each whole, and none after n; returns n. */
   private long checkPrefix(long synced) throws Exception {
     try (RocksKvStore store = RocksKvStore.open(dir, NamespaceSchema.ALL, 1 << 20, SEGMENT_BYTES)) {
-      long n = 0;
       List<Long> missing = new ArrayList<>();
       for (long k = 1; k <= synced; k++) {
         byte[] v = store.get(NamespaceSchema.DIRENTS, StoreWriterMain.key(k));
-        if (v == null || !java.util.Arrays.equals(v, StoreWriterMain.value(k))) {
+        if (v == null || !Arrays.equals(v, StoreWriterMain.value(k))) {
           missing.add(k);
         }
       }
       assertThat(missing).as("synced batches lost").isEmpty();
-      n = synced;
+      long n = synced;
       while (store.get(NamespaceSchema.DIRENTS, StoreWriterMain.key(n + 1)) != null) {
         n++;
       }
