@@ -218,10 +218,12 @@ public final class DataBenchmark implements Callable<Integer> {
   private ResultTable compare(Path work, DataRunner.Sizes sizes, DataRunner.Sizes warmup) throws IOException {
     Map<String, DataCluster> clusters = new LinkedHashMap<>();
     Map<String, Workload> clients = new LinkedHashMap<>();
+    Map<String, Path> dirs = new LinkedHashMap<>();
     try {
       for (String s : common.systems) {
         DataCluster c = start(s, work.resolve("data-" + s));
         clusters.put(c.system(), c);
+        dirs.put(c.system(), work.resolve("data-" + s));
         clients.put(c.system(), c.openWorkload());
       }
       Map<String, long[]> read = new LinkedHashMap<>();
@@ -229,7 +231,7 @@ public final class DataBenchmark implements Callable<Integer> {
         for (Workload w : clients.values()) {
           progress.printf("warming up %s (not reported)%n", w.name());
           DataRunner r = new DataRunner(w, warmup, clusters.get(w.name())::cpuNanosByProcess, progress::println);
-          r.run("/warmup");
+          runSettled(r, "/warmup", warmup, w.name(), dirs.get(w.name()));
           count(read, w.name(), r);
         }
       }
@@ -239,7 +241,8 @@ public final class DataBenchmark implements Callable<Integer> {
         progress.printf("round %d of %d%n", round + 1, roundCount());
         for (Workload w : order) {
           DataRunner runner = new DataRunner(w, sizes, clusters.get(w.name())::cpuNanosByProcess, progress::println);
-          runner.run("/bench/r" + round).forEach((phase, m) -> table.add(w.name(), 1, phase, m));
+          runSettled(runner, "/bench/r" + round, sizes, w.name(), dirs.get(w.name()))
+              .forEach((phase, m) -> table.add(w.name(), 1, phase, m));
           count(read, w.name(), runner);
         }
         // Take turns at going first, so neither system always runs on a machine the other just warmed.
@@ -263,6 +266,24 @@ public final class DataBenchmark implements Callable<Integer> {
       }
       clusters.values().forEach(DataCluster::close);
     }
+  }
+
+  /**
+   * Runs one round, which deletes what it wrote at its end, then waits until that deletion has
+   * left the disk and the memory it freed has settled (FreedPages), so that the next round, of
+   * either system, writes on a machine in the same state.
+   */
+  private Map<Phase, PhaseRunner.Measurement> runSettled(DataRunner runner, String root, DataRunner.Sizes s,
+      String system, Path dir) throws IOException {
+    long before = FreedPages.bytesUnder(dir);
+    Map<Phase, PhaseRunner.Measurement> results = runner.run(root);
+    long written = (s.fileBytes() + (long) s.smallFiles() * s.smallFileBytes()) * s.replication();
+    // An eighth of the round's bytes may stay: the NameNode's store and logs grow a little.
+    FreedPages.Settled settled = FreedPages.settle(dir, before + written / 8);
+    progress.printf("  %s's deleted replicas left the disk in %.1f s%s; freed memory settled in %.1f s%s%n", system,
+        settled.deleteNanos() / 1e9, settled.deleted() ? "" : " (not all: gave up)", settled.reportNanos() / 1e9,
+        settled.reported() ? "" : " (still moving: gave up)");
+    return results;
   }
 
   public static void main(String[] args) {
