@@ -69,6 +69,13 @@ final class CairnWorkload implements Workload {
         .blockSizeBytes(blockSizeBytes));
   }
 
+  /** One call for a file the NameNode keeps whole (CairnClient.writeFile), as `cairn put` writes small files. */
+  @Override
+  public void writeWhole(String path, byte[] data, int replication, long blockSizeBytes) throws IOException {
+    client.writeFile(path, data, CreateOptions.defaults().createParents(false).replication(replication)
+        .blockSizeBytes(blockSizeBytes));
+  }
+
   @Override
   public InputStream open(String path) throws IOException {
     return client.open(path);

@@ -38,6 +38,8 @@ final class DataRunner {
   private final Supplier<Map<String, Long>> serverCpuNanos;
   private final Consumer<String> progress;
   private final byte[] data;
+  /** What each small file holds: the first bytes of {@link #data}. */
+  private final byte[] smallFile;
   private final byte[] readBuffer;
   private final LongSupplier nanoClock;
   private final Untimed beforePhase;
@@ -67,6 +69,7 @@ final class DataRunner {
     // Incompressible and the same for both systems.
     this.data = new byte[Math.max(sizes.bufferBytes(), sizes.smallFileBytes())];
     new Random(42).nextBytes(data);
+    this.smallFile = Arrays.copyOf(data, sizes.smallFileBytes());
     this.readBuffer = new byte[data.length];
   }
 
@@ -93,7 +96,7 @@ final class DataRunner {
       long start = nanoClock.getAsLong();
       long limit = sizes.smallWriteSeconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(sizes.smallWriteSeconds());
       for (int k = 0; k < sizes.smallFiles() && nanoClock.getAsLong() - start < limit; k++) {
-        write(root + "/small/f" + k, sizes.smallFileBytes());
+        fs.writeWhole(root + "/small/f" + k, smallFile, sizes.replication(), sizes.blockSizeBytes());
         written[0]++;
       }
       return written[0];

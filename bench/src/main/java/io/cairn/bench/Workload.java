@@ -40,6 +40,17 @@ public interface Workload extends AutoCloseable {
    */
   OutputStream create(String path, int replication, long blockSizeBytes) throws IOException;
 
+  /**
+   * Writes {@code data} as the whole of a new file {@code path} (its parent exists, the file does
+   * not) and closes it: by default a create, one write and a close; a file system with a call that
+   * takes a whole file uses it.
+   */
+  default void writeWhole(String path, byte[] data, int replication, long blockSizeBytes) throws IOException {
+    try (OutputStream out = create(path, replication, blockSizeBytes)) {
+      out.write(data);
+    }
+  }
+
   /** Opens the file {@code path} for reading. */
   InputStream open(String path) throws IOException;
 

@@ -1,6 +1,7 @@
 package io.cairn.client;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.ByteString;
 import io.cairn.client.io.BlockReaderFactory;
 import io.cairn.client.io.CairnInputStream;
 import io.cairn.client.io.CairnOutputStream;
@@ -104,6 +105,11 @@ public final class CairnClient implements AutoCloseable {
   private final long deadlineMs;
   private final int umask;
   private final DataPathOptions data;
+  /**
+   * What the NameNode keeps of a small file in its namespace, from its last create answer; -1 until
+   * one came (and after a refusal), so {@link #writeFile} knows when one call can carry a file.
+   */
+  private volatile long inlineDataMaxBytes = -1;
   private final ConnectionCache connections;
   private final BlockReaderFactory readers;
   private final LeaseRenewer leaseRenewer;
@@ -180,6 +186,51 @@ public final class CairnClient implements AutoCloseable {
       return status.toBuilder().setUnderConstruction(false).build();
     }
     return status;
+  }
+
+  /** Whether {@link #writeFile} sends a file of {@code lengthBytes} in one call, as far as this client knows. */
+  public boolean writesWhole(long lengthBytes) {
+    return lengthBytes > 0 && lengthBytes <= inlineDataMaxBytes;
+  }
+
+  /**
+   * Writes {@code data} as the whole content of a new file {@code path} and closes it. A file no
+   * larger than what the NameNode keeps in its namespace goes in one call that the NameNode answers
+   * after one sync, and no other client sees it before it is whole; anything else (or the first file
+   * before this client has heard that bound) through {@link #create}, a create and a complete.
+   */
+  public void writeFile(String path, byte[] data, CreateOptions options) throws IOException {
+    if (writesWhole(data.length)) {
+      FileStatus status;
+      try {
+        status = createFile(path, options, true, ByteString.copyFrom(data)).getStatus();
+      } catch (CairnException e) {
+        if (e.code() != ErrorCode.INVALID_ARGUMENT) {
+          throw e;
+        }
+        // The NameNode's bound may have fallen since (a restart with another setting): the stream
+        // path below writes the file to blocks, or meets the same refusal if the path is at fault.
+        inlineDataMaxBytes = -1;
+        status = null;
+      }
+      if (status != null) {
+        if (status.getLengthBytes() == data.length && !status.getUnderConstruction()) {
+          return;
+        }
+        // A NameNode that predates content in the create made the file empty: write it as its appender.
+        if (status.getUnderConstruction()) {
+          mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
+              .setClientName(clientName).setLengthBytes(0).setFileId(status.getInodeId())).build());
+        }
+        try (CairnOutputStream out = append(path)) {
+          out.write(data);
+        }
+        return;
+      }
+    }
+    try (CairnOutputStream out = create(path, options)) {
+      out.write(data);
+    }
   }
 
   /**
@@ -283,10 +334,22 @@ public final class CairnClient implements AutoCloseable {
 
   /** With {@code close}, the NameNode closes the new file at once (empty). */
   private CreateResponse createFile(String path, CreateOptions options, boolean close) throws CairnException {
-    return mutations.call(BatchCall.newBuilder().setCreate(CreateRequest.newBuilder().setPath(path)
+    return createFile(path, options, close, null);
+  }
+
+  /** {@code content} (null = none): with {@code close}, the new file's whole content. */
+  private CreateResponse createFile(String path, CreateOptions options, boolean close, ByteString content)
+      throws CairnException {
+    CreateRequest.Builder request = CreateRequest.newBuilder().setPath(path)
         .setMode(options.mode()).setOverwrite(options.overwrite()).setCreateParents(options.createParents())
         .setReplication(options.replication()).setBlockSizeBytes(options.blockSizeBytes())
-        .setClientName(clientName).setClose(close)).build()).getCreate();
+        .setClientName(clientName).setClose(close);
+    if (content != null) {
+      request.setInlineData(content);
+    }
+    CreateResponse created = mutations.call(BatchCall.newBuilder().setCreate(request).build()).getCreate();
+    inlineDataMaxBytes = created.getInlineDataMaxBytes();
+    return created;
   }
 
   /** The status of {@code path}, or null when nothing is there. */

@@ -2,6 +2,7 @@ package io.cairn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cairn.client.cli.CliRun;
 import io.cairn.client.io.CairnInputStream;
@@ -263,6 +264,54 @@ class DataPathClusterTest {
     System.arraycopy(third, 0, all, first.length + second.length, third.length);
     assertThat(read("/kept/grow")).isEqualTo(all);
     assertThat(fs.getFileInfo("/kept/grow").getLengthBytes()).isEqualTo(all.length);
+  }
+
+  @Test
+  void aFileWrittenWholeIsKeptAndOneTooLargeForTheNamespaceGoesToBlocks() throws IOException {
+    try (CairnClient fresh = CairnClient.connect(cluster.address())) {
+      // Before its first create answer a client does not know the NameNode's bound.
+      assertThat(fresh.writesWhole(4096)).isFalse();
+      byte[] first = bytes(4096);
+      fresh.writeFile("/whole/first", first, CreateOptions.defaults());
+      assertThat(fresh.writesWhole(4096)).isTrue();
+      assertThat(fresh.writesWhole(1 << 20)).isFalse();
+
+      byte[] second = bytes(3000);
+      long blockFilesBefore = blockFilesOnDataNodes();
+      fresh.writeFile("/whole/second", second, CreateOptions.defaults());
+      assertThat(read("/whole/second")).isEqualTo(second);
+      assertThat(fs.getBlockLocations("/whole/second", 0, -1).getInlineData().toByteArray()).isEqualTo(second);
+      assertThat(fs.getFileInfo("/whole/second").getUnderConstruction()).isFalse();
+      assertThat(blockFilesOnDataNodes()).isEqualTo(blockFilesBefore);
+
+      assertThat(catchThrowable(() -> fresh.writeFile("/whole/second", first, CreateOptions.defaults())))
+          .isInstanceOf(CairnException.class).hasMessageContaining("/whole/second");
+      assertThat(read("/whole/second")).as("a refused write changes nothing").isEqualTo(second);
+      fresh.writeFile("/whole/second", first, CreateOptions.defaults().overwrite(true));
+      assertThat(read("/whole/second")).isEqualTo(first);
+
+      byte[] large = bytes(200_000);
+      fresh.writeFile("/whole/large", large, blocksOf(BLOCK));
+      assertThat(fs.getBlockLocations("/whole/large", 0, -1).getBlocksCount()).isEqualTo(1);
+      assertThat(read("/whole/large")).isEqualTo(large);
+    }
+  }
+
+  @Test
+  void putOfAFolderOfSmallFilesWritesEachWholeAndRefusesExistingOnes() throws IOException {
+    Path local = tmp.resolve("many");
+    Files.createDirectories(local);
+    for (int i = 0; i < 20; i++) {
+      Files.write(local.resolve("f" + i), bytes(100 + i));
+    }
+    assertThat(CliRun.of(cluster.address(), "put", local.toString(), "/put-many").code()).isZero();
+    for (int i = 0; i < 20; i++) {
+      assertThat(read("/put-many/f" + i)).isEqualTo(Files.readAllBytes(local.resolve("f" + i)));
+    }
+    assertThat(fs.list("/put-many")).hasSize(20).noneMatch(st -> st.getPath().endsWith("_COPYING_"));
+    CliRun again = CliRun.of(cluster.address(), "put", local.toString() + "/f3", "/put-many/f3");
+    assertThat(again.code()).isNotZero();
+    assertThat(again.err()).contains("/put-many/f3");
   }
 
   @Test

@@ -74,8 +74,10 @@ public final class RandomWorkload {
       case CREATE, OVERWRITE -> {
         CreateArgs args = new CreateArgs(kind == Kind.OVERWRITE ? existing() : target(), 0600 + random.nextInt(0100),
             kind == Kind.OVERWRITE, random.nextBoolean(), 1 + random.nextInt(5), 512L << random.nextInt(10), client());
-        // Some as touch does: added closed, in one edit.
-        ns.create(caller, random.nextInt(4) == 0 ? args.asClosed() : args);
+        // Some as touch does: added closed, in one edit; some closed with their bytes, as a small file written whole.
+        int way = random.nextInt(8);
+        ns.create(caller, way < 2 ? args.asClosed()
+            : way == 2 ? args.withContent(ByteString.copyFromUtf8("whole " + random.nextInt(1000))) : args);
       }
       case COMPLETE -> complete(caller, existing());
       case RENAME_STRICT -> ns.rename(caller, existing(), random.nextBoolean() ? target() : existing(),

@@ -64,6 +64,13 @@ public final class NamespaceApplier {
       out.dropContent(replaced);
     }
     out.putInode(inode);
+    if (e.hasInlineData()) {
+      Verify.verify(inode.getInlineData() && !inode.getUnderConstruction()
+          && e.getInlineData().size() == inode.getLengthBytes(), "edit adds %s with %s bytes kept in the namespace,"
+          + " but the inode says length %s, inline %s", inode.getName(), e.getInlineData().size(),
+          inode.getLengthBytes(), inode.getInlineData());
+      out.putInlineData(inode.getId(), e.getInlineData().toByteArray());
+    }
     out.setLastInodeId(Math.max(lastId, inode.getId()));
     if (e.getNamespaceId() != 0) {
       out.setNamespaceId(e.getNamespaceId());

@@ -2,6 +2,8 @@ package io.cairn.namenode.namespace;
 
 import static io.cairn.namenode.namespace.PermissionChecker.check;
 
+import com.google.protobuf.ByteString;
+
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -73,6 +75,12 @@ public final class NamespacePlanner {
     if (args.clientName().isEmpty() && !args.closed()) {
       throw CairnException.invalidArgument("create needs a client name for the writer's lease");
     }
+    ByteString content = args.content();
+    if (content != null && content.size() > limits.inlineDataMaxBytes()) {
+      throw CairnException.invalidArgument(path + ": " + content.size() + " bytes are more than a file may keep in"
+          + " the namespace (" + limits.inlineDataMaxBytes() + ", cairn.namenode.inline-data.max-bytes); write them"
+          + " to a block");
+    }
     ResolvedPath r = resolver.resolveForWrite(caller, path);
     boolean replacing = false;
     if (r.exists()) {
@@ -111,9 +119,13 @@ public final class NamespacePlanner {
         .setMtimeMs(nowMs).setAtimeMs(nowMs)
         .setReplication(replication).setBlockSizeBytes(blockSize)
         .setUnderConstruction(!args.closed()).setLeaseHolder(args.closed() ? "" : args.clientName())
+        .setLengthBytes(content == null ? 0 : content.size()).setInlineData(content != null)
         .build();
-    return Planned.change(EditOp.newBuilder().setAddInode(
-        AddInodeEdit.newBuilder().addAllParents(parents).setInode(file).setOverwrite(replacing)));
+    AddInodeEdit.Builder edit = AddInodeEdit.newBuilder().addAllParents(parents).setInode(file).setOverwrite(replacing);
+    if (content != null) {
+      edit.setInlineData(content);
+    }
+    return Planned.change(EditOp.newBuilder().setAddInode(edit));
   }
 
   /**
@@ -280,20 +292,27 @@ public final class NamespacePlanner {
   }
 
   /**
-   * Arguments of {@link #create}. {@code closed}: the new file is closed at once, empty, with no lease (a
-   * {@code touch}), so one edit both adds and closes it; {@code clientName} may then be empty.
+   * Arguments of {@link #create}. {@code closed}: the new file is closed at once, with no lease (a
+   * {@code touch}), so one edit both adds and closes it; {@code clientName} may then be empty. {@code
+   * content} (null = none; only when closed): the closed file's whole content, kept in the namespace.
    */
   public record CreateArgs(CairnPath path, int mode, boolean overwrite, boolean createParents, int replication,
-      long blockSizeBytes, String clientName, boolean closed) {
+      long blockSizeBytes, String clientName, boolean closed, ByteString content) {
     /** A create that leaves the file open for {@code clientName} to write. */
     public CreateArgs(CairnPath path, int mode, boolean overwrite, boolean createParents, int replication,
         long blockSizeBytes, String clientName) {
-      this(path, mode, overwrite, createParents, replication, blockSizeBytes, clientName, false);
+      this(path, mode, overwrite, createParents, replication, blockSizeBytes, clientName, false, null);
     }
 
-    /** The same create, closing the file at once. */
+    /** The same create, closing the file at once, empty. */
     public CreateArgs asClosed() {
-      return new CreateArgs(path, mode, overwrite, createParents, replication, blockSizeBytes, clientName, true);
+      return withContent(null);
+    }
+
+    /** The same create, closing the file at once with {@code content} (null or empty: an empty file). */
+    public CreateArgs withContent(ByteString content) {
+      return new CreateArgs(path, mode, overwrite, createParents, replication, blockSizeBytes, clientName, true,
+          content == null || content.isEmpty() ? null : content);
     }
   }
 }

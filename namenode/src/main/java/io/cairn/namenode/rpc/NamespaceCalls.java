@@ -50,8 +50,13 @@ final class NamespaceCalls {
   CompletableFuture<CreateResponse> create(Caller caller, CreateRequest req) throws IOException {
     var args = new NamespacePlanner.CreateArgs(CairnPath.parse(req.getPath()), req.getMode(), req.getOverwrite(),
         req.getCreateParents(), req.getReplication(), req.getBlockSizeBytes(), req.getClientName());
-    return ns.createAsync(caller, req.getClose() ? args.asClosed() : args).thenApply(status -> CreateResponse
-        .newBuilder().setStatus(status).setInlineDataMaxBytes(ns.inlineDataMaxBytes()).build());
+    if (req.hasInlineData() && !req.getClose()) {
+      throw CairnException.invalidArgument(req.getPath() + ": a create carries the file's bytes only when it closes"
+          + " the file");
+    }
+    return ns.createAsync(caller, req.getClose() ? args.withContent(req.hasInlineData() ? req.getInlineData() : null)
+        : args).thenApply(status -> CreateResponse.newBuilder().setStatus(status)
+        .setInlineDataMaxBytes(ns.inlineDataMaxBytes()).build());
   }
 
   CompletableFuture<CompleteResponse> complete(Caller caller, CompleteRequest req) throws IOException {

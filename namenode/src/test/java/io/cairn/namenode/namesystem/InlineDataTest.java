@@ -79,6 +79,47 @@ class InlineDataTest {
     assertThat(fx.ns().list(ALICE, path("/d"), "", 0).getEntries(0).getSerializedSize()).isLessThan(HELLO.length + 64);
   }
 
+  private FileStatus createWhole(String file, boolean overwrite, byte[] data) throws IOException {
+    return fx.ns().create(ALICE, new CreateArgs(path(file), 0644, overwrite, true, 3, BLOCK, clientOf(ALICE))
+        .withContent(ByteString.copyFrom(data)));
+  }
+
+  @Test
+  void aCreateWithTheBytesAddsTheFileClosedAndWholeInOneEdit() throws IOException {
+    long before = fx.editLog().lastTxid();
+    FileStatus st = createWhole("/d/new/f", false, HELLO);
+    assertThat(fx.editLog().lastTxid()).isEqualTo(before + 1);
+    assertThat(st.getUnderConstruction()).isFalse();
+    assertThat(st.getLengthBytes()).isEqualTo(HELLO.length);
+    assertThat(st).isEqualTo(fx.status("/d/new/f"));
+    assertThat(locate("/d/new/f").getInlineData().toByteArray()).isEqualTo(HELLO);
+    // No lease: the file may be appended to at once, and its kept bytes come with the append.
+    assertThat(fx.dataPath().append(ALICE, path("/d/new/f"), clientOf(ALICE)).getInlineData().toByteArray())
+        .isEqualTo(HELLO);
+
+    fx.restart();
+    assertThat(locate("/d/new/f").getInlineData().toByteArray()).isEqualTo(HELLO);
+  }
+
+  @Test
+  void aCreateWithTheBytesReplacesOnlyWithOverwriteAndDropsWhatTheOldFileKept() throws IOException {
+    long old = keep("/d/f", HELLO).getInodeId();
+    fx.assertFailsUnchanged(ErrorCode.EXISTS, () -> createWhole("/d/f", false, HELLO));
+    FileStatus st = createWhole("/d/f", true, "other".getBytes(StandardCharsets.UTF_8));
+    assertThat(fx.view().inlineData(old)).isNull();
+    assertThat(locate("/d/f").getInlineData().toStringUtf8()).isEqualTo("other");
+    assertThat(st.getLengthBytes()).isEqualTo(5);
+  }
+
+  @Test
+  void aCreateWithMoreBytesThanTheBoundOrUnderAFileIsRefusedAndChangesNothing() throws IOException {
+    byte[] tooMany = new byte[fx.limits().inlineDataMaxBytes() + 1];
+    assertThat(fx.assertFailsUnchanged(ErrorCode.INVALID_ARGUMENT, () -> createWhole("/d/big", false, tooMany))
+        .getMessage()).contains("cairn.namenode.inline-data.max-bytes");
+    keep("/d/file", HELLO);
+    fx.assertFailsUnchanged(ErrorCode.NOT_DIRECTORY, () -> createWhole("/d/file/under", false, HELLO));
+  }
+
   @Test
   void aRetriedCompleteSucceedsButOneWithOtherBytesFindsTheFileClosedWithoutIt() throws Exception {
     keep("/d/f", HELLO);
