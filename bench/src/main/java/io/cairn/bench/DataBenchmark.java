@@ -281,7 +281,7 @@ public final class DataBenchmark implements Callable<Integer> {
     // An eighth of the round's bytes may stay: the NameNode's store and logs grow a little.
     FreedPages.Settled settled = FreedPages.settle(dir, before + written / 8);
     progress.printf("  %s's deleted replicas left the disk in %.1f s%s; freed memory settled in %.1f s%s%n", system,
-        settled.deleteNanos() / 1e9, settled.deleted() ? "" : " (not all: gave up)", settled.reportNanos() / 1e9,
+        settled.deleteMs() / 1e3, settled.deleted() ? "" : " (not all: gave up)", settled.reportMs() / 1e3,
         settled.reported() ? "" : " (still moving: gave up)");
     return results;
   }

@@ -1,11 +1,13 @@
 package io.cairn.bench;
 
+import io.cairn.client.io.Pause;
+import io.cairn.common.time.Clock;
+import io.cairn.common.time.SystemClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -26,35 +28,16 @@ import java.util.stream.Stream;
 final class FreedPages {
   /** What the kernel has reported to the host so far, where it exposes the figure. */
   static final Path REPORTED_KIB = Path.of("/sys/module/page_reporting/parameters/reported_kib");
-  private static final long DELETE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
-  private static final long REPORT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(90);
+  private static final long DELETE_TIMEOUT_MS = 120_000;
+  private static final long REPORT_TIMEOUT_MS = 90_000;
   /** The kernel reports in passes about 2 s apart, so a count steady for 4 s has stopped. */
-  private static final long REPORT_QUIET_NANOS = TimeUnit.SECONDS.toNanos(4);
-  private static final long POLL_MILLIS = 250;
-
-  /** Time as the waits see it; a fake in tests. */
-  interface Clock {
-    long nanoTime();
-
-    void sleepMillis(long millis) throws InterruptedException;
-  }
-
-  static final Clock SYSTEM = new Clock() {
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
-
-    @Override
-    public void sleepMillis(long millis) throws InterruptedException {
-      Thread.sleep(millis);
-    }
-  };
+  private static final long REPORT_QUIET_MS = 4_000;
+  private static final long POLL_MS = 250;
 
   private FreedPages() {}
 
-  /** How long each wait of {@link #settle} took, in nanoseconds, and whether it ended in time. */
-  record Settled(long deleteNanos, boolean deleted, long reportNanos, boolean reported) {}
+  /** How long each wait of {@link #settle} took, in milliseconds, and whether it ended in time. */
+  record Settled(long deleteMs, boolean deleted, long reportMs, boolean reported) {}
 
   /**
    * Waits until the files under {@code dir} total at most {@code atMostBytes} (the run's deleted
@@ -62,55 +45,46 @@ final class FreedPages {
    * kernel does not show it).
    */
   static Settled settle(Path dir, long atMostBytes) throws IOException {
-    long start = SYSTEM.nanoTime();
-    boolean deleted = awaitAtMost(() -> bytesUnder(dir), atMostBytes, DELETE_TIMEOUT_NANOS, SYSTEM);
-    long mid = SYSTEM.nanoTime();
+    Clock clock = SystemClock.INSTANCE;
+    long start = clock.monotonicMs();
+    boolean deleted = awaitAtMost(() -> bytesUnder(dir), atMostBytes, DELETE_TIMEOUT_MS, clock, Pause.SLEEP);
+    long mid = clock.monotonicMs();
     boolean reported = !Files.isReadable(REPORTED_KIB)
-        || awaitSteady(FreedPages::reportedKib, REPORT_QUIET_NANOS, REPORT_TIMEOUT_NANOS, SYSTEM);
-    return new Settled(mid - start, deleted, SYSTEM.nanoTime() - mid, reported);
+        || awaitSteady(FreedPages::reportedKib, REPORT_QUIET_MS, REPORT_TIMEOUT_MS, clock, Pause.SLEEP);
+    return new Settled(mid - start, deleted, clock.monotonicMs() - mid, reported);
   }
 
-  /** Polls {@code value} until it is at most {@code atMost}; false if {@code timeoutNanos} passed first. */
-  static boolean awaitAtMost(LongSupplier value, long atMost, long timeoutNanos, Clock clock) throws IOException {
-    long deadline = clock.nanoTime() + timeoutNanos;
+  /** Polls {@code value} until it is at most {@code atMost}; false if {@code timeoutMs} passed first. */
+  static boolean awaitAtMost(LongSupplier value, long atMost, long timeoutMs, Clock clock, Pause pause)
+      throws IOException {
+    long deadline = clock.monotonicMs() + timeoutMs;
     while (value.getAsLong() > atMost) {
-      if (clock.nanoTime() - deadline >= 0) {
+      if (clock.monotonicMs() >= deadline) {
         return false;
       }
-      sleep(clock);
+      pause.pause(POLL_MS);
     }
     return true;
   }
 
-  /**
-   * Polls {@code value} until it has not changed for {@code quietNanos}; false if {@code
-   * timeoutNanos} passed first.
-   */
-  static boolean awaitSteady(LongSupplier value, long quietNanos, long timeoutNanos, Clock clock) throws IOException {
-    long start = clock.nanoTime();
+  /** Polls {@code value} until it has not changed for {@code quietMs}; false if {@code timeoutMs} passed first. */
+  static boolean awaitSteady(LongSupplier value, long quietMs, long timeoutMs, Clock clock, Pause pause)
+      throws IOException {
+    long start = clock.monotonicMs();
     long last = value.getAsLong();
     long since = start;
-    while (clock.nanoTime() - since < quietNanos) {
-      if (clock.nanoTime() - start >= timeoutNanos) {
+    while (clock.monotonicMs() - since < quietMs) {
+      if (clock.monotonicMs() - start >= timeoutMs) {
         return false;
       }
-      sleep(clock);
+      pause.pause(POLL_MS);
       long now = value.getAsLong();
       if (now != last) {
         last = now;
-        since = clock.nanoTime();
+        since = clock.monotonicMs();
       }
     }
     return true;
-  }
-
-  private static void sleep(Clock clock) throws IOException {
-    try {
-      clock.sleepMillis(POLL_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for freed memory to settle", e);
-    }
   }
 
   /** Total size of the regular files under {@code dir}; files that vanish while it counts count as gone. */
