@@ -221,9 +221,10 @@ public final class DataBenchmark implements Callable<Integer> {
     Map<String, Path> dirs = new LinkedHashMap<>();
     try {
       for (String s : common.systems) {
-        DataCluster c = start(s, work.resolve("data-" + s));
+        Path dir = work.resolve("data-" + s);
+        DataCluster c = start(s, dir);
         clusters.put(c.system(), c);
-        dirs.put(c.system(), work.resolve("data-" + s));
+        dirs.put(c.system(), dir);
         clients.put(c.system(), c.openWorkload());
       }
       Map<String, long[]> read = new LinkedHashMap<>();

@@ -180,12 +180,16 @@ public final class CairnClient implements AutoCloseable {
   public FileStatus createEmpty(String path, CreateOptions options) throws CairnException {
     FileStatus status = createFile(path, options, true).getStatus();
     if (status.getUnderConstruction()) {
-      // A NameNode that predates closing in the create left the file open.
-      mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
-          .setClientName(clientName).setLengthBytes(0).setFileId(status.getInodeId())).build());
+      completeEmpty(path, status);
       return status.toBuilder().setUnderConstruction(false).build();
     }
     return status;
+  }
+
+  /** Closes the empty file that a NameNode predating closing in the create left open. */
+  private void completeEmpty(String path, FileStatus status) throws CairnException {
+    mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
+        .setClientName(clientName).setLengthBytes(0).setFileId(status.getInodeId())).build());
   }
 
   /** Whether {@link #writeFile} sends a file of {@code lengthBytes} in one call, as far as this client knows. */
@@ -219,8 +223,7 @@ public final class CairnClient implements AutoCloseable {
         }
         // A NameNode that predates content in the create made the file empty: write it as its appender.
         if (status.getUnderConstruction()) {
-          mutations.call(BatchCall.newBuilder().setComplete(CompleteRequest.newBuilder().setPath(path)
-              .setClientName(clientName).setLengthBytes(0).setFileId(status.getInodeId())).build());
+          completeEmpty(path, status);
         }
         try (CairnOutputStream out = append(path)) {
           out.write(data);

@@ -13,7 +13,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 
 /** Copies a stream with a large buffer, reporting progress; writes a Cairn file so that a failed copy leaves none. */
 final class Copier {
@@ -46,18 +45,14 @@ final class Copier {
     if (fs.writesWhole(size)) {
       // A file the NameNode keeps whole appears in one call only once complete: no temporary name,
       // and a create without overwrite refuses an existing file by itself.
-      byte[] bytes = in.readNBytes(Math.toIntExact(size));
-      int more = in.read();
-      if (bytes.length == size && more < 0) {
+      // One byte more than stated shows a source that grew.
+      byte[] bytes = in.readNBytes(Math.toIntExact(size) + 1);
+      if (bytes.length == size) {
         fs.writeFile(to, bytes, options);
         return;
       }
       // The source changed size while it was read: copy what is there the usual way.
-      byte[] head = more < 0 ? bytes : Arrays.copyOf(bytes, bytes.length + 1);
-      if (more >= 0) {
-        head[bytes.length] = (byte) more;
-      }
-      in = new SequenceInputStream(new ByteArrayInputStream(head), in);
+      in = new SequenceInputStream(new ByteArrayInputStream(bytes), in);
     }
     if (!options.overwrite() && fs.getFileInfo(to) != null) {
       throw CairnException.exists(to);

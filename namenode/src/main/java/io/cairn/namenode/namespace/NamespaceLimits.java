@@ -1,5 +1,8 @@
 package io.cairn.namenode.namespace;
 
+import io.cairn.common.error.CairnException;
+import io.cairn.common.path.CairnPath;
+
 /**
  * Defaults and bounds that the namespace enforces.
  *
@@ -19,6 +22,14 @@ public record NamespaceLimits(int defaultReplication, int maxReplication, long d
   public static final int MAX_INLINE_DATA_BYTES = 1 << 20;
   public static final long MIN_BLOCK_SIZE_BYTES = 512;
   public static final long MAX_BLOCK_SIZE_BYTES = 64L << 30;
+
+  /** Refuses {@code bytes} as the kept content of {@code path} when they are more than {@link #inlineDataMaxBytes}. */
+  public void checkInlineSize(CairnPath path, int bytes) throws CairnException {
+    if (bytes > inlineDataMaxBytes) {
+      throw CairnException.invalidArgument(path + ": " + bytes + " bytes are more than a file may keep in the"
+          + " namespace (" + inlineDataMaxBytes + ", cairn.namenode.inline-data.max-bytes); write them to a block");
+    }
+  }
 
   public static NamespaceLimits defaults() {
     return new NamespaceLimits(3, 512, 128L << 20, 1000, "supergroup", 10_000, 64 << 10);

@@ -3,7 +3,6 @@ package io.cairn.namenode.namespace;
 import static io.cairn.namenode.namespace.PermissionChecker.check;
 
 import com.google.protobuf.ByteString;
-
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.path.CairnPath;
@@ -76,10 +75,8 @@ public final class NamespacePlanner {
       throw CairnException.invalidArgument("create needs a client name for the writer's lease");
     }
     ByteString content = args.content();
-    if (content != null && content.size() > limits.inlineDataMaxBytes()) {
-      throw CairnException.invalidArgument(path + ": " + content.size() + " bytes are more than a file may keep in"
-          + " the namespace (" + limits.inlineDataMaxBytes() + ", cairn.namenode.inline-data.max-bytes); write them"
-          + " to a block");
+    if (content != null) {
+      limits.checkInlineSize(path, content.size());
     }
     ResolvedPath r = resolver.resolveForWrite(caller, path);
     boolean replacing = false;

@@ -28,19 +28,19 @@ public final class WritePlanner {
   private final PathResolver resolver;
   private final LeaseStatus leases;
   private final int maxBlocksPerFile;
-  private final int inlineDataMaxBytes;
+  private final NamespaceLimits limits;
 
   public WritePlanner(NamespaceView view, LeaseStatus leases, NamespaceLimits limits) {
     this.view = view;
     this.resolver = new PathResolver(view);
     this.leases = leases;
     this.maxBlocksPerFile = limits.maxBlocksPerFile();
-    this.inlineDataMaxBytes = limits.inlineDataMaxBytes();
+    this.limits = limits;
   }
 
   /** The most bytes a file may keep in the namespace instead of in blocks (0 = none). */
   public int inlineDataMaxBytes() {
-    return inlineDataMaxBytes;
+    return limits.inlineDataMaxBytes();
   }
 
   /**
@@ -143,10 +143,7 @@ public final class WritePlanner {
     if (file.getBlocksCount() > 0 || last != null) {
       throw CairnException.invalidArgument(path + ": has blocks, so its bytes cannot be kept in the namespace");
     }
-    if (data.size() > inlineDataMaxBytes) {
-      throw CairnException.invalidArgument(path + ": " + data.size() + " bytes are more than a file may keep in the"
-          + " namespace (" + inlineDataMaxBytes + ", cairn.namenode.inline-data.max-bytes); write them to a block");
-    }
+    limits.checkInlineSize(path, data.size());
     if (data.size() != lengthBytes) {
       throw CairnException.invalidArgument(path + ": complete states length " + lengthBytes + " but carries "
           + data.size() + " bytes");
