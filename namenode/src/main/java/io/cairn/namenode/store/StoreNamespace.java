@@ -10,8 +10,10 @@ import io.cairn.proto.Inode;
 import io.cairn.proto.InodeType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,6 +21,10 @@ import java.util.function.Consumer;
 public final class StoreNamespace implements NamespaceView {
   /** Directories kept parsed in memory; bounded, so the namespace itself still lives on disk. */
   private static final int DIRECTORY_CACHE_ENTRIES = 65_536;
+  /** Directories with at most this many children have them kept for listings ({@link ListingCache}). */
+  private static final int LISTING_CACHE_MAX_CHILDREN = 1024;
+  /** Children kept for listings, all directories together: a few tens of MiB of small inodes. */
+  private static final long LISTING_CACHE_ENTRIES = 65_536;
 
   private final KvStore store;
   /**
@@ -34,10 +40,17 @@ public final class StoreNamespace implements NamespaceView {
   private final Cache<Long, Entry> directoryEntries =
       CacheBuilder.newBuilder().maximumSize(DIRECTORY_CACHE_ENTRIES).build();
 
+  private final ListingCache listings;
+
   private record Entry(long parentId, String name) {}
 
   public StoreNamespace(KvStore store) {
+    this(store, LISTING_CACHE_MAX_CHILDREN, LISTING_CACHE_ENTRIES);
+  }
+
+  StoreNamespace(KvStore store, int listingMaxChildren, long listingEntries) {
     this.store = store;
+    this.listings = new ListingCache(listingMaxChildren, listingEntries);
   }
 
   @Override
@@ -77,6 +90,52 @@ public final class StoreNamespace implements NamespaceView {
 
   @Override
   public void forEachChild(long parentId, String startAfter, ChildVisitor visitor) throws IOException {
+    ListingCache.Children kept = listings.get(parentId);
+    if (kept != null) {
+      kept.visit(startAfter, visitor);
+      return;
+    }
+    if (!startAfter.isEmpty()) {
+      scanChildren(parentId, startAfter, visitor);
+      return;
+    }
+    // A first page reads up to one child more than may be kept: all of a small directory, kept
+    // for the next listing; of a larger one, a first part, and the store scan goes on from there.
+    long epoch = listings.epoch();
+    List<Inode> read = new ArrayList<>();
+    int most = listings.maxChildren();
+    scanChildren(parentId, "", child -> {
+      read.add(child);
+      return read.size() <= most;
+    });
+    if (read.size() <= most) {
+      listings.keep(parentId, read, epoch);
+    }
+    for (Inode child : read) {
+      if (!visitor.visit(child)) {
+        return;
+      }
+    }
+    if (read.size() > most) {
+      scanChildren(parentId, read.getLast().getName(), visitor);
+    }
+  }
+
+  @Override
+  public boolean hasChildren(long dirId) throws IOException {
+    ListingCache.Children kept = listings.get(dirId);
+    if (kept != null) {
+      return !kept.isEmpty();
+    }
+    boolean[] found = {false};
+    scanChildren(dirId, "", child -> {
+      found[0] = true;
+      return false;
+    });
+    return found[0];
+  }
+
+  private void scanChildren(long parentId, String startAfter, ChildVisitor visitor) throws IOException {
     byte[] prefix = Keys.long8(parentId);
     byte[] from = Keys.dirent(parentId, startAfter);
     try (KvStore.KvIterator it = store.scan(NamespaceSchema.DIRENTS, prefix, from)) {
@@ -168,6 +227,15 @@ public final class StoreNamespace implements NamespaceView {
   }
 
   /**
+   * Drops the kept children of {@code dirId} now and again at commit: reads made while the batch is
+   * applied see the store as it was, and one of them may have kept that.
+   */
+  private void forgetListing(KvStore.Batch batch, long dirId) {
+    listings.forget(dirId);
+    batch.onCommit(() -> listings.forget(dirId));
+  }
+
+  /**
    * Mutations that land in {@code batch}; {@code droppedBlocks} hears of every block whose file is
    * destroyed, so its replicas can be deleted once the change is durable.
    */
@@ -177,6 +245,7 @@ public final class StoreNamespace implements NamespaceView {
       public void putInode(Inode inode) {
         Entry entry = new Entry(inode.getParentId(), inode.getName());
         forget(entry, inode.getId());
+        forgetListing(batch, inode.getParentId());
         if (inode.getType() == InodeType.DIRECTORY) {
           batch.onCommit(() -> remember(entry, inode));
         }
@@ -195,6 +264,10 @@ public final class StoreNamespace implements NamespaceView {
         forget(entry, inode.getId());
         // A directory put earlier in the same batch (a rename's source, say) is written through at commit.
         batch.onCommit(() -> forget(entry, inode.getId()));
+        forgetListing(batch, inode.getParentId());
+        if (inode.getType() == InodeType.DIRECTORY) {
+          forgetListing(batch, inode.getId());
+        }
         batch.delete(NamespaceSchema.DIRENTS, Keys.dirent(inode.getParentId(), inode.getName()));
         batch.delete(NamespaceSchema.INODE_KEYS, Keys.long8(inode.getId()));
         if (inode.getUnderConstruction()) {
