@@ -4,8 +4,10 @@ import static io.cairn.namenode.NamespaceFixture.ROOT;
 import static io.cairn.namenode.NamespaceFixture.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.common.path.CairnPath;
 import io.cairn.namenode.NamespaceFixture;
 import io.cairn.namenode.RandomWorkload;
+import io.cairn.namenode.namespace.NamespacePlanner.CreateArgs;
 import io.cairn.namenode.namespace.NamespaceView;
 import io.cairn.proto.FileStatus;
 import io.cairn.proto.Inode;
@@ -15,6 +17,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +86,57 @@ class ListingCacheTest {
       assertThat(fx.ns().list(ROOT, path("/d"), "", 0).getEntriesList()).isEmpty();
       fx.restart();
       assertThat(fx.ns().list(ROOT, path("/d"), "", 0).getEntriesList()).isEmpty();
+    }
+  }
+
+  @Test
+  void listingsWhileOtherThreadsChangeTheDirectoryEndAtTheStoresState() throws Exception {
+    try (NamespaceFixture fx = NamespaceFixture.open(dir)) {
+      fx.mkdirs(ROOT, "/d");
+      int writers = 3;
+      int filesPerWriter = 60;
+      AtomicBoolean writing = new AtomicBoolean(true);
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      CountDownLatch writersDone = new CountDownLatch(writers);
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        threads.add(Thread.ofPlatform().start(() -> {
+          try {
+            for (int k = 0; k < filesPerWriter; k++) {
+              CairnPath file = path("/d/w" + writer + "-" + k);
+              fx.ns().create(ROOT, new CreateArgs(file, 0644, false, false, 3, 0, "c" + writer).asClosed());
+              if (k % 3 == 0) {
+                fx.ns().delete(ROOT, file, false);
+              }
+            }
+          } catch (Throwable t) {
+            failures.add(t);
+          } finally {
+            writersDone.countDown();
+          }
+        }));
+      }
+      for (int r = 0; r < 2; r++) {
+        threads.add(Thread.ofPlatform().start(() -> {
+          try {
+            while (writing.get()) {
+              fx.ns().list(ROOT, path("/d"), "", 0);
+            }
+          } catch (Throwable t) {
+            failures.add(t);
+          }
+        }));
+      }
+      writersDone.await();
+      writing.set(false);
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertThat(failures).isEmpty();
+      long d = fx.view().lookup(NamespaceView.ROOT_ID, "d").getId();
+      assertThat(children(fx.view(), d, "")).hasSize(writers * (filesPerWriter - filesPerWriter / 3))
+          .isEqualTo(children(new StoreNamespace(fx.store(), 0, 0), d, ""));
     }
   }
 
