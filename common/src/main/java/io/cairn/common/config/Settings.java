@@ -153,6 +153,19 @@ public final class Settings {
     return total;
   }
 
+  /** {@code true} or {@code false} (any case). */
+  public boolean getBoolean(String key, boolean defaultValue) throws CairnException {
+    String raw = values.get(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": must be true or false");
+    };
+  }
+
   public double getDouble(String key, double defaultValue, double min, double max) throws CairnException {
     String raw = values.get(key);
     if (raw == null) {

@@ -45,6 +45,16 @@ class SettingsTest {
   }
 
   @Test
+  void aSwitchTakesTrueOrFalseInAnyCaseAndRefusesAnythingElseByName() throws CairnException {
+    String key = "cairn.datanode.drop-cache-behind-writes";
+    assertThat(Settings.of(Map.of(key, "False")).getBoolean(key, true)).isFalse();
+    assertThat(Settings.of(Map.of(key, " TRUE ")).getBoolean(key, false)).isTrue();
+    assertThat(Settings.empty().getBoolean(key, true)).isTrue();
+    assertThatThrownBy(() -> Settings.of(Map.of(key, "yes")).getBoolean(key, true))
+        .hasMessage("configuration " + key + "=yes: must be true or false");
+  }
+
+  @Test
   void aKeyNotInMillisecondsTakesNoDuration() throws CairnException {
     // Only -ms keys have a duration form: a count is never read from a key without its suffix.
     assertThat(Settings.of(Map.of("cairn.replication", "5s")).getLong("cairn.replication.default", 3, 1, 512))

@@ -43,9 +43,12 @@ public final class IncrementalReports implements ReplicaListener {
 
   @Override
   public synchronized void received(Replica r) {
-    changes.put(r.blockId(), toReport(r));
-    urgent = true;
-    wake();
+    reportNow(r.blockId(), toReport(r));
+  }
+
+  @Override
+  public synchronized void receivedInPageCache(Replica r) {
+    reportNow(r.blockId(), toReport(r).toBuilder().setPageCached(true).build());
   }
 
   @Override
@@ -61,7 +64,12 @@ public final class IncrementalReports implements ReplicaListener {
 
   @Override
   public synchronized void deleted(long blockId) {
-    changes.put(blockId, null);
+    reportNow(blockId, null);
+  }
+
+  // Requires: the monitor is held.
+  private void reportNow(long blockId, ReplicaReport report) {
+    changes.put(blockId, report);
     urgent = true;
     wake();
   }

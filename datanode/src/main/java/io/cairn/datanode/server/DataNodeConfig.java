@@ -77,7 +77,8 @@ public record DataNodeConfig(List<Path> dirs, String advertisedHost, long reserv
         s.getLong("cairn.datanode.transfer.idle-timeout-ms", 300_000, 1_000, Long.MAX_VALUE / 2),
         s.getInt("cairn.datanode.transfer.connect-timeout-ms", 10_000, 100, 600_000),
         s.getLong("cairn.datanode.transfer.ack-timeout-ms", 60_000, 100, Long.MAX_VALUE / 2),
-        low, high);
+        low, high,
+        s.getBoolean("cairn.datanode.drop-cache-behind-writes", true));
     return new DataNodeConfig(List.copyOf(folders), advertised,
         s.getLong("cairn.datanode.reserved-bytes", 0, 0, Long.MAX_VALUE / 2),
         transfer,

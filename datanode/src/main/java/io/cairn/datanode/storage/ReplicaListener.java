@@ -25,6 +25,14 @@ public interface ReplicaListener {
     received(replica);
   }
 
+  /**
+   * A replica was finalized and its bytes were left in the page cache (the last node of a write
+   * pipeline), so readers are best sent to it first.
+   */
+  default void receivedInPageCache(Replica replica) {
+    received(replica);
+  }
+
   /** A replica was deleted. */
   void deleted(long blockId);
 

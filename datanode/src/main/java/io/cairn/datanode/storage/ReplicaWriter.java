@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,17 @@ public final class ReplicaWriter implements AutoCloseable {
   private final long genstamp;
   private final FileChannel data;
   private final FileChannel meta;
+  private final Path dataFile;
+  private final Path metaFile;
   private long bytesOnDisk;
   /** Something may not be on disk yet (a new writer's headers, a cut, written bytes) since the last force. */
   private boolean dirty = true;
   /** The finalized replica's report may wait ({@link ReplicaListener#receivedMayWait}). */
   private boolean reportMayWait;
+  /** Written bytes leave the page cache once on disk ({@link PageCache}). */
+  private boolean dropCacheBehind;
+  /** Block bytes before this offset were dropped from the page cache; only write-behinds move it. */
+  private volatile long droppedUpTo;
   /** Set by {@link #close}, which another thread may call to stop this writer (recovery, a failed volume). */
   private volatile boolean closed;
   private long writtenSinceWriteBehind;
@@ -50,13 +57,16 @@ public final class ReplicaWriter implements AutoCloseable {
   /** A background force's failure: the kernel reports it only once, so the next sync must. */
   private volatile IOException writeBehindError;
 
-  ReplicaWriter(VolumeReplicas store, Volume volume, Replica replica, FileChannel data, FileChannel meta) {
+  ReplicaWriter(VolumeReplicas store, Volume volume, Replica replica, FileChannel data, Path dataFile,
+      FileChannel meta, Path metaFile) {
     this.store = store;
     this.volume = volume;
     this.blockId = replica.blockId();
     this.genstamp = replica.genstamp();
     this.data = data;
+    this.dataFile = dataFile;
     this.meta = meta;
+    this.metaFile = metaFile;
     this.bytesOnDisk = replica.lengthBytes();
   }
 
@@ -75,6 +85,19 @@ public final class ReplicaWriter implements AutoCloseable {
 
   boolean reportsMayWait() {
     return reportMayWait;
+  }
+
+  /**
+   * Readers are not sent to this replica first (it is not the last of its write pipeline, or a copy):
+   * its bytes leave the page cache as they reach the disk. Does nothing where the kernel cannot be told.
+   */
+  public void dropCacheBehind() {
+    dropCacheBehind = PageCache.supported();
+  }
+
+  /** The replica's bytes stay in the page cache after writing (the NameNode sends readers here first). */
+  boolean keepsPageCache() {
+    return !dropCacheBehind;
   }
 
   /** Bytes of block data written so far; the next packet must start here. */
@@ -124,13 +147,19 @@ public final class ReplicaWriter implements AutoCloseable {
     Thread last = writeBehind;
     if (writtenSinceWriteBehind >= WRITE_BEHIND_BYTES && (last == null || !last.isAlive())) {
       writtenSinceWriteBehind = 0;
-      writeBehind = Thread.ofVirtual().name("write-behind-blk_" + blockId).start(this::writeBehind);
+      long forcedUpTo = bytesOnDisk;
+      writeBehind = Thread.ofVirtual().name("write-behind-blk_" + blockId).start(() -> writeBehind(forcedUpTo));
     }
   }
 
-  private void writeBehind() {
+  private void writeBehind(long forcedUpTo) {
     try {
       data.force(false);
+      if (dropCacheBehind) {
+        long from = droppedUpTo;
+        PageCache.drop(dataFile, from, forcedUpTo - from);
+        droppedUpTo = forcedUpTo;
+      }
       writeBehindsDone.incrementAndGet();
     } catch (ClosedChannelException finishedOrStopped) {
       // The replica's own force ran at its finish; a stopped writer has nothing to keep.
@@ -211,6 +240,10 @@ public final class ReplicaWriter implements AutoCloseable {
   public Replica finish() throws CairnException {
     checkOpen();
     sync();
+    if (dropCacheBehind) {
+      PageCache.drop(dataFile, droppedUpTo, bytesOnDisk - droppedUpTo);
+      PageCache.drop(metaFile, 0, MetaFormat.metaLength(bytesOnDisk));
+    }
     closeFiles();
     try {
       return store.finalizeReplica(this, bytesOnDisk);

@@ -188,11 +188,13 @@ final class VolumeReplicas {
     checkOnline(r.blockId());
     FileChannel data = null;
     try {
-      data = FileChannel.open(layout.blockFile(r), StandardOpenOption.CREATE, StandardOpenOption.READ,
+      Path dataFile = layout.blockFile(r);
+      Path metaFile = layout.metaFile(r);
+      data = FileChannel.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
-      FileChannel meta = FileChannel.open(layout.metaFile(r), StandardOpenOption.CREATE,
+      FileChannel meta = FileChannel.open(metaFile, StandardOpenOption.CREATE,
           StandardOpenOption.READ, StandardOpenOption.WRITE);
-      ReplicaWriter w = new ReplicaWriter(this, volume, r, data, meta);
+      ReplicaWriter w = new ReplicaWriter(this, volume, r, data, dataFile, meta, metaFile);
       if (fresh) {
         data.truncate(0);
         meta.truncate(0);
@@ -442,6 +444,8 @@ final class VolumeReplicas {
     Volume.syncDir(layout.rbwDir());
     if (w.reportsMayWait()) {
       listener.receivedMayWait(done);
+    } else if (w.keepsPageCache()) {
+      listener.receivedInPageCache(done);
     } else {
       listener.received(done);
     }

@@ -13,7 +13,9 @@ package io.cairn.datanode.transfer;
  * @param ackTimeoutMs how long a downstream DataNode may take to answer or acknowledge
  * @param writeBufferLowBytes a paused sender resumes when its queue falls below this
  * @param writeBufferHighBytes a sender pauses when its queue grows past this
+ * @param dropCacheBehindWrites replicas that readers are not sent to first leave the page cache as
+ *     they reach the disk (docs/datanode.md, Page cache)
  */
 public record TransferConfig(String bindHost, int port, int ioThreads, int diskThreads, int maxConnections,
     long idleTimeoutMs, int connectTimeoutMs, long ackTimeoutMs, int writeBufferLowBytes,
-    int writeBufferHighBytes) {}
+    int writeBufferHighBytes, boolean dropCacheBehindWrites) {}

@@ -93,6 +93,11 @@ final class WriteExchange implements Exchange, Downstream.Listener {
     if (!op.getDownstreamList().isEmpty()) {
       writer.reportMayWait();
     }
+    // Readers are sent first to the replica of a pipeline's last node, which reports it as kept in
+    // the page cache; the other nodes' copies, and copies made for the NameNode, need not stay there.
+    if (env.config().dropCacheBehindWrites() && (!op.getDownstreamList().isEmpty() || !op.getSource().isEmpty())) {
+      writer.dropCacheBehind();
+    }
     env.stats().transferStarted();
     if (op.getDownstreamList().isEmpty()) {
       accept();

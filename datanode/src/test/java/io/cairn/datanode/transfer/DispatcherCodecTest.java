@@ -36,7 +36,7 @@ class DispatcherCodecTest {
   @BeforeEach
   void setUp() throws Exception {
     ReplicaStore store = ReplicaStore.open(Volume.open(dir, 0), ReplicaListener.NONE);
-    TransferConfig config = new TransferConfig("127.0.0.1", 0, 1, 1, 10, 60_000, 1_000, 1_000, 32 << 10, 64 << 10);
+    TransferConfig config = new TransferConfig("127.0.0.1", 0, 1, 1, 10, 60_000, 1_000, 1_000, 32 << 10, 64 << 10, true);
     TransferContext env = new TransferContext(store, new TransferStats(), config, NioSocketChannel.class, ReplicaCopier.NONE);
     ch = new EmbeddedChannel();
     TransferInitializer.addHandlers(ch.pipeline(), env, null, new ReadThrottle(ch));

@@ -1,11 +1,14 @@
 package io.cairn.datanode.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.common.wire.Checksums;
 import io.cairn.datanode.server.DataNode;
 import io.cairn.datanode.storage.Replica;
 import io.cairn.datanode.storage.ReplicaState;
+import io.cairn.datanode.testing.PageResidency;
 import io.cairn.datanode.testing.RecordingNameNode;
 import io.cairn.datanode.testing.TestClient;
 import io.cairn.datanode.testing.TestNodes;
@@ -22,10 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +98,8 @@ class WritePipelineTest {
     nameNode.await(calls -> {
       Set<String> reported = new HashSet<>();
       for (RecordingNameNode.Call c : calls) {
-        if (c.request() instanceof IncrementalBlockReportRequest r && r.getReceivedList().contains(finalized)) {
+        if (c.request() instanceof IncrementalBlockReportRequest r && r.getReceivedList().stream()
+            .map(x -> x.toBuilder().clearPageCached().build()).toList().contains(finalized)) {
           reported.add(r.getUuid());
         } else if (c.request() instanceof BlockReportRequest r && r.getReplicasList().contains(finalized)) {
           reported.add(r.getUuid());
@@ -99,6 +107,53 @@ class WritePipelineTest {
       }
       return reported.equals(expected) ? reported : null;
     });
+  }
+
+  @Test
+  void onlyTheLastNodeKeepsTheReplicaInThePageCacheAndSaysSo() throws Exception {
+    assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "page cache advice is Linux's");
+    assumeFalse(Files.getFileStore(tmp).type().equals("tmpfs"), "tmpfs keeps its pages in memory");
+    Set<String> uuids = new HashSet<>(nodes.stream().map(dn -> dn.info().getUuid()).toList());
+    // Registered and past the first full report, so the replicas go in incremental reports.
+    nameNode.await(calls -> calls.stream().filter(c -> c.request() instanceof BlockReportRequest)
+        .map(c -> ((BlockReportRequest) c.request()).getUuid()).collect(Collectors.toSet()).equals(uuids) ? 1 : null);
+    // Past the first background force, so both the write-behind's drop and the finish's are used.
+    byte[] data = bytes(10 * 1024 * 1024 + 1000, 5);
+    Block block = Block.newBuilder().setId(5151).setGenstamp(3).build();
+    try (TestClient client = new TestClient(nodes.get(0).port())) {
+      assertThat(client.startWrite(block, downstreamOf(0)).getStatus()).isEqualTo(TransferStatus.OK);
+      assertThat(client.writePackets(data, 65536)).allSatisfy(a -> assertThat(a.getRepliesList())
+          .containsOnly(TransferStatus.OK));
+    }
+    Replica done = new Replica(5151, 3, data.length, ReplicaState.FINALIZED);
+    for (int i = 0; i < nodes.size(); i++) {
+      DataNode dn = nodes.get(i);
+      Path blockFile = dn.store().volume().layout().blockFile(done);
+      Path metaFile = dn.store().volume().layout().metaFile(done);
+      boolean last = i == nodes.size() - 1;
+      // Before the files are read back below, which brings them into the page cache.
+      assertThat(PageResidency.residentPages(blockFile)).as("node %d", i)
+          .isEqualTo(last ? PageResidency.pages(data.length) : 0);
+      assertThat(PageResidency.residentPages(metaFile)).as("node %d", i)
+          .isEqualTo(last ? PageResidency.pages(Files.size(metaFile)) : 0);
+      assertThat(Files.readAllBytes(blockFile)).isEqualTo(data);
+    }
+    ReplicaReport reported = ReplicaReport.newBuilder().setBlockId(5151).setGenstamp(3)
+        .setLengthBytes(data.length).setFinalized(true).build();
+    Map<String, ReplicaReport> byNode = nameNode.await(calls -> {
+      Map<String, ReplicaReport> seen = new HashMap<>();
+      for (RecordingNameNode.Call c : calls) {
+        if (c.request() instanceof IncrementalBlockReportRequest r) {
+          r.getReceivedList().stream().filter(x -> x.getBlockId() == 5151).forEach(x -> seen.put(r.getUuid(), x));
+        }
+      }
+      return seen.size() == nodes.size() ? seen : null;
+    });
+    for (int i = 0; i < nodes.size(); i++) {
+      boolean last = i == nodes.size() - 1;
+      assertThat(byNode.get(nodes.get(i).info().getUuid())).as("node %d", i)
+          .isEqualTo(reported.toBuilder().setPageCached(last).build());
+    }
   }
 
   @Test

@@ -13,8 +13,11 @@ import java.util.Set;
  * guards it.
  */
 public final class ReplicaMap {
-  /** One reported replica. */
-  public record Replica(String nodeUuid, long genstamp, long lengthBytes, boolean finalized) {}
+  /**
+   * One reported replica; {@code pageCached}: its node kept the bytes in its page cache when it wrote
+   * them (a hint for the order of reads).
+   */
+  public record Replica(String nodeUuid, long genstamp, long lengthBytes, boolean finalized, boolean pageCached) {}
 
   private final Map<Long, Map<String, Replica>> byBlock = new HashMap<>();
   private final Map<String, Set<Long>> byNode = new HashMap<>();

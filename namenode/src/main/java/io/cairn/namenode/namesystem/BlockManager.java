@@ -120,7 +120,8 @@ public final class BlockManager {
 
   /**
    * Live nodes holding {@code block} at its generation stamp and not known corrupt, the reader's host
-   * first, nodes being drained last; only corrupt ones when no other is left (the reader's checksums
+   * first, nodes being drained last, a replica its node kept in the page cache before equally near
+   * others; only corrupt ones when no other is left (the reader's checksums
    * then say so); for a block being written ({@code beingWritten}) with no replica reported yet, its
    * pipeline. A complete block never falls back to its pipeline: after a lease recovery the pipeline's
    * replicas still carry the old stamp until they report the new one.
@@ -128,23 +129,30 @@ public final class BlockManager {
   public synchronized List<DatanodeInfo> locations(Block block, String readerHost, boolean beingWritten) {
     List<DatanodeInfo> good = new ArrayList<>();
     List<DatanodeInfo> bad = new ArrayList<>();
+    Set<String> cached = new HashSet<>();
     for (Replica r : replicas.replicas(block.getId())) {
       DatanodeInfo node = registry.info(r.nodeUuid());
       if (r.genstamp() == block.getGenstamp() && node != null && registry.isLive(r.nodeUuid())) {
         (work.isCorrupt(block.getId(), r.nodeUuid()) ? bad : good).add(node);
+        if (r.pageCached()) {
+          cached.add(r.nodeUuid());
+        }
       }
     }
     List<DatanodeInfo> out = good.isEmpty() ? bad : good;
     if (out.isEmpty() && beingWritten) {
       out.addAll(pipelines.getOrDefault(block.getId(), List.of()));
     }
-    // Nodes equally close to the reader come in an order drawn from the block's id, so the blocks of
-    // a file are read from all of their nodes instead of from whichever node reported first, while
-    // every read of one block goes to the same node first, whose page cache then holds it.
+    // Among nodes equally close to the reader, the one that kept the block in its page cache when it
+    // wrote it comes first (the others dropped theirs); the rest come in an order drawn from the
+    // block's id, so the blocks of a file are read from all of their nodes instead of from whichever
+    // node reported first, while every read of one block goes to the same node first, whose page
+    // cache then holds it.
     out.sort(Comparator.comparing(DatanodeInfo::getUuid));
     Collections.shuffle(out, new Random(block.getId()));
     out.sort(Comparator.comparing((DatanodeInfo n) -> !n.getHost().equals(readerHost))
-        .thenComparing(n -> !registry.isInService(n.getUuid())));
+        .thenComparing(n -> !registry.isInService(n.getUuid()))
+        .thenComparing(n -> !cached.contains(n.getUuid())));
     return out;
   }
 
@@ -526,12 +534,17 @@ public final class BlockManager {
       unfinishedReplicaOfACompleteBlock(uuid, r, reported, file, recorded, garbage);
       return;
     }
+    boolean pageCached = r.getPageCached();
     for (Replica old : replicas.replicas(r.getBlockId())) {
       if (old.nodeUuid().equals(uuid) && old.genstamp() != r.getGenstamp()) {
         work.replicaGone(r.getBlockId(), uuid); // rewritten at a new stamp: an earlier verdict no longer holds
+      } else if (old.nodeUuid().equals(uuid) && old.lengthBytes() == r.getLengthBytes()) {
+        // A full report does not say; the same replica stays where its writer left it.
+        pageCached |= old.pageCached();
       }
     }
-    replicas.add(r.getBlockId(), new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized()));
+    replicas.add(r.getBlockId(),
+        new Replica(uuid, r.getGenstamp(), r.getLengthBytes(), r.getFinalized(), pageCached));
     reportWaiters.reported(r.getBlockId());
     recoveries.answer(uuid, r.getBlockId(), r.getLengthBytes());
     work.arrived(r.getBlockId(), uuid, r.getFinalized() && r.getGenstamp() == recorded.getGenstamp());

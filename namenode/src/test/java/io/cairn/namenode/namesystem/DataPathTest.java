@@ -190,6 +190,41 @@ class DataPathTest {
   }
 
   @Test
+  void readsStartAtTheReplicaKeptInThePageCacheUnlessTheReaderHoldsOne() throws IOException {
+    startNodes(3);
+    create("/d/f", 3);
+    Block previous = null;
+    List<String> cachedOn = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      LocatedBlock b = data.addBlock(ALICE, path("/d/f"), clientOf(ALICE), previous, Set.of(), "");
+      previous = b.getBlock().toBuilder().setLengthBytes(BLOCK).build();
+      List<DatanodeInfo> pipeline = b.getLocationsList();
+      DatanodeInfo last = pipeline.getLast();
+      cachedOn.add(last.getUuid());
+      data.incrementalReport(last.getUuid(), List.of(finalized(b.getBlock(), BLOCK).toBuilder().setPageCached(true)
+          .build()), List.of());
+      for (DatanodeInfo n : pipeline.subList(0, pipeline.size() - 1)) {
+        received(n.getUuid(), b.getBlock(), BLOCK);
+      }
+    }
+    assertThat(fx.ns().complete(ALICE, path("/d/f"), clientOf(ALICE), 0, previous)).isTrue();
+    // A full report does not say what is cached: what the incremental one said stays.
+    for (String node : List.of("dn1", "dn2", "dn3")) {
+      List<ReplicaReport> held = new ArrayList<>();
+      for (LocatedBlock b : data.blockLocations(ALICE, path("/d/f"), 0, -1, "").getBlocksList()) {
+        held.add(finalized(b.getBlock(), BLOCK));
+      }
+      data.blockReport(node, new BlockManager.ReportPart(7, 0, 1, held));
+    }
+
+    List<LocatedBlock> blocks = data.blockLocations(ALICE, path("/d/f"), 0, -1, "").getBlocksList();
+    assertThat(blocks).extracting(b -> b.getLocations(0).getUuid()).containsExactlyElementsOf(cachedOn);
+    for (LocatedBlock b : data.blockLocations(ALICE, path("/d/f"), 0, -1, "10.0.0.1").getBlocksList()) {
+      assertThat(b.getLocations(0).getUuid()).isEqualTo("dn1");
+    }
+  }
+
+  @Test
   void addBlockRefusesAWrongPreviousBlockAndAnotherWriter() throws IOException {
     startNodes(1);
     create("/d/f", 1);
