@@ -3,6 +3,8 @@ package io.cairn.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.client.cli.CliRun;
 import io.cairn.client.io.CairnInputStream;
@@ -12,6 +14,10 @@ import io.cairn.client.io.FileChecksum;
 import io.cairn.common.error.CairnException;
 import io.cairn.common.error.ErrorCode;
 import io.cairn.common.testing.Conditions;
+import io.cairn.common.testing.PageResidency;
+import io.cairn.datanode.server.DataNode;
+import io.cairn.datanode.storage.Replica;
+import io.cairn.datanode.storage.ReplicaState;
 import io.cairn.proto.GetBlockLocationsResponse;
 import io.cairn.proto.LocatedBlock;
 import java.io.ByteArrayInputStream;
@@ -20,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +91,30 @@ class DataPathClusterTest {
       in.readFully(data.length - 1_000, tail);
       assertThat(tail).isEqualTo(Arrays.copyOfRange(data, data.length - 1_000, data.length));
       assertThat(in.getPos()).isEqualTo(BLOCK + 100);
+    }
+  }
+
+  @Test
+  void readsOfAFreshFileStartAtTheOneNodeThatKeptEachBlockInItsPageCache() throws Exception {
+    assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "page cache advice is Linux's");
+    assumeFalse(Files.getFileStore(tmp).type().equals("tmpfs"), "tmpfs keeps its pages in memory");
+    byte[] data = bytes(4 * BLOCK);
+    try (CairnOutputStream out = fs.create("/cached", blocksOf(BLOCK))) {
+      out.write(data);
+    }
+    Conditions.await("every block of /cached on 3 DataNodes", Duration.ofSeconds(20), () -> fs.getBlockLocations(
+        "/cached", 0, -1).getBlocksList().stream().allMatch(b -> b.getLocationsCount() == 3));
+    for (LocatedBlock b : fs.getBlockLocations("/cached", 0, -1).getBlocksList()) {
+      Replica replica = new Replica(b.getBlock().getId(), b.getBlock().getGenstamp(), BLOCK, ReplicaState.FINALIZED);
+      String first = b.getLocations(0).getUuid();
+      for (DataNode dn : cluster.dataNodes) {
+        Path file = dn.store().volume().layout().blockFile(replica);
+        assertThat(PageResidency.residentPages(file)).as("blk_%s on %s, read first from %s", replica.blockId(),
+            dn.info().getUuid(), first).isEqualTo(dn.info().getUuid().equals(first) ? PageResidency.pages(BLOCK) : 0);
+      }
+    }
+    try (CairnInputStream in = fs.open("/cached")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
     }
   }
 

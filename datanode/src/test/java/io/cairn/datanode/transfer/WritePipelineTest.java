@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cairn.common.testing.PageResidency;
 import io.cairn.common.wire.Checksums;
 import io.cairn.datanode.server.DataNode;
 import io.cairn.datanode.storage.Replica;
 import io.cairn.datanode.storage.ReplicaState;
-import io.cairn.datanode.testing.PageResidency;
 import io.cairn.datanode.testing.RecordingNameNode;
 import io.cairn.datanode.testing.TestClient;
 import io.cairn.datanode.testing.TestNodes;

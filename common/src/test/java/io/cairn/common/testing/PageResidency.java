@@ -1,4 +1,4 @@
-package io.cairn.datanode.testing;
+package io.cairn.common.testing;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
