@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Properties;
@@ -159,7 +160,7 @@ public final class Settings {
     if (raw == null) {
       return defaultValue;
     }
-    return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (raw.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default -> throw CairnException.invalidArgument("configuration " + key + "=" + raw + ": must be true or false");

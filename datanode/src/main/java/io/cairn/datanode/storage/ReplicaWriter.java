@@ -43,6 +43,8 @@ public final class ReplicaWriter implements AutoCloseable {
   private boolean reportMayWait;
   /** Written bytes leave the page cache once on disk ({@link PageCache}). */
   private boolean dropCacheBehind;
+  /** This writer left every byte it wrote in the page cache, and its report says so. */
+  private boolean keptInPageCache;
   /** Block bytes before this offset were dropped from the page cache; only write-behinds move it. */
   private volatile long droppedUpTo;
   /** Set by {@link #close}, which another thread may call to stop this writer (recovery, a failed volume). */
@@ -95,9 +97,18 @@ public final class ReplicaWriter implements AutoCloseable {
     dropCacheBehind = PageCache.supported();
   }
 
-  /** The replica's bytes stay in the page cache after writing (the NameNode sends readers here first). */
-  boolean keepsPageCache() {
-    return !dropCacheBehind;
+  /**
+   * This is the last node of a client's write pipeline: the replica's bytes stay in the page cache and
+   * its report says so, so the NameNode sends readers here first. Other writers (a lease recovery's
+   * finalize, whose bytes an earlier writer may have dropped) claim nothing.
+   */
+  public void keepInPageCache() {
+    keptInPageCache = true;
+    dropCacheBehind = false;
+  }
+
+  boolean keptInPageCache() {
+    return keptInPageCache;
   }
 
   /** Bytes of block data written so far; the next packet must start here. */

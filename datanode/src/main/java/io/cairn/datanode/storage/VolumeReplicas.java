@@ -444,7 +444,7 @@ final class VolumeReplicas {
     Volume.syncDir(layout.rbwDir());
     if (w.reportsMayWait()) {
       listener.receivedMayWait(done);
-    } else if (w.keepsPageCache()) {
+    } else if (w.keptInPageCache()) {
       listener.receivedInPageCache(done);
     } else {
       listener.received(done);

@@ -90,16 +90,19 @@ final class WriteExchange implements Exchange, Downstream.Listener {
       return false;
     }
     nextOffset = writer.bytesOnDisk();
-    if (!op.getDownstreamList().isEmpty()) {
+    boolean last = op.getDownstreamList().isEmpty();
+    if (!last) {
       writer.reportMayWait();
     }
     // Readers are sent first to the replica of a pipeline's last node, which reports it as kept in
     // the page cache; the other nodes' copies, and copies made for the NameNode, need not stay there.
-    if (env.config().dropCacheBehindWrites() && (!op.getDownstreamList().isEmpty() || !op.getSource().isEmpty())) {
+    if (last && op.getSource().isEmpty()) {
+      writer.keepInPageCache();
+    } else if (env.config().dropCacheBehindWrites()) {
       writer.dropCacheBehind();
     }
     env.stats().transferStarted();
-    if (op.getDownstreamList().isEmpty()) {
+    if (last) {
       accept();
     }
     return true;

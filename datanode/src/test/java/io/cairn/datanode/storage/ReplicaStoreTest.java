@@ -36,6 +36,11 @@ class ReplicaStoreTest {
     }
 
     @Override
+    public void receivedInPageCache(Replica replica) {
+      events.add("received in page cache " + replica);
+    }
+
+    @Override
     public void deleted(long blockId) {
       events.add("deleted " + blockId);
     }
@@ -74,6 +79,21 @@ class ReplicaStoreTest {
     assertThat(ByteBuffer.wrap(meta, 7, 8).slice().array()).endsWith(Checksums.compute(data, 0, 1000));
     assertThat(dir.resolve("current/rbw")).isEmptyDirectory();
     assertThat(events).containsExactly("received " + r);
+  }
+
+  @Test
+  void onlyAWriterToldToKeepItsBytesInThePageCacheReportsSo() throws IOException {
+    ReplicaStore store = open();
+    byte[] data = bytes(1000, 2);
+    ReplicaWriter kept = store.create(ID, 9);
+    kept.keepInPageCache();
+    write(kept, 0, data, 0, 1000);
+    Replica first = kept.finish();
+    // A writer that is told nothing (a lease recovery's finalize) claims nothing.
+    ReplicaWriter plain = store.create(ID + 1, 9);
+    write(plain, 0, data, 0, 1000);
+    Replica second = plain.finish();
+    assertThat(events).containsExactly("received in page cache " + first, "received " + second);
   }
 
   @Test
